@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdktf.out/**', '.nx/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      // Dependencies point one way: apps -> constructs -> core -> config (ARCHITECTURE.md section 3).
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'] },
+            { sourceTag: 'type:construct', onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'] },
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:config'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:config', 'type:core', 'type:policy'] },
+            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:config'] },
+          ],
+        },
+      ],
+      // The provider's barrel costs ~5 s and ~550 MB per process; deep imports cost ~0.3 s.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cdktf/provider-aws',
+              message:
+                "Import provider classes by deep path, e.g. '@cdktf/provider-aws/lib/s3-bucket' (ARCHITECTURE.md section 2).",
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
+import type { ParsedFiles } from './load';
+import type { ConfigProblem } from './problems';
+import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
+
+/**
+ * Checks that span files (ARCHITECTURE.md section 4). They run on whatever parsed, so a problem
+ * in one file does not hide problems in another.
+ */
+export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
+  return [
+    ...distinctAccounts(parsed),
+    ...distinctCidrs(parsed),
+    ...chainNamesDefinedEnvironments(parsed),
+    ...lastEnvironmentIsProtected(parsed),
+    ...projectsUseDefinedProfiles(parsed),
+    ...releasesMatchPlatform(parsed),
+  ];
+}
+
+function distinctAccounts({ environments }: ParsedFiles): ConfigProblem[] {
+  const owner = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  for (const environment of environments) {
+    const first = owner.get(environment.value.accountId);
+    if (first) {
+      problems.push({
+        file: environment.file,
+        path: '$.accountId',
+        received: JSON.stringify(environment.value.accountId),
+        message: `account already used by environment "${first}"; each environment needs its own AWS account`,
+      });
+    } else {
+      owner.set(environment.value.accountId, environment.name);
+    }
+  }
+  return problems;
+}
+
+function distinctCidrs({ environments }: ParsedFiles): ConfigProblem[] {
+  const seen: { name: string; cidr: Ipv4Cidr }[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const environment of environments) {
+    const cidr = parseCidr(environment.value.network.vpcCidr);
+    if (typeof cidr === 'string') continue;
+    const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
+    if (clash) {
+      problems.push({
+        file: environment.file,
+        path: '$.network.vpcCidr',
+        received: JSON.stringify(environment.value.network.vpcCidr),
+        message: `overlaps ${formatCidr(clash.cidr)} of environment "${clash.name}"; give every environment a distinct range so the VPCs can be connected later`,
+      });
+    }
+    seen.push({ name: environment.name, cidr });
+  }
+  return problems;
+}
+
+function chainNamesDefinedEnvironments({ platform, environments }: ParsedFiles): ConfigProblem[] {
+  if (!platform) return [];
+  const defined = environments.map((environment) => environment.name);
+  return platform.value.promotionChain.flatMap((name, index) =>
+    defined.includes(name)
+      ? []
+      : [
+          {
+            file: platform.file,
+            path: `$.promotionChain[${index}]`,
+            received: JSON.stringify(name),
+            message: `no environment file ${name}.json next to platform.json; create it or remove "${name}" from the chain (defined environments: ${defined.join(', ') || 'none'})`,
+          },
+        ],
+  );
+}
+
+function lastEnvironmentIsProtected({ platform, environments }: ParsedFiles): ConfigProblem[] {
+  const last = platform?.value.promotionChain.at(-1);
+  const environment = environments.find((candidate) => candidate.name === last);
+  if (!environment || environment.value.preventDestroy || platform?.value.promotionChain.length === 1) return [];
+  return [
+    {
+      file: environment.file,
+      path: '$.preventDestroy',
+      received: JSON.stringify(environment.value.preventDestroy),
+      message: `"${environment.name}" is the last environment of the promotion chain and serves production; set "preventDestroy": true so Terraform refuses to destroy its buckets, keys and registries`,
+    },
+  ];
+}
+
+function projectsUseDefinedProfiles({ platform, environments }: ParsedFiles): ConfigProblem[] {
+  if (!platform) return [];
+  const profiles = Object.keys(platform.value.profiles);
+  return environments.flatMap((environment) =>
+    environment.value.projects.flatMap((project, index) =>
+      profiles.includes(project.profile)
+        ? []
+        : [
+            {
+              file: environment.file,
+              path: `$.projects[${index}].profile`,
+              received: JSON.stringify(project.profile),
+              message: `not a profile of platform.json; use one of: ${profiles.join(', ') || '(none defined)'}`,
+            },
+          ],
+    ),
+  );
+}
+
+function releasesMatchPlatform({ platform, environments, releases }: ParsedFiles): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const manifest of releases) {
+    const environment = environments.find((candidate) => candidate.name === manifest.name);
+    if (!environment) {
+      problems.push({
+        file: manifest.file,
+        path: '$',
+        message: `no environment "${manifest.name}" (expected ${join('..', `${manifest.name}.json`)}); rename the manifest after an environment or remove it`,
+      });
+      continue;
+    }
+    const seen = new Set<string>();
+    manifest.value.releases.forEach((release, index) => {
+      const at = (field: string) => `$.releases[${index}].${field}`;
+      const add = (field: string, value: unknown, message: string) =>
+        problems.push({ file: manifest.file, path: at(field), received: JSON.stringify(value), message });
+      const key = `${release.project}/${release.blueprint}`;
+      if (seen.has(key)) add('blueprint', release.blueprint, `a second release for ${key}; keep one entry per project and blueprint`);
+      seen.add(key);
+
+      const groups = platform?.value.modelPackageGroups.map((group) => group.name) ?? [];
+      if (platform && !groups.includes(release.modelPackageGroup)) {
+        add('modelPackageGroup', release.modelPackageGroup, `not a model package group of platform.json; use one of: ${groups.join(', ')}`);
+      }
+      const project = environment.value.projects.find((candidate) => candidate.name === release.project);
+      if (!project) {
+        add('project', release.project, `no such project in ${environment.name}.json; add the project there or remove this release`);
+      } else {
+        const blueprints = platform?.value.profiles[project.profile]?.blueprints ?? [];
+        if (platform?.value.profiles[project.profile] && !blueprints.includes(release.blueprint)) {
+          add('blueprint', release.blueprint, `profile "${project.profile}" of project "${project.name}" does not include this blueprint; it includes: ${blueprints.join(', ')}`);
+        }
+      }
+      const arn = MODEL_PACKAGE_ARN_PATTERN.exec(release.modelPackageArn);
+      if (arn) {
+        const [, region, account, group] = arn;
+        if (account !== environment.value.accountId || region !== environment.value.region) {
+          add('modelPackageArn', release.modelPackageArn, `the package must be in this environment's registry (account ${environment.value.accountId}, region ${environment.value.region}); promote it with \`platform promote\` first`);
+        }
+        if (group !== release.modelPackageGroup) {
+          add('modelPackageArn', release.modelPackageArn, `the ARN names group "${group}" but modelPackageGroup is "${release.modelPackageGroup}"; make them agree`);
+        }
+      }
+    });
+  }
+  return problems;
+}

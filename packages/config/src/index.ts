@@ -1,0 +1,10 @@
+export * from './blueprints';
+export * from './chain';
+export * from './cidr';
+export * from './json-schema';
+export * from './load';
+export * from './problems';
+export { LOG_RETENTION_DAYS } from './schemas/common';
+export * from './schemas/environment';
+export * from './schemas/platform';
+export * from './schemas/release';

@@ -1,0 +1,4 @@
+export * from './naming';
+export * from './outputs';
+export * from './platform-app';
+export * from './platform-stack';

@@ -1,0 +1,65 @@
+import type { EnvironmentDefinition, PlatformConfiguration, ProjectConfig } from '@genai-sandbox/config';
+import { projectsWithBlueprint } from '@genai-sandbox/config';
+import { App } from 'cdktf';
+import type { Construct } from 'constructs';
+import { type PlatformStack, stackName } from './platform-stack';
+
+export interface StackContext {
+  readonly config: PlatformConfiguration;
+  readonly environment: EnvironmentDefinition;
+  /** Set for project-scoped apps. */
+  readonly project?: ProjectConfig;
+}
+
+/**
+ * What an app package exports (as `platformApp`) so that one process can synthesize every app:
+ * the CLI discovers apps at run time, so nothing depends on an app (ARCHITECTURE.md section 3).
+ */
+export interface PlatformApp {
+  /** The app name; the first part of its stack names. */
+  readonly name: string;
+  /** `account`: one stack per environment; `project`: one per project whose profile includes the app. */
+  readonly scope: 'account' | 'project';
+  createStack(scope: Construct, context: StackContext): PlatformStack;
+}
+
+/** Narrows which stacks are synthesized; every field is optional and they combine with AND. */
+export interface StackFilter {
+  readonly apps?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly projects?: readonly string[];
+}
+
+export interface PlannedStack {
+  readonly name: string;
+  readonly app: PlatformApp;
+  readonly context: StackContext;
+}
+
+/** Every stack the configuration asks for, in a stable order: app, environment (chain order), project. */
+export function planStacks(apps: readonly PlatformApp[], config: PlatformConfiguration, filter: StackFilter = {}): PlannedStack[] {
+  const planned: PlannedStack[] = [];
+  for (const app of apps) {
+    if (filter.apps && !filter.apps.includes(app.name)) continue;
+    for (const environment of config.environments) {
+      if (filter.environments && !filter.environments.includes(environment.name)) continue;
+      if (app.scope === 'account') {
+        if (filter.projects) continue;
+        planned.push({ name: stackName(app.name, environment.name), app, context: { config, environment } });
+        continue;
+      }
+      for (const project of projectsWithBlueprint(config, environment, app.name)) {
+        if (filter.projects && !filter.projects.includes(project.name)) continue;
+        planned.push({ name: stackName(app.name, environment.name, project.name), app, context: { config, environment, project } });
+      }
+    }
+  }
+  return planned;
+}
+
+/** Builds the planned stacks in one cdktf App and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
+export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string): void {
+  const app = new App({ outdir, skipValidation: false, hclOutput: false });
+  for (const stack of stacks) stack.app.createStack(app, stack.context);
+  app.synth();
+}

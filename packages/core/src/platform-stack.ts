@@ -1,0 +1,108 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { EnvironmentDefinition, PlatformConfiguration, ProjectConfig } from '@genai-sandbox/config';
+import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
+import { ResourceNamer } from './naming';
+
+/** Terraform 1.10 is the first with S3-native state locking (`use_lockfile`). */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
+
+export interface PlatformStackProps {
+  /** The whole validated configuration. */
+  readonly config: PlatformConfiguration;
+  /** The environment (AWS account) this stack deploys to. */
+  readonly environment: EnvironmentDefinition;
+  /** The app that owns the stack: "foundation", "bootstrap" or a blueprint name. */
+  readonly app: string;
+  /** The project, for per-project blueprint stacks. @default - an account-level stack */
+  readonly project?: ProjectConfig;
+}
+
+/** `<app>-<env>` for account stacks, `<app>-<project>-<env>` for project stacks (ARCHITECTURE.md section 5). */
+export function stackName(app: string, environment: string, project?: string): string {
+  return [app, project, environment].filter(Boolean).join('-');
+}
+
+/**
+ * The base of every stack: an AWS provider locked to the environment's account with the
+ * platform's default tags, and an encrypted S3 backend with native locking. The construct ID is
+ * derived from configuration rather than passed in, because it is the stack's name, its state
+ * key and its output directory: a typo there would orphan state.
+ */
+export class PlatformStack extends TerraformStack {
+  readonly config: PlatformConfiguration;
+  readonly environment: EnvironmentDefinition;
+  readonly project?: ProjectConfig;
+  readonly app: string;
+  readonly naming: ResourceNamer;
+  readonly provider: AwsProvider;
+
+  /** The PlatformStack a construct belongs to; constructs use it for naming, account and region. */
+  static override of(construct: IConstruct): PlatformStack {
+    const stack = TerraformStack.of(construct);
+    if (!(stack instanceof PlatformStack)) {
+      throw new Error(`${construct.node.path} is not inside a PlatformStack; platform constructs need one for naming and tags.`);
+    }
+    return stack;
+  }
+
+  constructor(scope: Construct, props: PlatformStackProps) {
+    const name = stackName(props.app, props.environment.name, props.project?.name);
+    super(scope, name);
+    this.config = props.config;
+    this.environment = props.environment;
+    this.project = props.project;
+    this.app = props.app;
+    this.naming = new ResourceNamer({
+      platform: props.config.platform.name,
+      environment: props.environment.name,
+      accountId: props.environment.accountId,
+      project: props.project?.name,
+    });
+
+    this.provider = new AwsProvider(this, 'Aws', {
+      region: props.environment.region,
+      allowedAccountIds: [props.environment.accountId],
+      defaultTags: [{ tags: this.tags }],
+    });
+
+    const backend = new S3Backend(this, {
+      bucket: props.environment.stateBackend.bucket,
+      key: `${name}.tfstate`,
+      region: props.environment.stateBackend.region ?? props.environment.region,
+      encrypt: true,
+      kmsKeyId: props.environment.stateBackend.kmsKeyId,
+    });
+    // cdktf 0.21's S3Backend predates S3-native locking; the attribute is plain Terraform.
+    backend.addOverride('use_lockfile', true);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+  }
+
+  get accountId(): string {
+    return this.environment.accountId;
+  }
+
+  get region(): string {
+    return this.environment.region;
+  }
+
+  /** The provider's default tags: set once here so every taggable resource carries them. */
+  get tags(): Record<string, string> {
+    return {
+      platform: this.config.platform.name,
+      environment: this.environment.name,
+      blueprint: this.app,
+      project: this.project?.name ?? 'shared',
+      owner: this.environment.tags.owner,
+      'cost-center': this.environment.tags.costCenter,
+    };
+  }
+
+  /** Marks a stateful resource `prevent_destroy` where the environment asks for it (production). */
+  protect<T extends TerraformResource>(resource: T): T {
+    if (this.environment.preventDestroy) {
+      resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+    }
+    return resource;
+  }
+}

@@ -2,3 +2,4 @@ export * from './naming';
 export * from './outputs';
 export * from './platform-app';
 export * from './platform-stack';
+export * from './policy-document';

@@ -1,0 +1,2 @@
+export * from './permissions-boundary';
+export * from './platform-key';

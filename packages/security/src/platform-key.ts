@@ -1,0 +1,114 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { accountRootArn, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { Construct } from 'constructs';
+
+/** A KMS key as other constructs see it. */
+export interface IKey {
+  readonly keyArn: string;
+  readonly keyId: string;
+  readonly aliasName: string;
+}
+
+export interface PlatformKeyProps {
+  /** Purpose, part of the alias: `alias/<platform>-<env>-<purpose>`. */
+  readonly purpose: string;
+  /** What the key protects, shown in the KMS console. */
+  readonly description: string;
+  /**
+   * Accounts that may decrypt objects encrypted with this key when reading them through S3 (the
+   * next environment of the promotion chain reading model artifacts). Their IAM policies must
+   * also allow it. @default - no other account can use the key
+   */
+  readonly downstreamAccountIds?: readonly string[];
+  /** Let CloudWatch Logs in this account and region encrypt log groups with the key. @default true */
+  readonly allowCloudWatchLogs?: boolean;
+  /** Days a scheduled deletion waits, 7 to 30. @default 30 - the longest window to notice a mistake */
+  readonly deletionWindowDays?: number;
+}
+
+const LOGS_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'];
+
+/**
+ * A customer managed KMS key with yearly rotation and a key policy that names every principal:
+ * the account (which delegates to IAM policies), CloudWatch Logs bound to this account's log
+ * groups, and optionally downstream accounts that may only decrypt through S3.
+ */
+export class PlatformKey extends Construct implements IKey {
+  readonly keyArn: string;
+  readonly keyId: string;
+  readonly aliasName: string;
+  readonly resource: KmsKey;
+  /** The key policy statements, exposed so tests and callers can inspect them. */
+  readonly policyStatements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: PlatformKeyProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const deletionWindowDays = props.deletionWindowDays ?? 30;
+    if (deletionWindowDays < 7 || deletionWindowDays > 30 || !Number.isInteger(deletionWindowDays)) {
+      throw new Error(`PlatformKey ${this.node.path}: deletionWindowDays is ${deletionWindowDays}; KMS allows whole days from 7 to 30.`);
+    }
+    const downstream = [...new Set(props.downstreamAccountIds ?? [])];
+    const invalid = downstream.filter((account) => !/^\d{12}$/.test(account) || account === stack.accountId);
+    if (invalid.length > 0) {
+      throw new Error(
+        `PlatformKey ${this.node.path}: downstreamAccountIds ${JSON.stringify(invalid)} must be 12-digit IDs of other accounts than ${stack.accountId}.`,
+      );
+    }
+
+    this.policyStatements = [
+      {
+        Sid: 'AccountAdministersKeyThroughIam',
+        Effect: 'Allow',
+        Principal: { AWS: accountRootArn(stack.accountId) },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      ...(props.allowCloudWatchLogs === false
+        ? []
+        : [
+            {
+              Sid: 'CloudWatchLogsOfThisAccount',
+              Effect: 'Allow',
+              Principal: { Service: `logs.${stack.region}.amazonaws.com` },
+              Action: LOGS_ACTIONS,
+              Resource: '*',
+              Condition: {
+                ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${stack.accountId}:log-group:*` },
+              },
+            } satisfies PolicyStatement,
+          ]),
+      ...(downstream.length === 0
+        ? []
+        : [
+            {
+              Sid: 'DownstreamAccountsDecryptThroughS3',
+              Effect: 'Allow',
+              Principal: { AWS: downstream.map(accountRootArn) },
+              Action: ['kms:Decrypt', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com`, 'kms:CallerAccount': downstream },
+              },
+            } satisfies PolicyStatement,
+          ]),
+    ];
+
+    this.resource = stack.protect(
+      new KmsKey(this, 'Resource', {
+        description: props.description,
+        keyUsage: 'ENCRYPT_DECRYPT',
+        customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+        enableKeyRotation: true,
+        rotationPeriodInDays: 365,
+        deletionWindowInDays: deletionWindowDays,
+        policy: renderPolicy(this.policyStatements),
+      }),
+    );
+    this.aliasName = stack.naming.kmsAlias(props.purpose);
+    new KmsAlias(this, 'Alias', { name: this.aliasName, targetKeyId: this.resource.keyId });
+    this.keyArn = this.resource.arn;
+    this.keyId = this.resource.keyId;
+  }
+}

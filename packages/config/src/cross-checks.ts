@@ -58,9 +58,9 @@ function distinctCidrs({ environments }: ParsedFiles): ConfigProblem[] {
   return problems;
 }
 
-function chainNamesDefinedEnvironments({ platform, environments }: ParsedFiles): ConfigProblem[] {
+function chainNamesDefinedEnvironments({ platform, environmentNames }: ParsedFiles): ConfigProblem[] {
   if (!platform) return [];
-  const defined = environments.map((environment) => environment.name);
+  const defined = environmentNames;
   return platform.value.promotionChain.flatMap((name, index) =>
     defined.includes(name)
       ? []
@@ -108,10 +108,11 @@ function projectsUseDefinedProfiles({ platform, environments }: ParsedFiles): Co
   );
 }
 
-function releasesMatchPlatform({ platform, environments, releases }: ParsedFiles): ConfigProblem[] {
+function releasesMatchPlatform({ platform, environmentNames, environments, releases }: ParsedFiles): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const manifest of releases) {
     const environment = environments.find((candidate) => candidate.name === manifest.name);
+    if (!environment && environmentNames.includes(manifest.name)) continue;
     if (!environment) {
       problems.push({
         file: manifest.file,

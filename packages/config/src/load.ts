@@ -32,6 +32,8 @@ export interface PlatformConfiguration {
 /** Intermediate result of reading every file: what parsed, and what did not. */
 export interface ParsedFiles {
   platform?: { file: string; value: PlatformConfig };
+  /** Every environment file found, valid or not, so cross-checks don't report a broken file as missing. */
+  environmentNames: string[];
   environments: { name: string; file: string; value: EnvironmentConfig }[];
   releases: { name: string; file: string; value: ReleaseManifest }[];
 }
@@ -52,7 +54,7 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
       },
     ]);
   }
-  const parsed: ParsedFiles = { environments: [], releases: [] };
+  const parsed: ParsedFiles = { environmentNames: [], environments: [], releases: [] };
 
   const platformFile = join(dir, PLATFORM_FILE);
   const platform = parseFile(platformFile, platformSchema, problems);
@@ -70,9 +72,14 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
       });
       continue;
     }
+    parsed.environmentNames.push(name);
     const value = parseFile(file, environmentSchema, problems);
     if (value) parsed.environments.push({ name, file, value });
   }
+  // Chain order, so a clash is reported on the environment later in the chain.
+  const chain = parsed.platform?.value.promotionChain ?? [];
+  const rank = (name: string) => (chain.includes(name) ? chain.indexOf(name) : chain.length);
+  parsed.environments.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 
   const releasesDir = join(dir, RELEASES_DIR);
   for (const entry of existsSync(releasesDir) ? jsonFilesIn(releasesDir) : []) {
@@ -84,11 +91,7 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
   problems.push(...crossFileProblems(parsed));
   if (problems.length > 0 || !parsed.platform) throw new ConfigError(dir, problems);
 
-  const chain = parsed.platform.value.promotionChain;
-  const rank = (name: string) => (chain.includes(name) ? chain.indexOf(name) : chain.length);
-  const environments = parsed.environments
-    .map(({ name, file, value }) => ({ ...value, name, file }))
-    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const environments = parsed.environments.map(({ name, file, value }) => ({ ...value, name, file }));
   const releases: Record<string, ReleaseManifest> = {};
   for (const environment of environments) releases[environment.name] = { releases: [] };
   for (const release of parsed.releases) releases[release.name] = release.value;

@@ -23,6 +23,11 @@ export interface PlatformKeyProps {
   readonly downstreamAccountIds?: readonly string[];
   /** Let CloudWatch Logs in this account and region encrypt log groups with the key. @default true */
   readonly allowCloudWatchLogs?: boolean;
+  /**
+   * Let S3 server access logging of this account write log objects encrypted with the key, for
+   * an access-log bucket that uses it. @default false
+   */
+  readonly allowS3ServerAccessLogs?: boolean;
   /** Days a scheduled deletion waits, 7 to 30. @default 30 - the longest window to notice a mistake */
   readonly deletionWindowDays?: number;
 }
@@ -79,6 +84,18 @@ export class PlatformKey extends Construct implements IKey {
               },
             } satisfies PolicyStatement,
           ]),
+      ...(props.allowS3ServerAccessLogs
+        ? [
+            {
+              Sid: 'S3ServerAccessLogDeliveryOfThisAccount',
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 'kms:GenerateDataKey',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
+            } satisfies PolicyStatement,
+          ]
+        : []),
       ...(downstream.length === 0
         ? []
         : [

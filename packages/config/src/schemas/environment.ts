@@ -105,8 +105,10 @@ export const environmentSchema = z
     projects: z.array(projectSchema).default([]).describe('SMUS projects deployed in this environment.'),
   })
   .superRefine((environment, ctx) => {
+    // zod still runs this when a field failed; an invalid region would make every zone look wrong.
+    const regionIsValid = region.safeParse(environment.region).success;
     environment.availabilityZones.forEach((zone, index) => {
-      if (!zone.startsWith(environment.region)) {
+      if (regionIsValid && !zone.startsWith(environment.region)) {
         ctx.addIssue({
           code: 'custom',
           path: ['availabilityZones', index],

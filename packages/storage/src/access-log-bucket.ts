@@ -1,0 +1,56 @@
+import { PlatformStack } from '@genai-sandbox/core';
+import type { IKey } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+import { lifecycleRuleProblems } from './lifecycle-rules';
+import { type IBucket, SecureBucket } from './secure-bucket';
+
+export interface AccessLogBucketProps {
+  /** Key for the log objects; its policy must let `logging.s3.amazonaws.com` generate data keys. */
+  readonly encryptionKey: IKey;
+  /** Days access logs are kept. @default 365 */
+  readonly retentionDays?: number;
+}
+
+/**
+ * The account's S3 server access log bucket. Only the S3 logging service may write to it, and only
+ * for this account's platform buckets.
+ */
+export class AccessLogBucket extends Construct implements IBucket {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly encryptionKey: IKey;
+  readonly bucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const retention = { id: 'expire-access-logs', prefix: '', expirationDays: props.retentionDays ?? 365 };
+    const problems = lifecycleRuleProblems([retention]);
+    if (problems.length > 0) throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
+
+    const bucketName = stack.naming.bucketName('access-logs');
+    const platformBuckets = `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;
+    this.bucket = new SecureBucket(this, 'Bucket', {
+      bucketName,
+      encryptionKey: props.encryptionKey,
+      lifecycleRules: [retention],
+      noncurrentVersionDays: 30,
+      policyStatements: [
+        {
+          Sid: 'S3ServerAccessLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${bucketName}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': stack.accountId },
+            ArnLike: { 'aws:SourceArn': platformBuckets },
+          },
+        },
+      ],
+    });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+    this.encryptionKey = props.encryptionKey;
+  }
+}

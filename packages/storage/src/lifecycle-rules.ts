@@ -1,0 +1,77 @@
+import type { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { ML_BUCKET_LAYOUT } from './layout';
+
+/** A lifecycle rule on one prefix: expire objects, or move them to Glacier Flexible Retrieval. */
+export interface PrefixLifecycleRule {
+  /** Rule ID shown in the S3 console. */
+  readonly id: string;
+  /** A folder such as "data/raw/", or "" for the whole bucket. */
+  readonly prefix: string;
+  /** Delete current versions this many days after creation. @default - never */
+  readonly expirationDays?: number;
+  /** Move to the GLACIER storage class this many days after creation. @default - never */
+  readonly glacierAfterDays?: number;
+}
+
+/** Seed 000, "S3 Lifecycle Policies". */
+export const SEED_000_LIFECYCLE_RULES: readonly PrefixLifecycleRule[] = [
+  { id: 'expire-raw-data', prefix: ML_BUCKET_LAYOUT.data.raw, expirationDays: 30 },
+  { id: 'expire-checkpoints', prefix: ML_BUCKET_LAYOUT.artifacts.checkpoints, expirationDays: 7 },
+  { id: 'expire-batch-input', prefix: ML_BUCKET_LAYOUT.inference.batchInput, expirationDays: 14 },
+  { id: 'archive-async-output', prefix: ML_BUCKET_LAYOUT.inference.asyncOutput, glacierAfterDays: 30 },
+  { id: 'archive-logs', prefix: ML_BUCKET_LAYOUT.logs.root, glacierAfterDays: 90 },
+];
+
+/** Validates rules, returning every problem (empty when all are fine). */
+export function lifecycleRuleProblems(rules: readonly PrefixLifecycleRule[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const rule of rules) {
+    if (ids.has(rule.id)) problems.push(`rule id "${rule.id}" is used twice; ids must be unique`);
+    ids.add(rule.id);
+    if (rule.expirationDays === undefined && rule.glacierAfterDays === undefined) {
+      problems.push(`rule "${rule.id}" sets neither expirationDays nor glacierAfterDays; set one`);
+    }
+    for (const [field, days] of Object.entries({ expirationDays: rule.expirationDays, glacierAfterDays: rule.glacierAfterDays })) {
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+        problems.push(`rule "${rule.id}" ${field} is ${days}; use a whole number of days, at least 1`);
+      }
+    }
+    if (rule.prefix !== '' && (!rule.prefix.endsWith('/') || rule.prefix.startsWith('/'))) {
+      problems.push(`rule "${rule.id}" prefix "${rule.prefix}" must be a folder such as "data/raw/" (no leading "/", trailing "/"), or "" for the whole bucket`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Renders prefix rules for aws_s3_bucket_lifecycle_configuration. The filter also requires a
+ * non-empty object, so the zero-byte folder markers survive and Terraform sees no drift.
+ * Expired current versions become noncurrent under versioning, so they expire too.
+ */
+export function renderLifecycleRules(
+  rules: readonly PrefixLifecycleRule[],
+  noncurrentVersionDays: number,
+): S3BucketLifecycleConfigurationRule[] {
+  const prefixRules = rules.map(
+    (rule): S3BucketLifecycleConfigurationRule => ({
+      id: rule.id,
+      status: 'Enabled',
+      filter: rule.prefix === '' ? [{}] : [{ and: [{ prefix: rule.prefix, objectSizeGreaterThan: 0 }] }],
+      expiration: rule.expirationDays === undefined ? undefined : [{ days: rule.expirationDays }],
+      transition: rule.glacierAfterDays === undefined ? undefined : [{ days: rule.glacierAfterDays, storageClass: 'GLACIER' }],
+      noncurrentVersionExpiration:
+        rule.expirationDays === undefined ? undefined : [{ noncurrentDays: Math.min(rule.expirationDays, noncurrentVersionDays) }],
+    }),
+  );
+  return [
+    ...prefixRules,
+    {
+      id: 'bucket-hygiene',
+      status: 'Enabled',
+      filter: [{}],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      noncurrentVersionExpiration: [{ noncurrentDays: noncurrentVersionDays }],
+    },
+  ];
+}

@@ -1,0 +1,105 @@
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import type { IKey } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+import { ML_BUCKET_FOLDERS, ML_BUCKET_LAYOUT } from './layout';
+import { lifecycleRuleProblems, type PrefixLifecycleRule, SEED_000_LIFECYCLE_RULES } from './lifecycle-rules';
+import { modelArtifactReadStatements } from './ml-bucket-grants';
+import { type IBucket, SecureBucket } from './secure-bucket';
+
+export interface MlBucketProps {
+  /**
+   * The project the bucket belongs to, for account-level stacks that hold every project's bucket;
+   * part of the name. Project stacks already carry their project in every name.
+   * @default - the stack's project
+   */
+  readonly project?: string;
+  /** Customer managed key for SSE-KMS (the platform key). */
+  readonly encryptionKey: IKey;
+  /** Where S3 server access logs go. */
+  readonly accessLogBucket: IBucket;
+  /** Lifecycle rules by prefix. @default SEED_000_LIFECYCLE_RULES */
+  readonly lifecycleRules?: readonly PrefixLifecycleRule[];
+  /**
+   * IAM role ARNs in other accounts that may read `artifacts/models/` (the next environment of
+   * the promotion chain). The key must admit their accounts too. @default - no cross-account access
+   */
+  readonly modelArtifactReaders?: readonly string[];
+  /** Create zero-byte folder markers for the seed-000 layout, so the tree shows in consoles. @default true */
+  readonly createFolderMarkers?: boolean;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+
+/**
+ * The single ML bucket of a project (seed 000, "Single S3 Bucket Strategy"): the seed layout and
+ * lifecycle rules on top of SecureBucket, server access logging, EventBridge notifications (they
+ * drive pipelines), and optional cross-account read of model artifacts.
+ */
+export class MlBucket extends Construct implements IBucket {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly encryptionKey: IKey;
+  readonly bucket: SecureBucket;
+  /** The prefixes of the layout, for grants and job configuration. */
+  readonly layout = ML_BUCKET_LAYOUT;
+
+  constructor(scope: Construct, id: string, props: MlBucketProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const lifecycleRules = props.lifecycleRules ?? SEED_000_LIFECYCLE_RULES;
+    const readers = [...new Set(props.modelArtifactReaders ?? [])];
+    const problems = [
+      ...lifecycleRuleProblems(lifecycleRules).map((problem) => `lifecycleRules: ${problem}`),
+      ...readers
+        .filter((arn) => ROLE_ARN.exec(arn)?.[1] === undefined || ROLE_ARN.exec(arn)?.[1] === stack.accountId)
+        .map((arn) => `modelArtifactReaders: "${arn}" is not an IAM role ARN of another account; use arn:aws:iam::<account>:role/<name>`),
+    ];
+    if (problems.length > 0) throw new Error(`MlBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
+
+    const bucketName =
+      props.project && props.project !== stack.project?.name ? stack.naming.bucketName(props.project, 'ml') : stack.naming.bucketName('ml');
+    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    const grants: PolicyStatement[] =
+      readers.length === 0 ? [] : modelArtifactReadStatements(bucketArn, ML_BUCKET_LAYOUT.artifacts.models, readers);
+    this.bucket = new SecureBucket(this, 'Bucket', {
+      bucketName,
+      encryptionKey: props.encryptionKey,
+      lifecycleRules,
+      policyStatements: grants,
+    });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+    this.encryptionKey = props.encryptionKey;
+
+    new S3BucketLoggingA(this, 'AccessLogging', {
+      bucket: this.bucket.resource.id,
+      targetBucket: props.accessLogBucket.bucketName,
+      targetPrefix: `${bucketName}/`,
+    });
+    new S3BucketNotification(this, 'EventBridge', { bucket: this.bucket.resource.id, eventbridge: true });
+
+    if (props.createFolderMarkers ?? true) {
+      for (const folder of ML_BUCKET_FOLDERS) {
+        new S3Object(this, folderMarkerId(folder), {
+          bucket: this.bucket.resource.id,
+          key: folder,
+          content: '',
+          contentType: 'application/x-directory',
+          serverSideEncryption: 'aws:kms',
+          kmsKeyId: props.encryptionKey.keyArn,
+          // The bucket policy refuses objects under other keys; the default must be set first.
+          dependsOn: [this.bucket.encryption, this.bucket.policy],
+        });
+      }
+    }
+  }
+}
+
+/** `data/raw/` -> `FolderDataRaw`: construct IDs are public API and may not contain "/". */
+export function folderMarkerId(folder: string): string {
+  const words = folder.split(/[/-]/).filter(Boolean);
+  return `Folder${words.map((word) => word[0].toUpperCase() + word.slice(1)).join('')}`;
+}

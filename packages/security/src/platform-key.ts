@@ -1,6 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { accountRootArn, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** A KMS key as other constructs see it. */
@@ -51,11 +52,11 @@ export class PlatformKey extends Construct implements IKey {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    if (deletionWindowDays < 7 || deletionWindowDays > 30 || !Number.isInteger(deletionWindowDays)) {
+    if (!Token.isUnresolved(deletionWindowDays) && (deletionWindowDays < 7 || deletionWindowDays > 30 || !Number.isInteger(deletionWindowDays))) {
       throw new Error(`PlatformKey ${this.node.path}: deletionWindowDays is ${deletionWindowDays}; KMS allows whole days from 7 to 30.`);
     }
     const downstream = [...new Set(props.downstreamAccountIds ?? [])];
-    const invalid = downstream.filter((account) => !/^\d{12}$/.test(account) || account === stack.accountId);
+    const invalid = downstream.filter((account) => !Token.isUnresolved(account) && (!/^\d{12}$/.test(account) || account === stack.accountId));
     if (invalid.length > 0) {
       throw new Error(
         `PlatformKey ${this.node.path}: downstreamAccountIds ${JSON.stringify(invalid)} must be 12-digit IDs of other accounts than ${stack.accountId}.`,

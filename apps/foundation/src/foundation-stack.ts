@@ -1,0 +1,80 @@
+import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import { PlatformVpc } from '@genai-sandbox/networking';
+import { PermissionsBoundary, PlatformKey } from '@genai-sandbox/security';
+import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
+import type { Construct } from 'constructs';
+
+export const FOUNDATION_APP = 'foundation';
+
+/**
+ * Per-account shared infrastructure, deployed first in every environment (seed 000, "Phase 1:
+ * Foundation"): the permissions boundary, the platform KMS key, the private VPC with its
+ * endpoints and flow logs, the S3 access-log bucket, and one ML bucket per configured project.
+ */
+export class FoundationStack extends PlatformStack {
+  readonly boundary: PermissionsBoundary;
+  readonly platformKey: PlatformKey;
+  readonly network: PlatformVpc;
+  readonly accessLogs: AccessLogBucket;
+  readonly mlBuckets: ReadonlyMap<string, MlBucket>;
+
+  constructor(scope: Construct, context: StackContext) {
+    super(scope, { ...context, app: FOUNDATION_APP });
+    const { environment } = context;
+
+    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
+    // Cross-account grants (the next environment reading model artifacts) come with the
+    // promotion plumbing, together with the role they are granted to.
+    this.platformKey = new PlatformKey(this, 'PlatformKey', {
+      purpose: 'platform',
+      description: `GenAI sandbox ${environment.name}: S3, SageMaker, Bedrock and CloudWatch Logs data`,
+      allowS3ServerAccessLogs: true,
+    });
+    this.network = new PlatformVpc(this, 'Network', {
+      cidr: environment.network.vpcCidr,
+      availabilityZones: environment.availabilityZones,
+      internetEgress: environment.network.internetEgress,
+      interfaceEndpoints: environment.network.interfaceEndpoints,
+      flowLogRetentionDays: environment.network.flowLogRetentionDays,
+      encryptionKey: this.platformKey,
+      permissionsBoundary: this.boundary,
+    });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
+      encryptionKey: this.platformKey,
+      retentionDays: environment.logRetentionDays,
+    });
+    const buckets = new Map<string, MlBucket>();
+    for (const project of environment.projects) {
+      buckets.set(
+        project.name,
+        new MlBucket(this, `MlBucket-${project.name}`, {
+          project: project.name,
+          encryptionKey: this.platformKey,
+          accessLogBucket: this.accessLogs,
+        }),
+      );
+    }
+    this.mlBuckets = buckets;
+    this.declareOutputs();
+  }
+
+  private declareOutputs(): void {
+    addOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'ID of the platform VPC' });
+    addOutput(this, 'private_subnet_ids', { value: this.network.privateSubnetIds, description: 'Private subnets, one per availability zone' });
+    addOutput(this, 'workload_security_group_id', {
+      value: this.network.workloadSecurityGroupId,
+      description: 'Security group for SageMaker jobs, endpoints and Lambda functions',
+    });
+    addOutput(this, 'platform_key_arn', { value: this.platformKey.keyArn, description: 'ARN of the platform KMS key' });
+    addOutput(this, 'platform_key_alias', { value: this.platformKey.aliasName, description: 'Alias of the platform KMS key' });
+    addOutput(this, 'permissions_boundary_arn', {
+      value: this.boundary.policyArn,
+      description: 'Permissions boundary every platform role must carry',
+    });
+    addOutput(this, 'access_log_bucket_name', { value: this.accessLogs.bucketName, description: 'Bucket receiving S3 server access logs' });
+    addOutput(this, 'ml_bucket_names', {
+      value: Object.fromEntries([...this.mlBuckets].map(([project, bucket]) => [project, bucket.bucketName])),
+      description: 'ML bucket of each project, by project name',
+    });
+  }
+}

@@ -3,7 +3,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
-import type { IKey, PermissionsBoundary } from '@genai-sandbox/security';
+import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { retentionProblems, throwIfProblems } from './validation';
 
@@ -13,13 +13,17 @@ export interface FlowLogsProps {
   /** KMS key that encrypts the log group; its key policy must let CloudWatch Logs use it (PlatformKey does). */
   readonly encryptionKey: IKey;
   /** Permissions boundary carried by the role that delivers the logs. */
-  readonly permissionsBoundary: Pick<PermissionsBoundary, 'policyArn'>;
+  readonly permissionsBoundary: IPermissionsBoundary;
   /** Days CloudWatch Logs keeps the flow logs; one of the values CloudWatch accepts. @default 365 */
   readonly retentionDays?: number;
 }
 
 /** What the delivery role may do, and nothing else; DescribeLogStreams is read but scoped the same. */
-export const FLOW_LOG_DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'] as const;
+export const FLOW_LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'logs:DescribeLogStreams',
+] as const;
 
 /**
  * VPC flow logs of all traffic (accepted and rejected) into a KMS-encrypted CloudWatch log group
@@ -63,7 +67,9 @@ export class FlowLogs extends Construct {
         // Confused-deputy guard: only flow logs created in this account and region.
         Condition: {
           StringEquals: { 'aws:SourceAccount': stack.accountId },
-          ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${stack.region}:${stack.accountId}:vpc-flow-log/*` },
+          ArnLike: {
+            'aws:SourceArn': `arn:aws:ec2:${stack.region}:${stack.accountId}:vpc-flow-log/*`,
+          },
         },
       },
     ];

@@ -12,10 +12,16 @@ export interface PropProblem {
 }
 
 /** Throws one error listing every problem, or returns when there is none. */
-export function throwIfProblems(construct: Construct, kind: string, problems: readonly PropProblem[]): void {
+export function throwIfProblems(
+  construct: Construct,
+  kind: string,
+  problems: readonly PropProblem[],
+): void {
   if (problems.length === 0) return;
   const count = problems.length === 1 ? '1 invalid prop' : `${problems.length} invalid props`;
-  const lines = problems.map((problem) => `  - ${problem.prop} (received ${describe(problem.received)}): ${problem.message}`);
+  const lines = problems.map(
+    (problem) => `  - ${problem.prop} (received ${describe(problem.received)}): ${problem.message}`,
+  );
   throw new Error([`${kind} ${construct.node.path}: ${count}:`, ...lines].join('\n'));
 }
 
@@ -33,7 +39,13 @@ export function vpcCidrProblems(prop: string, cidr: string): PropProblem[] {
   if (Token.isUnresolved(cidr)) return [];
   const parsed = parseCidr(cidr);
   if (typeof parsed === 'string') {
-    return [{ prop, received: cidr, message: `${parsed}; pass the VPC's network address and prefix length` }];
+    return [
+      {
+        prop,
+        received: cidr,
+        message: `${parsed}; pass the VPC's network address and prefix length`,
+      },
+    ];
   }
   if (parsed.prefixLength < MIN_VPC_PREFIX || parsed.prefixLength > MAX_VPC_PREFIX) {
     return [
@@ -50,7 +62,8 @@ export function vpcCidrProblems(prop: string, cidr: string): PropProblem[] {
 }
 
 export function retentionProblems(prop: string, days: number): PropProblem[] {
-  if (Token.isUnresolved(days) || (LOG_RETENTION_DAYS as readonly number[]).includes(days)) return [];
+  if (Token.isUnresolved(days) || (LOG_RETENTION_DAYS as readonly number[]).includes(days))
+    return [];
   return [
     {
       prop,
@@ -62,17 +75,32 @@ export function retentionProblems(prop: string, days: number): PropProblem[] {
 
 export function endpointServiceProblems(prop: string, services: readonly string[]): PropProblem[] {
   if (Token.isUnresolved(services)) {
-    return [{ prop, received: services, message: 'must be a literal list: one endpoint is created per service, so the list must be known at synth time' }];
+    return [
+      {
+        prop,
+        received: services,
+        message:
+          'must be a literal list: one endpoint is created per service, so the list must be known at synth time',
+      },
+    ];
   }
   const known = INTERFACE_ENDPOINT_SERVICES as readonly string[];
   const unknown = services.filter((service) => !known.includes(service));
   const repeated = services.filter((service, index) => services.indexOf(service) !== index);
   const problems: PropProblem[] = [];
   if (unknown.length > 0) {
-    problems.push({ prop, received: unknown, message: `unknown interface endpoint services; allowed are ${known.join(', ')}` });
+    problems.push({
+      prop,
+      received: unknown,
+      message: `unknown interface endpoint services; allowed are ${known.join(', ')}`,
+    });
   }
   if (repeated.length > 0) {
-    problems.push({ prop, received: [...new Set(repeated)], message: 'listed more than once; remove the repeats' });
+    problems.push({
+      prop,
+      received: [...new Set(repeated)],
+      message: 'listed more than once; remove the repeats',
+    });
   }
   return problems;
 }

@@ -6,7 +6,12 @@ import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from '@gen
 import { PlatformStack } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { endpointServiceProblems, type PropProblem, throwIfProblems, vpcCidrProblems } from './validation';
+import {
+  endpointServiceProblems,
+  type PropProblem,
+  throwIfProblems,
+  vpcCidrProblems,
+} from './validation';
 
 export interface VpcEndpointsProps {
   /** The VPC the endpoints and security groups belong to. */
@@ -77,7 +82,8 @@ export class VpcEndpoints extends Construct {
 
     const workloadGroup = new SecurityGroup(this, 'WorkloadSecurityGroup', {
       name: stack.naming.name('security-group', 'workloads'),
-      description: 'SageMaker jobs and endpoints, Lambdas: HTTPS to the VPC and S3, all traffic within the group',
+      description:
+        'SageMaker jobs and endpoints, Lambdas: HTTPS to the VPC and S3, all traffic within the group',
       vpcId: props.vpcId,
     });
     // Distributed training (NCCL, EFA) needs every port between the instances of one job, both ways.
@@ -132,5 +138,12 @@ export class VpcEndpoints extends Construct {
 
 function subnetProblems(subnetIds: readonly string[]): PropProblem[] {
   if (Token.isUnresolved(subnetIds) || subnetIds.length > 0) return [];
-  return [{ prop: 'subnetIds', received: subnetIds, message: 'an interface endpoint needs at least one subnet; pass the private subnets, one per zone' }];
+  return [
+    {
+      prop: 'subnetIds',
+      received: subnetIds,
+      message:
+        'an interface endpoint needs at least one subnet; pass the private subnets, one per zone',
+    },
+  ];
 }

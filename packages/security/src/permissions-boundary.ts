@@ -32,6 +32,11 @@ export const PLATFORM_SERVICES = [
 /** Global services whose calls carry us-east-1 or no region; the region guard must not block them. */
 const GLOBAL_ACTIONS = ['iam:*', 'sts:*', 'organizations:Describe*', 'organizations:List*', 'support:*', 'health:*', 'budgets:*', 'ce:*'];
 
+/** A permissions boundary as roles see it. */
+export interface IPermissionsBoundary {
+  readonly policyArn: string;
+}
+
 export interface PermissionsBoundaryProps {
   /** Service prefixes roles may ever use. @default PLATFORM_SERVICES */
   readonly allowedServices?: readonly string[];
@@ -43,7 +48,7 @@ export interface PermissionsBoundaryProps {
  * platform's services and region, and stops them from escaping it by creating unbounded roles,
  * removing or editing the boundary, or silencing audit trails.
  */
-export class PermissionsBoundary extends Construct {
+export class PermissionsBoundary extends Construct implements IPermissionsBoundary {
   readonly policyArn: string;
   readonly policyName: string;
   readonly resource: IamPolicy;

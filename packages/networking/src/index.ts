@@ -1,0 +1,3 @@
+export * from './flow-logs';
+export * from './vpc';
+export * from './vpc-endpoints';

@@ -18,11 +18,20 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'] },
-            { sourceTag: 'type:construct', onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'],
+            },
+            {
+              sourceTag: 'type:construct',
+              onlyDependOnLibsWithTags: ['type:construct', 'type:core', 'type:config'],
+            },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:config'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:config', 'type:core', 'type:policy'] },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:config', 'type:core', 'type:policy'],
+            },
             { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:config'] },
           ],
         },
@@ -44,8 +53,21 @@ export default tseslint.config(
     },
   },
   {
+    // README examples are tests that import the package by name, as its users do.
+    files: ['**/test/readme-example.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

@@ -60,20 +60,34 @@ export class FoundationStack extends PlatformStack {
 
   private declareOutputs(): void {
     addOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'ID of the platform VPC' });
-    addOutput(this, 'private_subnet_ids', { value: this.network.privateSubnetIds, description: 'Private subnets, one per availability zone' });
+    addOutput(this, 'private_subnet_ids', {
+      value: this.network.privateSubnetIds,
+      description: 'Private subnets, one per availability zone',
+    });
     addOutput(this, 'workload_security_group_id', {
       value: this.network.workloadSecurityGroupId,
       description: 'Security group for SageMaker jobs, endpoints and Lambda functions',
     });
-    addOutput(this, 'platform_key_arn', { value: this.platformKey.keyArn, description: 'ARN of the platform KMS key' });
-    addOutput(this, 'platform_key_alias', { value: this.platformKey.aliasName, description: 'Alias of the platform KMS key' });
+    addOutput(this, 'platform_key_arn', {
+      value: this.platformKey.keyArn,
+      description: 'ARN of the platform KMS key',
+    });
+    addOutput(this, 'platform_key_alias', {
+      value: this.platformKey.aliasName,
+      description: 'Alias of the platform KMS key',
+    });
     addOutput(this, 'permissions_boundary_arn', {
       value: this.boundary.policyArn,
       description: 'Permissions boundary every platform role must carry',
     });
-    addOutput(this, 'access_log_bucket_name', { value: this.accessLogs.bucketName, description: 'Bucket receiving S3 server access logs' });
+    addOutput(this, 'access_log_bucket_name', {
+      value: this.accessLogs.bucketName,
+      description: 'Bucket receiving S3 server access logs',
+    });
     addOutput(this, 'ml_bucket_names', {
-      value: Object.fromEntries([...this.mlBuckets].map(([project, bucket]) => [project, bucket.bucketName])),
+      value: Object.fromEntries(
+        [...this.mlBuckets].map(([project, bucket]) => [project, bucket.bucketName]),
+      ),
       description: 'ML bucket of each project, by project name',
     });
   }

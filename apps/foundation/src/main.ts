@@ -8,4 +8,7 @@ import { join } from 'node:path';
 import { platformApp } from './index';
 
 const configDir = process.env.PLATFORM_CONFIG_DIR ?? join(__dirname, '../../../environments');
-synthesizeStacks(planStacks([platformApp], loadPlatformConfiguration(configDir)), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+synthesizeStacks(
+  planStacks([platformApp], loadPlatformConfiguration(configDir)),
+  process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+);

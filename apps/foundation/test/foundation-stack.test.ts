@@ -11,19 +11,25 @@ function synthFoundation(environmentName: string, config = testConfiguration()) 
   return { stack, json: synthesize(stack) };
 }
 
-const values = (json: ReturnType<typeof synthesize>, type: string) => Object.values(resourcesOfType(json, type));
+const values = (json: ReturnType<typeof synthesize>, type: string) =>
+  Object.values(resourcesOfType(json, type));
 
 describe('FoundationStack', () => {
   const { json } = synthFoundation('dev');
 
   it('is pinned to the environment account', () => {
-    expect(json.provider?.aws?.[0]).toMatchObject({ allowed_account_ids: ['111111111111'], region: 'eu-west-1' });
+    expect(json.provider?.aws?.[0]).toMatchObject({
+      allowed_account_ids: ['111111111111'],
+      region: 'eu-west-1',
+    });
   });
 
   it('has no internet gateway, NAT gateway or public route by default', () => {
     expect(values(json, 'aws_internet_gateway')).toEqual([]);
     expect(values(json, 'aws_nat_gateway')).toEqual([]);
-    expect(values(json, 'aws_route').filter((route) => route.destination_cidr_block === '0.0.0.0/0')).toEqual([]);
+    expect(
+      values(json, 'aws_route').filter((route) => route.destination_cidr_block === '0.0.0.0/0'),
+    ).toEqual([]);
   });
 
   it('creates an internet gateway when the environment asks for egress', () => {
@@ -35,10 +41,16 @@ describe('FoundationStack', () => {
 
   it('creates every configured interface endpoint and the S3 gateway endpoint', () => {
     const config = testConfiguration((fixture) => {
-      fixture.environments.dev.network.interfaceEndpoints = ['sagemaker.api', 'bedrock-runtime', 'sts'];
+      fixture.environments.dev.network.interfaceEndpoints = [
+        'sagemaker.api',
+        'bedrock-runtime',
+        'sts',
+      ];
     });
     const endpoints = values(synthFoundation('dev', config).json, 'aws_vpc_endpoint');
-    expect(endpoints.map((endpoint) => `${endpoint.vpc_endpoint_type} ${endpoint.service_name}`).sort()).toEqual([
+    expect(
+      endpoints.map((endpoint) => `${endpoint.vpc_endpoint_type} ${endpoint.service_name}`).sort(),
+    ).toEqual([
       'Gateway com.amazonaws.eu-west-1.s3',
       'Interface com.amazonaws.eu-west-1.bedrock-runtime',
       'Interface com.amazonaws.eu-west-1.sagemaker.api',
@@ -47,7 +59,11 @@ describe('FoundationStack', () => {
   });
 
   it('creates all fifteen default endpoints when none are configured', () => {
-    expect(values(json, 'aws_vpc_endpoint').filter((endpoint) => endpoint.vpc_endpoint_type === 'Interface')).toHaveLength(15);
+    expect(
+      values(json, 'aws_vpc_endpoint').filter(
+        (endpoint) => endpoint.vpc_endpoint_type === 'Interface',
+      ),
+    ).toHaveLength(15);
   });
 
   it('creates a rotating platform key and encrypts every bucket and log group with it', () => {
@@ -55,9 +71,18 @@ describe('FoundationStack', () => {
     expect(resourcesOfType(json, 'aws_kms_key')[key]).toMatchObject({ enable_key_rotation: true });
     const keyArn = `\${aws_kms_key.${key}.arn}`;
     for (const encryption of values(json, 'aws_s3_bucket_server_side_encryption_configuration')) {
-      expect(encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn }, bucket_key_enabled: true }]);
+      expect(encryption.rule).toEqual([
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: keyArn,
+          },
+          bucket_key_enabled: true,
+        },
+      ]);
     }
-    for (const group of values(json, 'aws_cloudwatch_log_group')) expect(group.kms_key_id).toBe(keyArn);
+    for (const group of values(json, 'aws_cloudwatch_log_group'))
+      expect(group.kms_key_id).toBe(keyArn);
   });
 
   it('creates one ML bucket per project, with the seed-000 lifecycle rules, plus the access-log bucket', () => {
@@ -68,13 +93,17 @@ describe('FoundationStack', () => {
       ];
     });
     const synthesized = synthFoundation('dev', config).json;
-    expect(values(synthesized, 'aws_s3_bucket').map((bucket) => bucket.bucket).sort()).toEqual([
+    expect(
+      values(synthesized, 'aws_s3_bucket')
+        .map((bucket) => bucket.bucket)
+        .sort(),
+    ).toEqual([
       'genai-dev-access-logs-111111111111',
       'genai-dev-chatbot-ml-111111111111',
       'genai-dev-fraud-detection-ml-111111111111',
     ]);
-    const lifecycleIds = values(synthesized, 'aws_s3_bucket_lifecycle_configuration').map((lifecycle) =>
-      (lifecycle.rule as { id: string }[]).map((rule) => rule.id).join(','),
+    const lifecycleIds = values(synthesized, 'aws_s3_bucket_lifecycle_configuration').map(
+      (lifecycle) => (lifecycle.rule as { id: string }[]).map((rule) => rule.id).join(','),
     );
     expect(lifecycleIds.filter((ids) => ids.includes('expire-raw-data'))).toHaveLength(2);
   });
@@ -83,8 +112,13 @@ describe('FoundationStack', () => {
     const [boundary] = Object.keys(resourcesOfType(json, 'aws_iam_policy'));
     const roles = values(json, 'aws_iam_role');
     expect(roles.length).toBeGreaterThan(0);
-    for (const role of roles) expect(role.permissions_boundary).toBe('arn:aws:iam::111111111111:policy/genai-dev-permissions-boundary');
-    expect(resourcesOfType(json, 'aws_iam_policy')[boundary].name).toBe('genai-dev-permissions-boundary');
+    for (const role of roles)
+      expect(role.permissions_boundary).toBe(
+        'arn:aws:iam::111111111111:policy/genai-dev-permissions-boundary',
+      );
+    expect(resourcesOfType(json, 'aws_iam_policy')[boundary].name).toBe(
+      'genai-dev-permissions-boundary',
+    );
   });
 
   it('uses no data source, so plans need no AWS call', () => {
@@ -94,7 +128,11 @@ describe('FoundationStack', () => {
   it('protects buckets and the key in production only', () => {
     const prod = synthFoundation('prod', testConfiguration()).json;
     for (const type of ['aws_s3_bucket', 'aws_kms_key']) {
-      expect(values(prod, type).every((resource) => (resource.lifecycle as { prevent_destroy?: boolean })?.prevent_destroy)).toBe(true);
+      expect(
+        values(prod, type).every(
+          (resource) => (resource.lifecycle as { prevent_destroy?: boolean })?.prevent_destroy,
+        ),
+      ).toBe(true);
       expect(values(json, type).some((resource) => resource.lifecycle)).toBe(false);
     }
   });

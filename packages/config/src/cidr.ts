@@ -40,7 +40,11 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
 /** The `index`-th block of `parent` split into /(prefix + newBits), like Terraform's cidrsubnet(). */
 export function subnetCidr(parent: Ipv4Cidr, newBits: number, index: number): Ipv4Cidr {
   const prefixLength = parent.prefixLength + newBits;
-  if (prefixLength > 28) throw new RangeError(`cannot split /${parent.prefixLength} by ${newBits} bits: AWS subnets are at most /28`);
-  if (index < 0 || index >= 2 ** newBits) throw new RangeError(`subnet index ${index} is outside 0..${2 ** newBits - 1}`);
+  if (prefixLength > 28)
+    throw new RangeError(
+      `cannot split /${parent.prefixLength} by ${newBits} bits: AWS subnets are at most /28`,
+    );
+  if (index < 0 || index >= 2 ** newBits)
+    throw new RangeError(`subnet index ${index} is outside 0..${2 ** newBits - 1}`);
   return { network: parent.network + index * 2 ** (32 - prefixLength), prefixLength };
 }

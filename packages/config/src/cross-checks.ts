@@ -58,7 +58,10 @@ function distinctCidrs({ environments }: ParsedFiles): ConfigProblem[] {
   return problems;
 }
 
-function chainNamesDefinedEnvironments({ platform, environmentNames }: ParsedFiles): ConfigProblem[] {
+function chainNamesDefinedEnvironments({
+  platform,
+  environmentNames,
+}: ParsedFiles): ConfigProblem[] {
   if (!platform) return [];
   const defined = environmentNames;
   return platform.value.promotionChain.flatMap((name, index) =>
@@ -78,7 +81,12 @@ function chainNamesDefinedEnvironments({ platform, environmentNames }: ParsedFil
 function lastEnvironmentIsProtected({ platform, environments }: ParsedFiles): ConfigProblem[] {
   const last = platform?.value.promotionChain.at(-1);
   const environment = environments.find((candidate) => candidate.name === last);
-  if (!environment || environment.value.preventDestroy || platform?.value.promotionChain.length === 1) return [];
+  if (
+    !environment ||
+    environment.value.preventDestroy ||
+    platform?.value.promotionChain.length === 1
+  )
+    return [];
   return [
     {
       file: environment.file,
@@ -108,7 +116,12 @@ function projectsUseDefinedProfiles({ platform, environments }: ParsedFiles): Co
   );
 }
 
-function releasesMatchPlatform({ platform, environmentNames, environments, releases }: ParsedFiles): ConfigProblem[] {
+function releasesMatchPlatform({
+  platform,
+  environmentNames,
+  environments,
+  releases,
+}: ParsedFiles): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const manifest of releases) {
     const environment = environments.find((candidate) => candidate.name === manifest.name);
@@ -125,32 +138,64 @@ function releasesMatchPlatform({ platform, environmentNames, environments, relea
     manifest.value.releases.forEach((release, index) => {
       const at = (field: string) => `$.releases[${index}].${field}`;
       const add = (field: string, value: unknown, message: string) =>
-        problems.push({ file: manifest.file, path: at(field), received: JSON.stringify(value), message });
+        problems.push({
+          file: manifest.file,
+          path: at(field),
+          received: JSON.stringify(value),
+          message,
+        });
       const key = `${release.project}/${release.blueprint}`;
-      if (seen.has(key)) add('blueprint', release.blueprint, `a second release for ${key}; keep one entry per project and blueprint`);
+      if (seen.has(key))
+        add(
+          'blueprint',
+          release.blueprint,
+          `a second release for ${key}; keep one entry per project and blueprint`,
+        );
       seen.add(key);
 
       const groups = platform?.value.modelPackageGroups.map((group) => group.name) ?? [];
       if (platform && !groups.includes(release.modelPackageGroup)) {
-        add('modelPackageGroup', release.modelPackageGroup, `not a model package group of platform.json; use one of: ${groups.join(', ')}`);
+        add(
+          'modelPackageGroup',
+          release.modelPackageGroup,
+          `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
+        );
       }
-      const project = environment.value.projects.find((candidate) => candidate.name === release.project);
+      const project = environment.value.projects.find(
+        (candidate) => candidate.name === release.project,
+      );
       if (!project) {
-        add('project', release.project, `no such project in ${environment.name}.json; add the project there or remove this release`);
+        add(
+          'project',
+          release.project,
+          `no such project in ${environment.name}.json; add the project there or remove this release`,
+        );
       } else {
         const blueprints = platform?.value.profiles[project.profile]?.blueprints ?? [];
         if (platform?.value.profiles[project.profile] && !blueprints.includes(release.blueprint)) {
-          add('blueprint', release.blueprint, `profile "${project.profile}" of project "${project.name}" does not include this blueprint; it includes: ${blueprints.join(', ')}`);
+          add(
+            'blueprint',
+            release.blueprint,
+            `profile "${project.profile}" of project "${project.name}" does not include this blueprint; it includes: ${blueprints.join(', ')}`,
+          );
         }
       }
       const arn = MODEL_PACKAGE_ARN_PATTERN.exec(release.modelPackageArn);
       if (arn) {
         const [, region, account, group] = arn;
         if (account !== environment.value.accountId || region !== environment.value.region) {
-          add('modelPackageArn', release.modelPackageArn, `the package must be in this environment's registry (account ${environment.value.accountId}, region ${environment.value.region}); promote it with \`platform promote\` first`);
+          add(
+            'modelPackageArn',
+            release.modelPackageArn,
+            `the package must be in this environment's registry (account ${environment.value.accountId}, region ${environment.value.region}); promote it with \`platform promote\` first`,
+          );
         }
         if (group !== release.modelPackageGroup) {
-          add('modelPackageArn', release.modelPackageArn, `the ARN names group "${group}" but modelPackageGroup is "${release.modelPackageGroup}"; make them agree`);
+          add(
+            'modelPackageArn',
+            release.modelPackageArn,
+            `the ARN names group "${group}" but modelPackageGroup is "${release.modelPackageGroup}"; make them agree`,
+          );
         }
       }
     });

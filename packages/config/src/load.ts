@@ -68,7 +68,8 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
         file,
         path: '$',
         received: JSON.stringify(entry),
-        message: 'environment files are named <env>.json with 2-10 lower-case letters or digits; rename or move the file',
+        message:
+          'environment files are named <env>.json with 2-10 lower-case letters or digits; rename or move the file',
       });
       continue;
     }
@@ -91,7 +92,11 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
   problems.push(...crossFileProblems(parsed));
   if (problems.length > 0 || !parsed.platform) throw new ConfigError(dir, problems);
 
-  const environments = parsed.environments.map(({ name, file, value }) => ({ ...value, name, file }));
+  const environments = parsed.environments.map(({ name, file, value }) => ({
+    ...value,
+    name,
+    file,
+  }));
   const releases: Record<string, ReleaseManifest> = {};
   for (const environment of environments) releases[environment.name] = { releases: [] };
   for (const release of parsed.releases) releases[release.name] = release.value;
@@ -116,7 +121,11 @@ export function parseFile<T extends z.ZodType>(
   try {
     data = JSON.parse(text);
   } catch (error) {
-    problems.push({ file, path: '$', message: `not valid JSON: ${describeJsonError(text, error)}` });
+    problems.push({
+      file,
+      path: '$',
+      message: `not valid JSON: ${describeJsonError(text, error)}`,
+    });
     return undefined;
   }
   const result = schema.safeParse(data, { reportInput: true });

@@ -42,7 +42,9 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((acc, segment) => {
     if (typeof segment === 'number') return `${acc}[${segment}]`;
     const key = String(segment);
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${acc}.${key}` : `${acc}[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+      ? `${acc}.${key}`
+      : `${acc}[${JSON.stringify(key)}]`;
   }, '$');
 }
 
@@ -70,7 +72,12 @@ export function problemsFromZod(
       };
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
-      return { file, path, received: describeValue(undefined), message: `required field; add a ${issue.expected}` };
+      return {
+        file,
+        path,
+        received: describeValue(undefined),
+        message: `required field; add a ${issue.expected}`,
+      };
     }
     return { file, path, received: describeValue(issue.input), message: issue.message };
   });

@@ -30,12 +30,15 @@ export function allowedKeysAt(root: z.ZodType, path: readonly PropertyKey[]): st
   for (const segment of path) {
     if (!schema) return [];
     const def = defOf(schema);
-    if (def.type === 'object' && def.shape && typeof segment === 'string') schema = def.shape[segment];
+    if (def.type === 'object' && def.shape && typeof segment === 'string')
+      schema = def.shape[segment];
     else if (def.type === 'array') schema = def.element;
     else if (def.type === 'record') schema = def.valueType;
     else return [];
     schema = schema && unwrap(schema);
   }
   const def = schema ? defOf(schema) : undefined;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape).filter((key) => key !== '$schema') : [];
+  return def?.type === 'object' && def.shape
+    ? Object.keys(def.shape).filter((key) => key !== '$schema')
+    : [];
 }

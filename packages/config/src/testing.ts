@@ -12,7 +12,11 @@ export interface ConfigurationFixture {
   releases: Record<string, ReleaseManifest>;
 }
 
-function environment(accountId: string, cidrOctet: number, preventDestroy: boolean): EnvironmentFileInput {
+function environment(
+  accountId: string,
+  cidrOctet: number,
+  preventDestroy: boolean,
+): EnvironmentFileInput {
   return {
     accountId,
     region: 'eu-west-1',
@@ -38,7 +42,12 @@ export function configurationFixture(): ConfigurationFixture {
       profiles: {
         'genai-full': {
           description: 'Every blueprint',
-          blueprints: ['data-preprocessing', 'model-training', 'inference-realtime', 'genai-bedrock'],
+          blueprints: [
+            'data-preprocessing',
+            'model-training',
+            'inference-realtime',
+            'genai-bedrock',
+          ],
         },
       },
     },
@@ -52,12 +61,18 @@ export function configurationFixture(): ConfigurationFixture {
 }
 
 /** Writes a fixture as a configuration directory (platform.json, <env>.json, releases/) and returns its path. */
-export function writeConfigurationFixture(fixture: ConfigurationFixture = configurationFixture(), dir?: string): string {
+export function writeConfigurationFixture(
+  fixture: ConfigurationFixture = configurationFixture(),
+  dir?: string,
+): string {
   const target = dir ?? mkdtempSync(join(tmpdir(), 'genai-config-'));
   mkdirSync(join(target, 'releases'), { recursive: true });
-  const write = (path: string, value: unknown) => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  const write = (path: string, value: unknown) =>
+    writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
   write(join(target, 'platform.json'), fixture.platform);
-  for (const [name, value] of Object.entries(fixture.environments)) write(join(target, `${name}.json`), value);
-  for (const [name, value] of Object.entries(fixture.releases)) write(join(target, 'releases', `${name}.json`), value);
+  for (const [name, value] of Object.entries(fixture.environments))
+    write(join(target, `${name}.json`), value);
+  for (const [name, value] of Object.entries(fixture.releases))
+    write(join(target, 'releases', `${name}.json`), value);
   return target;
 }

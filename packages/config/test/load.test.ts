@@ -1,10 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadPlatformConfiguration } from '../src';
-import { type ConfigurationFixture, configurationFixture, writeConfigurationFixture } from '../src/testing';
+import {
+  type ConfigurationFixture,
+  configurationFixture,
+  writeConfigurationFixture,
+} from '../src/testing';
 
 /** Loads a changed fixture and returns the problems it reports, or fails the test if it loads. */
-function problemsOf(change: (fixture: ConfigurationFixture) => void, afterWrite?: (dir: string) => void) {
+function problemsOf(
+  change: (fixture: ConfigurationFixture) => void,
+  afterWrite?: (dir: string) => void,
+) {
   const fixture = configurationFixture();
   change(fixture);
   const dir = writeConfigurationFixture(fixture);
@@ -13,7 +20,13 @@ function problemsOf(change: (fixture: ConfigurationFixture) => void, afterWrite?
     loadPlatformConfiguration(dir);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { problems: error.problems.map((problem) => ({ ...problem, file: problem.file.slice(dir.length + 1) })), message: error.message };
+    return {
+      problems: error.problems.map((problem) => ({
+        ...problem,
+        file: problem.file.slice(dir.length + 1),
+      })),
+      message: error.message,
+    };
   }
   throw new Error('expected the configuration to be rejected');
 }
@@ -21,7 +34,11 @@ function problemsOf(change: (fixture: ConfigurationFixture) => void, afterWrite?
 describe('loadPlatformConfiguration', () => {
   it('loads the fixture with defaults applied and environments in chain order', () => {
     const config = loadPlatformConfiguration(writeConfigurationFixture());
-    expect(config.environments.map((environment) => environment.name)).toEqual(['dev', 'test', 'prod']);
+    expect(config.environments.map((environment) => environment.name)).toEqual([
+      'dev',
+      'test',
+      'prod',
+    ]);
     const dev = config.environments[0];
     expect(dev.network.internetEgress).toBe(false);
     expect(dev.network.interfaceEndpoints).toContain('bedrock-runtime');
@@ -31,15 +48,26 @@ describe('loadPlatformConfiguration', () => {
 
   it('loads the checked-in example configuration', () => {
     const config = loadPlatformConfiguration(join(__dirname, '../../../environments'));
-    expect(config.environments.map((environment) => environment.accountId)).toEqual(['111111111111', '222222222222', '333333333333']);
+    expect(config.environments.map((environment) => environment.accountId)).toEqual([
+      '111111111111',
+      '222222222222',
+      '333333333333',
+    ]);
   });
 
   it('fails when a file is not valid JSON, naming the line and column', () => {
     const { problems } = problemsOf(
       () => undefined,
-      (dir) => writeFileSync(join(dir, 'dev.json'), '{\n  "accountId": "111111111111",\n  oops\n}\n'),
+      (dir) =>
+        writeFileSync(join(dir, 'dev.json'), '{\n  "accountId": "111111111111",\n  oops\n}\n'),
     );
-    expect(problems).toEqual([expect.objectContaining({ file: 'dev.json', path: '$', message: expect.stringMatching(/not valid JSON.*line 3/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'dev.json',
+        path: '$',
+        message: expect.stringMatching(/not valid JSON.*line 3/),
+      }),
+    ]);
   });
 
   it('fails when a field is unknown, listing the allowed fields', () => {
@@ -51,7 +79,9 @@ describe('loadPlatformConfiguration', () => {
         file: 'dev.json',
         path: '$.network',
         received: '"vpcCIDR"',
-        message: expect.stringContaining('Allowed fields here: vpcCidr, internetEgress, interfaceEndpoints, flowLogRetentionDays'),
+        message: expect.stringContaining(
+          'Allowed fields here: vpcCidr, internetEgress, interfaceEndpoints, flowLogRetentionDays',
+        ),
       }),
     ]);
   });
@@ -75,7 +105,12 @@ describe('loadPlatformConfiguration', () => {
       delete (fixture.environments.dev as Partial<typeof fixture.environments.dev>).region;
     });
     expect(problems).toContainEqual(
-      expect.objectContaining({ file: 'dev.json', path: '$.region', received: 'nothing (the field is missing)', message: 'required field; add a string' }),
+      expect.objectContaining({
+        file: 'dev.json',
+        path: '$.region',
+        received: 'nothing (the field is missing)',
+        message: 'required field; add a string',
+      }),
     );
   });
 
@@ -151,7 +186,12 @@ describe('loadPlatformConfiguration', () => {
       fixture.environments.dev.projects = [{ name: 'fraud-detection', profile: 'everything' }];
     });
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'dev.json', path: '$.projects[0].profile', received: '"everything"', message: expect.stringContaining('genai-full') }),
+      expect.objectContaining({
+        file: 'dev.json',
+        path: '$.projects[0].profile',
+        received: '"everything"',
+        message: expect.stringContaining('genai-full'),
+      }),
     ]);
   });
 
@@ -159,14 +199,19 @@ describe('loadPlatformConfiguration', () => {
     const { problems } = problemsOf((fixture) => {
       fixture.environments.prod.preventDestroy = false;
     });
-    expect(problems).toEqual([expect.objectContaining({ file: 'prod.json', path: '$.preventDestroy' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'prod.json', path: '$.preventDestroy' }),
+    ]);
   });
 
   it('fails when a zone is outside the region or listed twice', () => {
     const { problems } = problemsOf((fixture) => {
       fixture.environments.dev.availabilityZones = ['eu-west-1a', 'us-east-1b', 'eu-west-1a'];
     });
-    expect(problems.map((problem) => problem.path)).toEqual(['$.availabilityZones[1]', '$.availabilityZones[2]']);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      '$.availabilityZones[1]',
+      '$.availabilityZones[2]',
+    ]);
   });
 
   it('reports every problem of every file in one error', () => {
@@ -180,11 +225,15 @@ describe('loadPlatformConfiguration', () => {
       'test.json $.region',
       'platform.json $.promotionChain[1]',
     ]);
-    expect(message).toMatch(/^Invalid configuration in .* \(3 problems\):\n {2}- .*dev\.json \$\.accountId \(received "abc"\): /);
+    expect(message).toMatch(
+      /^Invalid configuration in .* \(3 problems\):\n {2}- .*dev\.json \$\.accountId \(received "abc"\): /,
+    );
   });
 
   it('fails when the directory has no platform.json', () => {
-    expect(() => loadPlatformConfiguration(join(__dirname, 'no-such-dir'))).toThrow(/platform\.json.*file not found; point --config-dir/s);
+    expect(() => loadPlatformConfiguration(join(__dirname, 'no-such-dir'))).toThrow(
+      /platform\.json.*file not found; point --config-dir/s,
+    );
   });
 
   describe('release manifests', () => {
@@ -192,38 +241,66 @@ describe('loadPlatformConfiguration', () => {
       project: 'fraud-detection',
       blueprint: 'inference-realtime' as const,
       modelPackageGroup: 'genai-llm-finetuned',
-      modelPackageArn: 'arn:aws:sagemaker:eu-west-1:222222222222:model-package/genai-llm-finetuned/3',
+      modelPackageArn:
+        'arn:aws:sagemaker:eu-west-1:222222222222:model-package/genai-llm-finetuned/3',
     };
 
     it('accepts a release of a project, blueprint and group that exist', () => {
       const fixture = configurationFixture();
       fixture.releases.test = { releases: [release] };
-      expect(loadPlatformConfiguration(writeConfigurationFixture(fixture)).releases.test.releases).toEqual([release]);
+      expect(
+        loadPlatformConfiguration(writeConfigurationFixture(fixture)).releases.test.releases,
+      ).toEqual([release]);
     });
 
     it('fails when a release names an unknown group, project, or another account', () => {
       const { problems } = problemsOf((fixture) => {
         fixture.releases.test = {
           releases: [
-            { ...release, modelPackageGroup: 'other-group', modelPackageArn: release.modelPackageArn.replace('genai-llm-finetuned', 'other-group') },
+            {
+              ...release,
+              modelPackageGroup: 'other-group',
+              modelPackageArn: release.modelPackageArn.replace(
+                'genai-llm-finetuned',
+                'other-group',
+              ),
+            },
             { ...release, project: 'unknown', blueprint: 'inference-batch' },
-            { ...release, modelPackageArn: release.modelPackageArn.replace('222222222222', '111111111111') },
+            {
+              ...release,
+              modelPackageArn: release.modelPackageArn.replace('222222222222', '111111111111'),
+            },
           ],
         };
       });
-      expect(problems.map((problem) => `${problem.path}: ${problem.message.split(';')[0]}`)).toEqual([
+      expect(
+        problems.map((problem) => `${problem.path}: ${problem.message.split(';')[0]}`),
+      ).toEqual([
         '$.releases[0].modelPackageGroup: not a model package group of platform.json',
         '$.releases[1].project: no such project in test.json',
-        "$.releases[2].blueprint: a second release for fraud-detection/inference-realtime",
+        '$.releases[2].blueprint: a second release for fraud-detection/inference-realtime',
         "$.releases[2].modelPackageArn: the package must be in this environment's registry (account 222222222222, region eu-west-1)",
       ]);
     });
 
     it('fails when a blueprint is outside the project profile', () => {
       const { problems } = problemsOf((fixture) => {
-        fixture.releases.dev = { releases: [{ ...release, blueprint: 'inference-async', modelPackageArn: release.modelPackageArn.replace('222222222222', '111111111111') }] };
+        fixture.releases.dev = {
+          releases: [
+            {
+              ...release,
+              blueprint: 'inference-async',
+              modelPackageArn: release.modelPackageArn.replace('222222222222', '111111111111'),
+            },
+          ],
+        };
       });
-      expect(problems).toEqual([expect.objectContaining({ path: '$.releases[0].blueprint', message: expect.stringContaining('does not include this blueprint') })]);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          path: '$.releases[0].blueprint',
+          message: expect.stringContaining('does not include this blueprint'),
+        }),
+      ]);
     });
   });
 });

@@ -1,4 +1,8 @@
-import type { EnvironmentDefinition, PlatformConfiguration, ProjectConfig } from '@genai-sandbox/config';
+import type {
+  EnvironmentDefinition,
+  PlatformConfiguration,
+  ProjectConfig,
+} from '@genai-sandbox/config';
 import { projectsWithBlueprint } from '@genai-sandbox/config';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -37,7 +41,11 @@ export interface PlannedStack {
 }
 
 /** Every stack the configuration asks for, in a stable order: app, environment (chain order), project. */
-export function planStacks(apps: readonly PlatformApp[], config: PlatformConfiguration, filter: StackFilter = {}): PlannedStack[] {
+export function planStacks(
+  apps: readonly PlatformApp[],
+  config: PlatformConfiguration,
+  filter: StackFilter = {},
+): PlannedStack[] {
   const planned: PlannedStack[] = [];
   for (const app of apps) {
     if (filter.apps && !filter.apps.includes(app.name)) continue;
@@ -45,12 +53,20 @@ export function planStacks(apps: readonly PlatformApp[], config: PlatformConfigu
       if (filter.environments && !filter.environments.includes(environment.name)) continue;
       if (app.scope === 'account') {
         if (filter.projects) continue;
-        planned.push({ name: stackName(app.name, environment.name), app, context: { config, environment } });
+        planned.push({
+          name: stackName(app.name, environment.name),
+          app,
+          context: { config, environment },
+        });
         continue;
       }
       for (const project of projectsWithBlueprint(config, environment, app.name)) {
         if (filter.projects && !filter.projects.includes(project.name)) continue;
-        planned.push({ name: stackName(app.name, environment.name, project.name), app, context: { config, environment, project } });
+        planned.push({
+          name: stackName(app.name, environment.name, project.name),
+          app,
+          context: { config, environment, project },
+        });
       }
     }
   }

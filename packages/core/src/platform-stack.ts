@@ -1,5 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { EnvironmentDefinition, PlatformConfiguration, ProjectConfig } from '@genai-sandbox/config';
+import type {
+  EnvironmentDefinition,
+  PlatformConfiguration,
+  ProjectConfig,
+} from '@genai-sandbox/config';
 import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import { ResourceNamer } from './naming';
@@ -41,7 +45,9 @@ export class PlatformStack extends TerraformStack {
   static override of(construct: IConstruct): PlatformStack {
     const stack = TerraformStack.of(construct);
     if (!(stack instanceof PlatformStack)) {
-      throw new Error(`${construct.node.path} is not inside a PlatformStack; platform constructs need one for naming and tags.`);
+      throw new Error(
+        `${construct.node.path} is not inside a PlatformStack; platform constructs need one for naming and tags.`,
+      );
     }
     return stack;
   }

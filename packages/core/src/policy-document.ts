@@ -6,10 +6,16 @@
  */
 export type Principal =
   | '*'
-  | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[]; readonly Federated?: string | readonly string[] };
+  | {
+      readonly AWS?: string | readonly string[];
+      readonly Service?: string | readonly string[];
+      readonly Federated?: string | readonly string[];
+    };
 
 /** Condition operator -> condition key -> value(s), as in IAM. */
-export type Conditions = Readonly<Record<string, Readonly<Record<string, string | boolean | number | readonly string[]>>>>;
+export type Conditions = Readonly<
+  Record<string, Readonly<Record<string, string | boolean | number | readonly string[]>>>
+>;
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -31,7 +37,10 @@ export interface PolicyDocument {
 export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
   const sids = statements.map((statement) => statement.Sid).filter(Boolean);
   const repeated = sids.find((sid, index) => sids.indexOf(sid) !== index);
-  if (repeated) throw new Error(`Policy statement Sid "${repeated}" is used twice; Sids must be unique within a policy.`);
+  if (repeated)
+    throw new Error(
+      `Policy statement Sid "${repeated}" is used twice; Sids must be unique within a policy.`,
+    );
   return { Version: '2012-10-17', Statement: statements };
 }
 

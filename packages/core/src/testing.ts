@@ -1,5 +1,9 @@
 import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
-import { type ConfigurationFixture, configurationFixture, writeConfigurationFixture } from '@genai-sandbox/config/testing';
+import {
+  type ConfigurationFixture,
+  configurationFixture,
+  writeConfigurationFixture,
+} from '@genai-sandbox/config/testing';
 import { Testing, type TerraformStack } from 'cdktf';
 import { PlatformStack } from './platform-stack';
 
@@ -18,29 +22,52 @@ export function synthesize(stack: TerraformStack): SynthesizedStack {
 }
 
 /** The resources of one Terraform type, by their logical name; empty when there are none. */
-export function resourcesOfType(synthesized: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
+export function resourcesOfType(
+  synthesized: SynthesizedStack,
+  type: string,
+): Record<string, Record<string, unknown>> {
   return synthesized.resource?.[type] ?? {};
 }
 
 /** The single resource of a type; throws when there is not exactly one, so tests say what they expect. */
-export function onlyResourceOfType(synthesized: SynthesizedStack, type: string): Record<string, unknown> {
+export function onlyResourceOfType(
+  synthesized: SynthesizedStack,
+  type: string,
+): Record<string, unknown> {
   const all = Object.values(resourcesOfType(synthesized, type));
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
 }
 
 /** Loads a fixture configuration through the real loader, after letting the test change it. */
-export function testConfiguration(change?: (fixture: ConfigurationFixture) => void): PlatformConfiguration {
+export function testConfiguration(
+  change?: (fixture: ConfigurationFixture) => void,
+): PlatformConfiguration {
   const fixture = configurationFixture();
   change?.(fixture);
   return loadPlatformConfiguration(writeConfigurationFixture(fixture));
 }
 
 /** A PlatformStack for construct tests, in the fixture's `environment` (default dev). */
-export function testStack(options: { environment?: string; project?: string; config?: PlatformConfiguration; app?: string } = {}): PlatformStack {
+export function testStack(
+  options: {
+    environment?: string;
+    project?: string;
+    config?: PlatformConfiguration;
+    app?: string;
+  } = {},
+): PlatformStack {
   const config = options.config ?? testConfiguration();
-  const environment = config.environments.find((candidate) => candidate.name === (options.environment ?? 'dev'));
-  if (!environment) throw new Error(`no environment ${options.environment} in the test configuration`);
+  const environment = config.environments.find(
+    (candidate) => candidate.name === (options.environment ?? 'dev'),
+  );
+  if (!environment)
+    throw new Error(`no environment ${options.environment} in the test configuration`);
   const project = environment.projects.find((candidate) => candidate.name === options.project);
-  return new PlatformStack(Testing.app(), { config, environment, app: options.app ?? 'test', project });
+  return new PlatformStack(Testing.app(), {
+    config,
+    environment,
+    app: options.app ?? 'test',
+    project,
+  });
 }

@@ -1,6 +1,11 @@
 import { checkName, ResourceNamer } from '../src';
 
-const namer = new ResourceNamer({ platform: 'genai', environment: 'dev', accountId: '111111111111', project: 'fraud-detection' });
+const namer = new ResourceNamer({
+  platform: 'genai',
+  environment: 'dev',
+  accountId: '111111111111',
+  project: 'fraud-detection',
+});
 
 describe('ResourceNamer', () => {
   it('joins platform, environment, project and purpose', () => {

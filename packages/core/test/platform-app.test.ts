@@ -9,13 +9,20 @@ const app = (name: string, scope: PlatformApp['scope']): PlatformApp => ({
 
 describe('planStacks', () => {
   const config = testConfiguration((fixture) => {
-    fixture.platform.profiles['serve-only'] = { description: 'Serving', blueprints: ['inference-realtime'] };
+    fixture.platform.profiles['serve-only'] = {
+      description: 'Serving',
+      blueprints: ['inference-realtime'],
+    };
     fixture.environments.dev.projects = [
       { name: 'fraud-detection', profile: 'genai-full' },
       { name: 'chatbot', profile: 'serve-only' },
     ];
   });
-  const apps = [app('foundation', 'account'), app('model-training', 'project'), app('inference-realtime', 'project')];
+  const apps = [
+    app('foundation', 'account'),
+    app('model-training', 'project'),
+    app('inference-realtime', 'project'),
+  ];
 
   it('plans one account stack per environment and one project stack per project whose profile has the app', () => {
     expect(planStacks(apps, config).map((stack) => stack.name)).toEqual([
@@ -38,9 +45,11 @@ describe('planStacks', () => {
   });
 
   it('combines filters with AND', () => {
-    expect(planStacks(apps, config, { apps: ['foundation', 'model-training'], environments: ['prod'] }).map((stack) => stack.name)).toEqual([
-      'foundation-prod',
-      'model-training-fraud-detection-prod',
-    ]);
+    expect(
+      planStacks(apps, config, {
+        apps: ['foundation', 'model-training'],
+        environments: ['prod'],
+      }).map((stack) => stack.name),
+    ).toEqual(['foundation-prod', 'model-training-fraud-detection-prod']);
   });
 });

@@ -1,10 +1,15 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { TerraformStack } from 'cdktf';
 import { PlatformStack, stackName } from '../src';
 import { onlyResourceOfType, synthesize, testConfiguration, testStack } from '../src/testing';
 
 describe('PlatformStack', () => {
   it('pins the provider to the environment account and region with the platform default tags', () => {
-    const stack = testStack({ environment: 'test', project: 'fraud-detection', app: 'inference-realtime' });
+    const stack = testStack({
+      environment: 'test',
+      project: 'fraud-detection',
+      app: 'inference-realtime',
+    });
     const json = synthesize(stack);
     expect(json.provider?.aws).toEqual([
       {
@@ -32,7 +37,13 @@ describe('PlatformStack', () => {
     expect(synthesize(stack).terraform).toMatchObject({
       required_version: '>= 1.10.0',
       backend: {
-        s3: { bucket: 'genai-tfstate-333333333333', key: 'foundation-prod.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+        s3: {
+          bucket: 'genai-tfstate-333333333333',
+          key: 'foundation-prod.tfstate',
+          region: 'eu-west-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
       },
       required_providers: { aws: { source: 'aws', version: '5.100.0' } },
     });
@@ -40,28 +51,47 @@ describe('PlatformStack', () => {
 
   it('uses the configured state region and key', () => {
     const config = testConfiguration((fixture) => {
-      fixture.environments.dev.stateBackend = { bucket: 'state-bucket', region: 'us-east-1', kmsKeyId: 'alias/state' };
+      fixture.environments.dev.stateBackend = {
+        bucket: 'state-bucket',
+        region: 'us-east-1',
+        kmsKeyId: 'alias/state',
+      };
     });
-    const backend = synthesize(testStack({ config })).terraform?.backend as { s3: Record<string, unknown> };
-    expect(backend.s3).toMatchObject({ bucket: 'state-bucket', region: 'us-east-1', kms_key_id: 'alias/state' });
+    const backend = synthesize(testStack({ config })).terraform?.backend as {
+      s3: Record<string, unknown>;
+    };
+    expect(backend.s3).toMatchObject({
+      bucket: 'state-bucket',
+      region: 'us-east-1',
+      kms_key_id: 'alias/state',
+    });
   });
 
   it('names stacks <app>-<env> and <app>-<project>-<env>', () => {
     expect(stackName('foundation', 'dev')).toBe('foundation-dev');
-    expect(stackName('model-training', 'dev', 'fraud-detection')).toBe('model-training-fraud-detection-dev');
+    expect(stackName('model-training', 'dev', 'fraud-detection')).toBe(
+      'model-training-fraud-detection-dev',
+    );
   });
 
   it('sets prevent_destroy only where the environment asks for it', () => {
-    for (const [environment, expected] of [['dev', undefined], ['prod', { prevent_destroy: true }]] as const) {
+    for (const [environment, expected] of [
+      ['dev', undefined],
+      ['prod', { prevent_destroy: true }],
+    ] as const) {
       const stack = testStack({ environment });
-      stack.protect(new SsmParameter(stack, 'Parameter', { name: 'p', type: 'String', value: 'v' }));
-      expect(onlyResourceOfType(synthesize(stack), 'aws_ssm_parameter').lifecycle).toEqual(expected);
+      stack.protect(
+        new SsmParameter(stack, 'Parameter', { name: 'p', type: 'String', value: 'v' }),
+      );
+      expect(onlyResourceOfType(synthesize(stack), 'aws_ssm_parameter').lifecycle).toEqual(
+        expected,
+      );
     }
   });
 
   it('fails when a construct is used outside a PlatformStack', () => {
     const stack = testStack();
-    const foreign = new (require('cdktf').TerraformStack)(stack.node.scope, 'plain');
+    const foreign = new TerraformStack(stack.node.scope, 'plain');
     expect(() => PlatformStack.of(foreign)).toThrow(/not inside a PlatformStack/);
   });
 });

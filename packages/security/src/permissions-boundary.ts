@@ -30,7 +30,16 @@ export const PLATFORM_SERVICES = [
 ] as const;
 
 /** Global services whose calls carry us-east-1 or no region; the region guard must not block them. */
-const GLOBAL_ACTIONS = ['iam:*', 'sts:*', 'organizations:Describe*', 'organizations:List*', 'support:*', 'health:*', 'budgets:*', 'ce:*'];
+const GLOBAL_ACTIONS = [
+  'iam:*',
+  'sts:*',
+  'organizations:Describe*',
+  'organizations:List*',
+  'support:*',
+  'health:*',
+  'budgets:*',
+  'ce:*',
+];
 
 /** A permissions boundary as roles see it. */
 export interface IPermissionsBoundary {
@@ -87,7 +96,12 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
       {
         Sid: 'DenyPrincipalsWithoutThisBoundary',
         Effect: 'Deny',
-        Action: ['iam:CreateRole', 'iam:CreateUser', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary'],
+        Action: [
+          'iam:CreateRole',
+          'iam:CreateUser',
+          'iam:PutRolePermissionsBoundary',
+          'iam:PutUserPermissionsBoundary',
+        ],
         Resource: '*',
         Condition: boundaryIsNot,
       },
@@ -101,7 +115,12 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
       {
         Sid: 'DenyBoundaryEdits',
         Effect: 'Deny',
-        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        Action: [
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicy',
+          'iam:DeletePolicyVersion',
+          'iam:SetDefaultPolicyVersion',
+        ],
         Resource: this.policyArn,
       },
       {

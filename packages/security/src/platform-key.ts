@@ -1,6 +1,11 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { accountRootArn, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  accountRootArn,
+  PlatformStack,
+  type PolicyStatement,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -33,7 +38,13 @@ export interface PlatformKeyProps {
   readonly deletionWindowDays?: number;
 }
 
-const LOGS_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'];
+const LOGS_ACTIONS = [
+  'kms:Encrypt*',
+  'kms:Decrypt*',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:Describe*',
+];
 
 /**
  * A customer managed KMS key with yearly rotation and a key policy that names every principal:
@@ -52,11 +63,19 @@ export class PlatformKey extends Construct implements IKey {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    if (!Token.isUnresolved(deletionWindowDays) && (deletionWindowDays < 7 || deletionWindowDays > 30 || !Number.isInteger(deletionWindowDays))) {
-      throw new Error(`PlatformKey ${this.node.path}: deletionWindowDays is ${deletionWindowDays}; KMS allows whole days from 7 to 30.`);
+    if (
+      !Token.isUnresolved(deletionWindowDays) &&
+      (deletionWindowDays < 7 || deletionWindowDays > 30 || !Number.isInteger(deletionWindowDays))
+    ) {
+      throw new Error(
+        `PlatformKey ${this.node.path}: deletionWindowDays is ${deletionWindowDays}; KMS allows whole days from 7 to 30.`,
+      );
     }
     const downstream = [...new Set(props.downstreamAccountIds ?? [])];
-    const invalid = downstream.filter((account) => !Token.isUnresolved(account) && (!/^\d{12}$/.test(account) || account === stack.accountId));
+    const invalid = downstream.filter(
+      (account) =>
+        !Token.isUnresolved(account) && (!/^\d{12}$/.test(account) || account === stack.accountId),
+    );
     if (invalid.length > 0) {
       throw new Error(
         `PlatformKey ${this.node.path}: downstreamAccountIds ${JSON.stringify(invalid)} must be 12-digit IDs of other accounts than ${stack.accountId}.`,
@@ -81,7 +100,9 @@ export class PlatformKey extends Construct implements IKey {
               Action: LOGS_ACTIONS,
               Resource: '*',
               Condition: {
-                ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${stack.accountId}:log-group:*` },
+                ArnLike: {
+                  'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${stack.accountId}:log-group:*`,
+                },
               },
             } satisfies PolicyStatement,
           ]),
@@ -107,7 +128,10 @@ export class PlatformKey extends Construct implements IKey {
               Action: ['kms:Decrypt', 'kms:DescribeKey'],
               Resource: '*',
               Condition: {
-                StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com`, 'kms:CallerAccount': downstream },
+                StringEquals: {
+                  'kms:ViaService': `s3.${stack.region}.amazonaws.com`,
+                  'kms:CallerAccount': downstream,
+                },
               },
             } satisfies PolicyStatement,
           ]),

@@ -15,7 +15,10 @@ describe('PermissionsBoundary', () => {
   });
 
   it('caps roles at the platform services, never at every action', () => {
-    expect(bySid('CeilingPlatformServices')).toMatchObject({ Effect: 'Allow', Action: [...PLATFORM_SERVICES].sort().map((s) => `${s}:*`) });
+    expect(bySid('CeilingPlatformServices')).toMatchObject({
+      Effect: 'Allow',
+      Action: [...PLATFORM_SERVICES].sort().map((s) => `${s}:*`),
+    });
     expect(statements.flatMap((statement) => [statement.Action].flat())).not.toContain('*');
   });
 
@@ -33,11 +36,20 @@ describe('PermissionsBoundary', () => {
       Action: expect.arrayContaining(['iam:CreateRole', 'iam:PutRolePermissionsBoundary']),
       Condition: { StringNotEquals: { 'iam:PermissionsBoundary': arn } },
     });
-    expect(bySid('DenyBoundaryRemoval')).toMatchObject({ Effect: 'Deny', Action: expect.arrayContaining(['iam:DeleteRolePermissionsBoundary']) });
-    expect(bySid('DenyBoundaryEdits')).toMatchObject({ Effect: 'Deny', Resource: arn, Action: expect.arrayContaining(['iam:CreatePolicyVersion']) });
+    expect(bySid('DenyBoundaryRemoval')).toMatchObject({
+      Effect: 'Deny',
+      Action: expect.arrayContaining(['iam:DeleteRolePermissionsBoundary']),
+    });
+    expect(bySid('DenyBoundaryEdits')).toMatchObject({
+      Effect: 'Deny',
+      Resource: arn,
+      Action: expect.arrayContaining(['iam:CreatePolicyVersion']),
+    });
   });
 
   it('fails when a service prefix is malformed', () => {
-    expect(() => new PermissionsBoundary(testStack(), 'B', { allowedServices: ['s3', 'S3 Full'] })).toThrow(/received \["S3 Full"\]/);
+    expect(
+      () => new PermissionsBoundary(testStack(), 'B', { allowedServices: ['s3', 'S3 Full'] }),
+    ).toThrow(/received \["S3 Full"\]/);
   });
 });

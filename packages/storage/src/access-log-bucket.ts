@@ -24,9 +24,14 @@ export class AccessLogBucket extends Construct implements IBucket {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const retention = { id: 'expire-access-logs', prefix: '', expirationDays: props.retentionDays ?? 365 };
+    const retention = {
+      id: 'expire-access-logs',
+      prefix: '',
+      expirationDays: props.retentionDays ?? 365,
+    };
     const problems = lifecycleRuleProblems([retention]);
-    if (problems.length > 0) throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
+    if (problems.length > 0)
+      throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
 
     const bucketName = stack.naming.bucketName('access-logs');
     const platformBuckets = `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;

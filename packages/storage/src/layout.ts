@@ -42,5 +42,7 @@ export const ML_BUCKET_LAYOUT = {
 /** Every leaf prefix of the layout, sorted; each gets a folder marker so SMUS users see the tree. */
 export const ML_BUCKET_FOLDERS: readonly string[] = (() => {
   const all = Object.values(ML_BUCKET_LAYOUT).flatMap((group) => Object.values(group) as string[]);
-  return [...new Set(all)].filter((prefix) => !all.some((other) => other !== prefix && other.startsWith(prefix))).sort();
+  return [...new Set(all)]
+    .filter((prefix) => !all.some((other) => other !== prefix && other.startsWith(prefix)))
+    .sort();
 })();

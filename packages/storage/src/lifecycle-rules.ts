@@ -18,7 +18,11 @@ export const SEED_000_LIFECYCLE_RULES: readonly PrefixLifecycleRule[] = [
   { id: 'expire-raw-data', prefix: ML_BUCKET_LAYOUT.data.raw, expirationDays: 30 },
   { id: 'expire-checkpoints', prefix: ML_BUCKET_LAYOUT.artifacts.checkpoints, expirationDays: 7 },
   { id: 'expire-batch-input', prefix: ML_BUCKET_LAYOUT.inference.batchInput, expirationDays: 14 },
-  { id: 'archive-async-output', prefix: ML_BUCKET_LAYOUT.inference.asyncOutput, glacierAfterDays: 30 },
+  {
+    id: 'archive-async-output',
+    prefix: ML_BUCKET_LAYOUT.inference.asyncOutput,
+    glacierAfterDays: 30,
+  },
   { id: 'archive-logs', prefix: ML_BUCKET_LAYOUT.logs.root, glacierAfterDays: 90 },
 ];
 
@@ -32,13 +36,20 @@ export function lifecycleRuleProblems(rules: readonly PrefixLifecycleRule[]): st
     if (rule.expirationDays === undefined && rule.glacierAfterDays === undefined) {
       problems.push(`rule "${rule.id}" sets neither expirationDays nor glacierAfterDays; set one`);
     }
-    for (const [field, days] of Object.entries({ expirationDays: rule.expirationDays, glacierAfterDays: rule.glacierAfterDays })) {
+    for (const [field, days] of Object.entries({
+      expirationDays: rule.expirationDays,
+      glacierAfterDays: rule.glacierAfterDays,
+    })) {
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-        problems.push(`rule "${rule.id}" ${field} is ${days}; use a whole number of days, at least 1`);
+        problems.push(
+          `rule "${rule.id}" ${field} is ${days}; use a whole number of days, at least 1`,
+        );
       }
     }
     if (rule.prefix !== '' && (!rule.prefix.endsWith('/') || rule.prefix.startsWith('/'))) {
-      problems.push(`rule "${rule.id}" prefix "${rule.prefix}" must be a folder such as "data/raw/" (no leading "/", trailing "/"), or "" for the whole bucket`);
+      problems.push(
+        `rule "${rule.id}" prefix "${rule.prefix}" must be a folder such as "data/raw/" (no leading "/", trailing "/"), or "" for the whole bucket`,
+      );
     }
   }
   return problems;
@@ -57,11 +68,17 @@ export function renderLifecycleRules(
     (rule): S3BucketLifecycleConfigurationRule => ({
       id: rule.id,
       status: 'Enabled',
-      filter: rule.prefix === '' ? [{}] : [{ and: [{ prefix: rule.prefix, objectSizeGreaterThan: 0 }] }],
+      filter:
+        rule.prefix === '' ? [{}] : [{ and: [{ prefix: rule.prefix, objectSizeGreaterThan: 0 }] }],
       expiration: rule.expirationDays === undefined ? undefined : [{ days: rule.expirationDays }],
-      transition: rule.glacierAfterDays === undefined ? undefined : [{ days: rule.glacierAfterDays, storageClass: 'GLACIER' }],
+      transition:
+        rule.glacierAfterDays === undefined
+          ? undefined
+          : [{ days: rule.glacierAfterDays, storageClass: 'GLACIER' }],
       noncurrentVersionExpiration:
-        rule.expirationDays === undefined ? undefined : [{ noncurrentDays: Math.min(rule.expirationDays, noncurrentVersionDays) }],
+        rule.expirationDays === undefined
+          ? undefined
+          : [{ noncurrentDays: Math.min(rule.expirationDays, noncurrentVersionDays) }],
     }),
   );
   return [

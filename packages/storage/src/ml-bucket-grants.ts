@@ -5,7 +5,11 @@ import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS } from './perms';
  * Bucket-policy statements that let roles of other accounts read one prefix and list only it.
  * The reading account also needs kms:Decrypt on the bucket key through S3 (see PlatformKey).
  */
-export function modelArtifactReadStatements(bucketArn: string, prefix: string, roleArns: readonly string[]): PolicyStatement[] {
+export function modelArtifactReadStatements(
+  bucketArn: string,
+  prefix: string,
+  roleArns: readonly string[],
+): PolicyStatement[] {
   return [
     {
       Sid: 'DownstreamReadModelArtifacts',

@@ -5,7 +5,11 @@ import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { ML_BUCKET_FOLDERS, ML_BUCKET_LAYOUT } from './layout';
-import { lifecycleRuleProblems, type PrefixLifecycleRule, SEED_000_LIFECYCLE_RULES } from './lifecycle-rules';
+import {
+  lifecycleRuleProblems,
+  type PrefixLifecycleRule,
+  SEED_000_LIFECYCLE_RULES,
+} from './lifecycle-rules';
 import { modelArtifactReadStatements } from './ml-bucket-grants';
 import { type IBucket, SecureBucket } from './secure-bucket';
 
@@ -54,16 +58,27 @@ export class MlBucket extends Construct implements IBucket {
     const problems = [
       ...lifecycleRuleProblems(lifecycleRules).map((problem) => `lifecycleRules: ${problem}`),
       ...readers
-        .filter((arn) => ROLE_ARN.exec(arn)?.[1] === undefined || ROLE_ARN.exec(arn)?.[1] === stack.accountId)
-        .map((arn) => `modelArtifactReaders: "${arn}" is not an IAM role ARN of another account; use arn:aws:iam::<account>:role/<name>`),
+        .filter(
+          (arn) =>
+            ROLE_ARN.exec(arn)?.[1] === undefined || ROLE_ARN.exec(arn)?.[1] === stack.accountId,
+        )
+        .map(
+          (arn) =>
+            `modelArtifactReaders: "${arn}" is not an IAM role ARN of another account; use arn:aws:iam::<account>:role/<name>`,
+        ),
     ];
-    if (problems.length > 0) throw new Error(`MlBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0)
+      throw new Error(`MlBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
 
     const bucketName =
-      props.project && props.project !== stack.project?.name ? stack.naming.bucketName(props.project, 'ml') : stack.naming.bucketName('ml');
+      props.project && props.project !== stack.project?.name
+        ? stack.naming.bucketName(props.project, 'ml')
+        : stack.naming.bucketName('ml');
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const grants: PolicyStatement[] =
-      readers.length === 0 ? [] : modelArtifactReadStatements(bucketArn, ML_BUCKET_LAYOUT.artifacts.models, readers);
+      readers.length === 0
+        ? []
+        : modelArtifactReadStatements(bucketArn, ML_BUCKET_LAYOUT.artifacts.models, readers);
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName,
       encryptionKey: props.encryptionKey,
@@ -79,7 +94,10 @@ export class MlBucket extends Construct implements IBucket {
       targetBucket: props.accessLogBucket.bucketName,
       targetPrefix: `${bucketName}/`,
     });
-    new S3BucketNotification(this, 'EventBridge', { bucket: this.bucket.resource.id, eventbridge: true });
+    new S3BucketNotification(this, 'EventBridge', {
+      bucket: this.bucket.resource.id,
+      eventbridge: true,
+    });
 
     if (props.createFolderMarkers ?? true) {
       for (const folder of ML_BUCKET_FOLDERS) {

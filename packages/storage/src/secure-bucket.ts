@@ -50,17 +50,25 @@ export class SecureBucket extends Construct implements IBucket {
     super(scope, id);
     const stack = PlatformStack.of(this);
     this.encryptionKey = props.encryptionKey;
-    this.resource = stack.protect(new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: false }));
+    this.resource = stack.protect(
+      new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: false }),
+    );
     this.bucketName = this.resource.bucket;
     this.bucketArn = this.resource.arn;
     const bucket = this.resource.id;
 
-    const versioning = new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    const versioning = new S3BucketVersioningA(this, 'Versioning', {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    });
     this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket,
       rule: [
         {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.keyArn },
+          applyServerSideEncryptionByDefault: {
+            sseAlgorithm: 'aws:kms',
+            kmsMasterKeyId: props.encryptionKey.keyArn,
+          },
           bucketKeyEnabled: true,
         },
       ],
@@ -72,7 +80,10 @@ export class SecureBucket extends Construct implements IBucket {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
 
     const objects = `${this.bucketArn}/*`;
     this.policyStatements = [
@@ -99,7 +110,11 @@ export class SecureBucket extends Construct implements IBucket {
         Principal: '*',
         Action: 's3:PutObject',
         Resource: objects,
-        Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn } },
+        Condition: {
+          StringNotEqualsIfExists: {
+            's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn,
+          },
+        },
       },
       ...(props.policyStatements ?? []),
     ];

@@ -6,17 +6,24 @@ describe('MlBucket', () => {
   const { json, ml, bucket, ref } = synthMlBucket();
   const keyArn = ref('aws_kms_key', 'Key_', 'arn');
   const policy = JSON.parse(ml('aws_s3_bucket_policy').policy as string);
-  const sid = (name: string) => policy.Statement.find((statement: { Sid: string }) => statement.Sid === name);
+  const sid = (name: string) =>
+    policy.Statement.find((statement: { Sid: string }) => statement.Sid === name);
 
   it('is named per project and account', () => {
-    expect(ml('aws_s3_bucket')).toMatchObject({ bucket: 'genai-dev-fraud-detection-ml-111111111111', force_destroy: false });
+    expect(ml('aws_s3_bucket')).toMatchObject({
+      bucket: 'genai-dev-fraud-detection-ml-111111111111',
+      force_destroy: false,
+    });
     expect(bucket.layout.artifacts.models).toBe('artifacts/models/');
   });
 
   it('encrypts with the platform key and S3 bucket keys', () => {
     expect(ml('aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
       {
-        apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn },
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: 'aws:kms',
+          kms_master_key_id: keyArn,
+        },
         bucket_key_enabled: true,
       },
     ]);
@@ -30,7 +37,9 @@ describe('MlBucket', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(ml('aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(ml('aws_s3_bucket_ownership_controls').rule).toEqual({
+      object_ownership: 'BucketOwnerEnforced',
+    });
   });
 
   it('refuses plain HTTP, TLS below 1.2, and objects under other keys', () => {
@@ -43,11 +52,15 @@ describe('MlBucket', () => {
       Resource: [arn, `${arn}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
-    expect(sid('DenyTlsBelow12').Condition).toEqual({ NumericLessThan: { 's3:TlsVersion': '1.2' } });
+    expect(sid('DenyTlsBelow12').Condition).toEqual({
+      NumericLessThan: { 's3:TlsVersion': '1.2' },
+    });
     expect(sid('DenyObjectsEncryptedWithOtherKeys').Condition).toEqual({
       StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
     });
-    expect(policy.Statement.filter((statement: { Effect: string }) => statement.Effect === 'Allow')).toEqual([]);
+    expect(
+      policy.Statement.filter((statement: { Effect: string }) => statement.Effect === 'Allow'),
+    ).toEqual([]);
   });
 
   it('applies the seed-000 lifecycle rules, sparing the folder markers', () => {
@@ -60,16 +73,44 @@ describe('MlBucket', () => {
     }));
     const onPrefix = (prefix: string) => [{ and: [{ prefix, object_size_greater_than: 0 }] }];
     expect(summary).toEqual([
-      { id: 'expire-raw-data', filter: onPrefix('data/raw/'), expiration: [{ days: 30 }], transition: undefined },
-      { id: 'expire-checkpoints', filter: onPrefix('artifacts/checkpoints/'), expiration: [{ days: 7 }], transition: undefined },
-      { id: 'expire-batch-input', filter: onPrefix('inference/batch/input/'), expiration: [{ days: 14 }], transition: undefined },
-      { id: 'archive-async-output', filter: onPrefix('inference/async/output/'), expiration: undefined, transition: [{ days: 30, storage_class: 'GLACIER' }] },
-      { id: 'archive-logs', filter: onPrefix('logs/'), expiration: undefined, transition: [{ days: 90, storage_class: 'GLACIER' }] },
+      {
+        id: 'expire-raw-data',
+        filter: onPrefix('data/raw/'),
+        expiration: [{ days: 30 }],
+        transition: undefined,
+      },
+      {
+        id: 'expire-checkpoints',
+        filter: onPrefix('artifacts/checkpoints/'),
+        expiration: [{ days: 7 }],
+        transition: undefined,
+      },
+      {
+        id: 'expire-batch-input',
+        filter: onPrefix('inference/batch/input/'),
+        expiration: [{ days: 14 }],
+        transition: undefined,
+      },
+      {
+        id: 'archive-async-output',
+        filter: onPrefix('inference/async/output/'),
+        expiration: undefined,
+        transition: [{ days: 30, storage_class: 'GLACIER' }],
+      },
+      {
+        id: 'archive-logs',
+        filter: onPrefix('logs/'),
+        expiration: undefined,
+        transition: [{ days: 90, storage_class: 'GLACIER' }],
+      },
       { id: 'bucket-hygiene', filter: [{}], expiration: undefined, transition: undefined },
     ]);
     expect(rules.every((rule) => rule.status === 'Enabled')).toBe(true);
     expect(rules[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
-    expect(rules[5]).toMatchObject({ abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }], noncurrent_version_expiration: [{ noncurrent_days: 90 }] });
+    expect(rules[5]).toMatchObject({
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+    });
   });
 
   it('logs access to the access-log bucket under its own prefix, and notifies EventBridge', () => {
@@ -84,16 +125,34 @@ describe('MlBucket', () => {
     const markers = Object.values(resourcesOfType(json, 'aws_s3_object'));
     expect(markers.map((marker) => marker.key).sort()).toEqual([...ML_BUCKET_FOLDERS]);
     expect(ML_BUCKET_FOLDERS).toEqual(
-      expect.arrayContaining(['data/raw/', 'data/processed/', 'data/features/', 'artifacts/models/sagemaker-finetuned/', 'artifacts/checkpoints/', 'inference/async/failures/', 'configs/training/', 'logs/inference/']),
+      expect.arrayContaining([
+        'data/raw/',
+        'data/processed/',
+        'data/features/',
+        'artifacts/models/sagemaker-finetuned/',
+        'artifacts/checkpoints/',
+        'inference/async/failures/',
+        'configs/training/',
+        'logs/inference/',
+      ]),
     );
     expect(ML_BUCKET_FOLDERS).not.toContain('artifacts/models/');
-    for (const marker of markers) expect(marker).toMatchObject({ server_side_encryption: 'aws:kms', kms_key_id: keyArn, content: '' });
-    expect(folderMarkerId('artifacts/models/sagemaker-finetuned/')).toBe('FolderArtifactsModelsSagemakerFinetuned');
+    for (const marker of markers)
+      expect(marker).toMatchObject({
+        server_side_encryption: 'aws:kms',
+        kms_key_id: keyArn,
+        content: '',
+      });
+    expect(folderMarkerId('artifacts/models/sagemaker-finetuned/')).toBe(
+      'FolderArtifactsModelsSagemakerFinetuned',
+    );
   });
 
   it('sets prevent_destroy on the bucket in production only', () => {
     expect(ml('aws_s3_bucket').lifecycle).toBeUndefined();
-    expect(synthMlBucket({}, 'prod').ml('aws_s3_bucket').lifecycle).toEqual({ prevent_destroy: true });
+    expect(synthMlBucket({}, 'prod').ml('aws_s3_bucket').lifecycle).toEqual({
+      prevent_destroy: true,
+    });
   });
 
   it('lets downstream roles read and list only artifacts/models/', () => {
@@ -101,7 +160,9 @@ describe('MlBucket', () => {
     const { ml: downstream } = synthMlBucket({ modelArtifactReaders: [reader] });
     const statements = JSON.parse(downstream('aws_s3_bucket_policy').policy as string).Statement;
     const arn = 'arn:aws:s3:::genai-dev-fraud-detection-ml-111111111111';
-    expect(statements.filter((statement: { Effect: string }) => statement.Effect === 'Allow')).toEqual([
+    expect(
+      statements.filter((statement: { Effect: string }) => statement.Effect === 'Allow'),
+    ).toEqual([
       {
         Sid: 'DownstreamReadModelArtifacts',
         Effect: 'Allow',

@@ -47,7 +47,9 @@ const fast = Array.from({ length: runs }, () =>
 
 // Conventional path: cdktf runs each app in its own process; the apps' times add up, the
 // peak is the largest process.
-const apps = readdirSync(join(root, 'apps')).filter((app) => existsSync(join(root, 'apps', app, 'src/main.ts')));
+const apps = readdirSync(join(root, 'apps')).filter((app) =>
+  existsSync(join(root, 'apps', app, 'src/main.ts')),
+);
 const conventionalOut = join(scratch, 'conventional');
 const conventional = Array.from({ length: Math.min(runs, 2) }, () => {
   const perApp = apps.map((app) =>
@@ -57,7 +59,10 @@ const conventional = Array.from({ length: Math.min(runs, 2) }, () => {
       TS_NODE_PROJECT: join(root, 'tsconfig.json'),
     }),
   );
-  return { wallMs: perApp.reduce((sum, run) => sum + run.wallMs, 0), rssBytes: Math.max(...perApp.map((run) => run.rssBytes)) };
+  return {
+    wallMs: perApp.reduce((sum, run) => sum + run.wallMs, 0),
+    rssBytes: Math.max(...perApp.map((run) => run.rssBytes)),
+  };
 });
 
 // Both paths must produce the same Terraform, or the comparison means nothing.
@@ -68,17 +73,24 @@ const differing = stacks.filter(
     readFileSync(join(conventionalOut, 'stacks', stack, 'cdk.tf.json'), 'utf8'),
 );
 rmSync(scratch, { recursive: true, force: true });
-if (differing.length > 0) throw new Error(`the two paths synthesized different Terraform for: ${differing.join(', ')}`);
+if (differing.length > 0)
+  throw new Error(`the two paths synthesized different Terraform for: ${differing.join(', ')}`);
 
 const row = (label, samples) => {
   const wall = median(samples.map((sample) => sample.wallMs));
   const rss = median(samples.map((sample) => sample.rssBytes));
-  console.log(`${label.padEnd(44)} ${(wall / 1000).toFixed(2).padStart(7)} s ${(rss / 2 ** 20).toFixed(0).padStart(7)} MB`);
+  console.log(
+    `${label.padEnd(44)} ${(wall / 1000).toFixed(2).padStart(7)} s ${(rss / 2 ** 20).toFixed(0).padStart(7)} MB`,
+  );
   return { wall, rss };
 };
-console.log(`Synthesis of ${stacks.length} stacks from ${apps.length} app(s), median of ${runs} / ${conventional.length} run(s), ${process.version}`);
+console.log(
+  `Synthesis of ${stacks.length} stacks from ${apps.length} app(s), median of ${runs} / ${conventional.length} run(s), ${process.version}`,
+);
 console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(10)}`);
 const a = row('platform synth (one process, deep imports)', fast);
 const b = row('conventional cdktf (ts-node, barrel import)', conventional);
-console.log(`ratio conventional / platform: wall ${(b.wall / a.wall).toFixed(1)}x, peak RSS ${(b.rss / a.rss).toFixed(1)}x`);
+console.log(
+  `ratio conventional / platform: wall ${(b.wall / a.wall).toFixed(1)}x, peak RSS ${(b.rss / a.rss).toFixed(1)}x`,
+);
 console.log('outputs of both paths are byte-identical');

@@ -43,11 +43,15 @@ const vpcCidr = z.string().superRefine((text, ctx) => {
 });
 
 export const networkSchema = z.strictObject({
-  vpcCidr: vpcCidr.describe('IPv4 CIDR of the VPC, /16 to /24; must not overlap another environment.'),
+  vpcCidr: vpcCidr.describe(
+    'IPv4 CIDR of the VPC, /16 to /24; must not overlap another environment.',
+  ),
   internetEgress: z
     .boolean()
     .default(false)
-    .describe('Create an internet gateway, public subnets and NAT gateways. Off by default: the VPC reaches AWS through endpoints only.'),
+    .describe(
+      'Create an internet gateway, public subnets and NAT gateways. Off by default: the VPC reaches AWS through endpoints only.',
+    ),
   interfaceEndpoints: z
     .array(
       z.enum(INTERFACE_ENDPOINT_SERVICES, {
@@ -56,26 +60,39 @@ export const networkSchema = z.strictObject({
     )
     .default([...INTERFACE_ENDPOINT_SERVICES])
     .describe('Interface VPC endpoints to create; defaults to every service the blueprints use.'),
-  flowLogRetentionDays: logRetentionDays.default(365).describe('Retention of the VPC flow log group.'),
+  flowLogRetentionDays: logRetentionDays
+    .default(365)
+    .describe('Retention of the VPC flow log group.'),
 });
 
 export const stateBackendSchema = z.strictObject({
   bucket: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name (3-63 lower-case letters, digits, dots or hyphens)' })
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: 'expected an S3 bucket name (3-63 lower-case letters, digits, dots or hyphens)',
+    })
     .describe('S3 bucket holding Terraform state in this account (created by the bootstrap app).'),
-  region: region.optional().describe('Region of the state bucket; defaults to the environment region.'),
+  region: region
+    .optional()
+    .describe('Region of the state bucket; defaults to the environment region.'),
   kmsKeyId: z
     .string()
-    .regex(/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+)$/, {
-      error: 'expected a KMS key ARN, alias ARN, or "alias/<name>"',
-    })
+    .regex(
+      /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+)$/,
+      {
+        error: 'expected a KMS key ARN, alias ARN, or "alias/<name>"',
+      },
+    )
     .optional()
     .describe('KMS key for state objects; defaults to the bucket default encryption.'),
 });
 
 export const tagsSchema = z.strictObject({
-  owner: z.string().min(1).max(256).describe('Team that owns the environment; becomes the "owner" tag.'),
+  owner: z
+    .string()
+    .min(1)
+    .max(256)
+    .describe('Team that owns the environment; becomes the "owner" tag.'),
   costCenter: z.string().min(1).max(256).describe('Cost center; becomes the "cost-center" tag.'),
 });
 
@@ -90,19 +107,35 @@ export const environmentSchema = z
     accountId: accountId.describe('The AWS account of this environment; stacks refuse any other.'),
     region: region.describe('The region every stack of this environment deploys to.'),
     availabilityZones: z
-      .array(z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, { error: 'expected an availability zone name such as "eu-west-1a"' }))
-      .min(2, { error: 'expected at least two availability zones (SageMaker domains need two private subnets)' })
+      .array(
+        z
+          .string()
+          .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, {
+            error: 'expected an availability zone name such as "eu-west-1a"',
+          }),
+      )
+      .min(2, {
+        error:
+          'expected at least two availability zones (SageMaker domains need two private subnets)',
+      })
       .max(6)
       .describe('Zones for the private subnets, from configuration so plans need no AWS call.'),
     network: networkSchema,
     stateBackend: stateBackendSchema,
     tags: tagsSchema,
-    logRetentionDays: logRetentionDays.default(365).describe('Retention of the platform log groups.'),
+    logRetentionDays: logRetentionDays
+      .default(365)
+      .describe('Retention of the platform log groups.'),
     preventDestroy: z
       .boolean()
       .default(false)
-      .describe('Set prevent_destroy on stateful resources (buckets, keys, registries). Required for the last environment of the promotion chain.'),
-    projects: z.array(projectSchema).default([]).describe('SMUS projects deployed in this environment.'),
+      .describe(
+        'Set prevent_destroy on stateful resources (buckets, keys, registries). Required for the last environment of the promotion chain.',
+      ),
+    projects: z
+      .array(projectSchema)
+      .default([])
+      .describe('SMUS projects deployed in this environment.'),
   })
   .superRefine((environment, ctx) => {
     // zod still runs this when a field failed; an invalid region would make every zone look wrong.
@@ -118,7 +151,10 @@ export const environmentSchema = z
       }
     });
     reportDuplicates(ctx, environment.availabilityZones, (zone) => zone, ['availabilityZones']);
-    reportDuplicates(ctx, environment.network.interfaceEndpoints, (service) => service, ['network', 'interfaceEndpoints']);
+    reportDuplicates(ctx, environment.network.interfaceEndpoints, (service) => service, [
+      'network',
+      'interfaceEndpoints',
+    ]);
     reportDuplicates(ctx, environment.projects, (project) => project.name, ['projects'], ['name']);
   })
   .describe('One environment (one AWS account) of the platform.');

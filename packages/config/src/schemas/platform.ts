@@ -10,11 +10,17 @@ import {
 
 const profileName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}$/, { error: 'expected 2-31 lower-case letters, digits or hyphens' });
+  .regex(/^[a-z][a-z0-9-]{1,30}$/, {
+    error: 'expected 2-31 lower-case letters, digits or hyphens',
+  });
 
 export const projectProfileSchema = z
   .strictObject({
-    description: z.string().min(1).max(256).describe('What the profile is for, shown to SMUS users.'),
+    description: z
+      .string()
+      .min(1)
+      .max(256)
+      .describe('What the profile is for, shown to SMUS users.'),
     blueprints: z
       .array(
         z.enum(PROJECT_BLUEPRINTS, {
@@ -37,23 +43,29 @@ export const platformSchema = z
       .describe('Prefix of every physical resource name.'),
     organizationId: z
       .string()
-      .regex(/^o-[a-z0-9]{10,32}$/, { error: 'expected an AWS Organizations ID such as "o-a1b2c3d4e5"' })
+      .regex(/^o-[a-z0-9]{10,32}$/, {
+        error: 'expected an AWS Organizations ID such as "o-a1b2c3d4e5"',
+      })
       .describe('The AWS Organization that holds every environment account.'),
-    sharedServicesAccountId: accountId.describe('Account of the shared-services app (SMUS domain, central observability).'),
+    sharedServicesAccountId: accountId.describe(
+      'Account of the shared-services app (SMUS domain, central observability).',
+    ),
     promotionChain: z
       .array(environmentName)
       .min(1)
-      .describe('Environments a model is promoted through, in order; each needs an <env>.json file.'),
+      .describe(
+        'Environments a model is promoted through, in order; each needs an <env>.json file.',
+      ),
     github: z
       .strictObject({
-        organization: z
-          .string()
-          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, {
-            error: 'expected a GitHub organization or user name',
-          }),
+        organization: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, {
+          error: 'expected a GitHub organization or user name',
+        }),
         repository: z
           .string()
-          .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'expected a GitHub repository name, without the owner' }),
+          .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+            error: 'expected a GitHub repository name, without the owner',
+          }),
       })
       .describe('The repository whose workflows deploy and promote, trusted through OIDC.'),
     modelPackageGroups: z
@@ -71,9 +83,19 @@ export const platformSchema = z
   })
   .superRefine((platform, ctx) => {
     reportDuplicates(ctx, platform.promotionChain, (env) => env, ['promotionChain']);
-    reportDuplicates(ctx, platform.modelPackageGroups, (group) => group.name, ['modelPackageGroups'], ['name']);
+    reportDuplicates(
+      ctx,
+      platform.modelPackageGroups,
+      (group) => group.name,
+      ['modelPackageGroups'],
+      ['name'],
+    );
     for (const [name, profile] of Object.entries(platform.profiles)) {
-      reportDuplicates(ctx, profile.blueprints, (blueprint) => blueprint, ['profiles', name, 'blueprints']);
+      reportDuplicates(ctx, profile.blueprints, (blueprint) => blueprint, [
+        'profiles',
+        name,
+        'blueprints',
+      ]);
     }
   })
   .describe('Platform-wide settings of the GenAI sandbox.');

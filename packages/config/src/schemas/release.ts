@@ -15,14 +15,17 @@ export const releaseSchema = z.strictObject({
   modelPackageArn: z
     .string()
     .regex(MODEL_PACKAGE_ARN_PATTERN, {
-      error: 'expected a versioned model package ARN: arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>',
+      error:
+        'expected a versioned model package ARN: arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>',
     })
     .describe("The approved model package in this environment's own registry."),
   sourceModelPackageArn: z
     .string()
     .regex(MODEL_PACKAGE_ARN_PATTERN, { error: 'expected a versioned model package ARN' })
     .optional()
-    .describe('The package it was promoted from (lineage); absent for models trained in this environment.'),
+    .describe(
+      'The package it was promoted from (lineage); absent for models trained in this environment.',
+    ),
   sourceEnvironment: z.string().optional().describe('The environment it was promoted from.'),
 });
 
@@ -31,7 +34,9 @@ export const releaseManifestSchema = z
     $schema: schemaReference,
     releases: z.array(releaseSchema).default([]),
   })
-  .describe('Which approved model package each inference blueprint serves. Written by `platform promote`.');
+  .describe(
+    'Which approved model package each inference blueprint serves. Written by `platform promote`.',
+  );
 
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseManifest = z.infer<typeof releaseManifestSchema>;

@@ -73,9 +73,35 @@ export function planStacks(
   return planned;
 }
 
-/** Builds the planned stacks in one cdktf App and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
+/**
+ * Variables meant for the cdktf CLI (HCL instead of JSON, extra context, a target stack, carrying
+ * on after errors). cdktf's App reads them from the environment; left set in a shell they would
+ * change what the platform writes, so synthesis hides them.
+ */
+const CDKTF_CLI_VARIABLES = [
+  'SYNTH_HCL_OUTPUT',
+  'CDKTF_CONTEXT_JSON',
+  'CDKTF_OUTDIR',
+  'CDKTF_TARGET_STACK_ID',
+  'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS',
+];
+
+/**
+ * Builds the planned stacks in one cdktf App and writes `<outdir>/stacks/<stack>/cdk.tf.json`.
+ * Stack traces are off: they hold absolute paths and would make output differ between machines.
+ */
 export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string): void {
-  const app = new App({ outdir, skipValidation: false, hclOutput: false });
-  for (const stack of stacks) stack.app.createStack(app, stack.context);
-  app.synth();
+  const saved = new Map<string, string>();
+  for (const name of CDKTF_CLI_VARIABLES) {
+    const value = process.env[name];
+    if (value !== undefined) saved.set(name, value);
+    delete process.env[name];
+  }
+  try {
+    const app = new App({ outdir, skipValidation: false, hclOutput: false, stackTraces: false });
+    for (const stack of stacks) stack.app.createStack(app, stack.context);
+    app.synth();
+  } finally {
+    for (const [name, value] of saved) process.env[name] = value;
+  }
 }

@@ -1,5 +1,5 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { PlatformStack, stackName } from '../src';
 import { onlyResourceOfType, synthesize, testConfiguration, testStack } from '../src/testing';
 
@@ -90,8 +90,7 @@ describe('PlatformStack', () => {
   });
 
   it('fails when a construct is used outside a PlatformStack', () => {
-    const stack = testStack();
-    const foreign = new TerraformStack(stack.node.scope, 'plain');
+    const foreign = new TerraformStack(Testing.app(), 'plain');
     expect(() => PlatformStack.of(foreign)).toThrow(/not inside a PlatformStack/);
   });
 });

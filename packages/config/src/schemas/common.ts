@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
 /** A 12-digit AWS account ID, kept as a string so leading zeros survive. */
-export const accountId = z
-  .string()
-  .regex(/^\d{12}$/, {
-    error: 'expected a 12-digit AWS account ID in quotes, such as "111111111111"',
-  });
+export const accountId = z.string().regex(/^\d{12}$/, {
+  error: 'expected a 12-digit AWS account ID in quotes, such as "111111111111"',
+});
 
 export const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
   error: 'expected an AWS region code such as "eu-west-1"',

@@ -108,11 +108,9 @@ export const environmentSchema = z
     region: region.describe('The region every stack of this environment deploys to.'),
     availabilityZones: z
       .array(
-        z
-          .string()
-          .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, {
-            error: 'expected an availability zone name such as "eu-west-1a"',
-          }),
+        z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, {
+          error: 'expected an availability zone name such as "eu-west-1a"',
+        }),
       )
       .min(2, {
         error:

@@ -8,11 +8,9 @@ import {
   schemaReference,
 } from './common';
 
-const profileName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}$/, {
-    error: 'expected 2-31 lower-case letters, digits or hyphens',
-  });
+const profileName = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, {
+  error: 'expected 2-31 lower-case letters, digits or hyphens',
+});
 
 export const projectProfileSchema = z
   .strictObject({
@@ -61,11 +59,9 @@ export const platformSchema = z
         organization: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, {
           error: 'expected a GitHub organization or user name',
         }),
-        repository: z
-          .string()
-          .regex(/^[A-Za-z0-9._-]{1,100}$/, {
-            error: 'expected a GitHub repository name, without the owner',
-          }),
+        repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, {
+          error: 'expected a GitHub repository name, without the owner',
+        }),
       })
       .describe('The repository whose workflows deploy and promote, trusted through OIDC.'),
     modelPackageGroups: z

@@ -1,0 +1,45 @@
+import { COMMAND_SPECS, COMMANDS, type CommandSpec } from './options';
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((name) => name.length));
+  return [
+    'Usage: npm run platform -- <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((name) => `  ${name.padEnd(width)}  ${COMMAND_SPECS[name].summary}`),
+    '',
+    'Run "npm run platform -- <command> --help" for the options of a command.',
+    'Exit codes: 0 success, 1 failure (configuration, terraform, a stack), 2 wrong command line.',
+  ].join('\n');
+}
+
+export function commandHelp(spec: CommandSpec): string {
+  const labels = spec.options.map((option) => {
+    const names = option.short ? `-${option.short}, --${option.name}` : `    --${option.name}`;
+    return option.value ? `${names} <${option.value}>` : names;
+  });
+  const width = Math.max(...labels.map((label) => label.length));
+  const lines = spec.options.map((option, index) => {
+    const notes = [
+      option.list ? 'repeatable, comma-separated' : undefined,
+      option.defaultText ? `default: ${option.defaultText}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    return `  ${labels[index].padEnd(width)}  ${option.description}${notes ? ` (${notes})` : ''}`;
+  });
+  return [
+    `Usage: npm run platform -- ${spec.name} [options]`,
+    '',
+    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
+    ...spec.details,
+    '',
+    'Options:',
+    ...lines,
+    '',
+    'Filters combine with AND: --app foundation --env dev selects foundation-dev only.',
+    '',
+    'Examples:',
+    ...spec.examples.map((example) => `  ${example.replace('platform ', 'npm run platform -- ')}`),
+  ].join('\n');
+}

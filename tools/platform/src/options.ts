@@ -1,0 +1,131 @@
+/** The commands and their options: one table that both the parser and the help text read. */
+
+export const COMMANDS = ['synth', 'validate', 'plan', 'schema'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface OptionSpec {
+  /** The long name, without the leading dashes. */
+  readonly name: string;
+  /** The placeholder shown in help; absent for boolean flags. */
+  readonly value?: string;
+  /** Repeatable and comma-separated, collected into a list. */
+  readonly list?: boolean;
+  readonly description: string;
+  /** Shown in help. */
+  readonly defaultText?: string;
+  /** A one-letter alias, such as -h. */
+  readonly short?: string;
+}
+
+export const DEFAULT_CONFIG_DIR = 'environments';
+export const DEFAULT_OUT_DIR = 'cdktf.out';
+
+const COMMON: readonly OptionSpec[] = [
+  {
+    name: 'config-dir',
+    value: 'dir',
+    description:
+      'configuration directory holding platform.json, <env>.json and releases/ (relative to the current directory)',
+    defaultText: DEFAULT_CONFIG_DIR,
+  },
+  {
+    name: 'out',
+    value: 'dir',
+    description: 'output directory of synthesized stacks',
+    defaultText: DEFAULT_OUT_DIR,
+  },
+  {
+    name: 'app',
+    value: 'name',
+    list: true,
+    description: 'only stacks of these apps (directories under apps/)',
+  },
+  { name: 'env', value: 'name', list: true, description: 'only stacks of these environments' },
+  {
+    name: 'project',
+    value: 'name',
+    list: true,
+    description: 'only stacks of these SMUS projects (account-level apps have none)',
+  },
+];
+
+const CONCURRENCY: OptionSpec = {
+  name: 'concurrency',
+  value: 'n',
+  description: 'stacks run in parallel',
+  defaultText: 'the number of CPUs (os.availableParallelism())',
+};
+
+const CHECK: OptionSpec = {
+  name: 'check',
+  description: 'write nothing; fail if a schema file is missing or out of date',
+};
+
+const HELP: OptionSpec = { name: 'help', short: 'h', description: 'show this help' };
+
+export interface CommandSpec {
+  readonly name: CommandName;
+  readonly summary: string;
+  readonly details: readonly string[];
+  readonly options: readonly OptionSpec[];
+  readonly examples: readonly string[];
+}
+
+export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
+  synth: {
+    name: 'synth',
+    summary: 'synthesize Terraform JSON for every stack of the configuration',
+    details: [
+      'Loads the configuration, discovers the apps under apps/ and writes <out>/stacks/<stack>/cdk.tf.json',
+      'and <out>/manifest.json. Everything is built in a staging directory beside <out> and swapped in at the',
+      'end: a run without filters replaces <out>; a filtered run replaces only the stacks it matches and keeps',
+      'manifest.json listing every stack on disk. Invalid configuration writes nothing. Needs no AWS',
+      'credentials and no terraform.',
+    ],
+    options: [...COMMON, HELP],
+    examples: [
+      'platform synth',
+      'platform synth --env dev --app foundation',
+      'platform synth --config-dir ../other-platform/environments --out /tmp/other.out',
+    ],
+  },
+  validate: {
+    name: 'validate',
+    summary: 'run terraform validate on synthesized stacks',
+    details: [
+      'Per stack: terraform init -backend=false, then terraform validate -json, in a work directory',
+      'under <out>/.work/. Prints every diagnostic (severity, summary, detail, address). Run synth first.',
+      'Providers come only from the filesystem mirror named by TF_PROVIDER_MIRROR.',
+    ],
+    options: [...COMMON, CONCURRENCY, HELP],
+    examples: [
+      'TF_PROVIDER_MIRROR=/opt/tf-plugins platform validate',
+      'platform validate --env dev --concurrency 2',
+    ],
+  },
+  plan: {
+    name: 'plan',
+    summary: 'run an offline terraform plan on synthesized stacks',
+    details: [
+      'Per stack: terraform plan -refresh=false with a local backend, fake credentials and a provider that',
+      'skips every AWS call, so no account is touched. Writes <out>/stacks/<stack>/plan.json (terraform show',
+      '-json). Run synth first. Providers come only from the filesystem mirror named by TF_PROVIDER_MIRROR.',
+    ],
+    options: [...COMMON, CONCURRENCY, HELP],
+    examples: [
+      'TF_PROVIDER_MIRROR=/opt/tf-plugins platform plan',
+      'platform plan --app foundation --env dev,test',
+    ],
+  },
+  schema: {
+    name: 'schema',
+    summary: 'write the JSON Schemas of the configuration files, for editors',
+    details: [
+      'Generates <config-dir>/schema/{platform,environment,release}.schema.json from the zod schemas that',
+      'the loader uses, so an editor flags the same mistakes as synth. The example files name them with',
+      '"$schema". Run it after changing a schema in packages/config; --check fails when one is out of date.',
+    ],
+    options: [COMMON[0], CHECK, HELP],
+    examples: ['platform schema', 'platform schema --check'],
+  },
+};

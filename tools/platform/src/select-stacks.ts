@@ -1,0 +1,101 @@
+import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
+import { type PlannedStack, planStacks, type PlatformApp } from '@genai-sandbox/core';
+import type { FilterArgs } from './args';
+import { listAppNames, loadApps } from './discover-apps';
+import { CliError, didYouMean, UsageError } from './errors';
+
+export interface Selection {
+  readonly config: PlatformConfiguration;
+  readonly apps: readonly PlatformApp[];
+  /** In planStacks' stable order. */
+  readonly stacks: readonly PlannedStack[];
+  /** True when any filter was given: synth then replaces only the matched stacks. */
+  readonly filtered: boolean;
+}
+
+/**
+ * Loads the configuration (throwing its ConfigError untouched), checks every filter name against
+ * what exists, loads only the apps asked for, and plans the stacks. Names are checked before any
+ * work starts, because a misspelt filter would otherwise quietly select nothing.
+ */
+export function selectStacks(configDir: string, appsDir: string, filter: FilterArgs): Selection {
+  const appNames = listAppNames(appsDir);
+  if (appNames.length === 0) {
+    throw new CliError(
+      `No app found under ${appsDir}: each app is a directory there with a package.json exporting platformApp.`,
+    );
+  }
+  const problems = unknownNames(
+    '--app',
+    filter.apps,
+    appNames,
+    `Apps (directories under ${appsDir})`,
+  );
+
+  const config = loadPlatformConfiguration(configDir);
+  const environmentNames = config.environments.map((environment) => environment.name);
+  problems.push(
+    ...unknownNames(
+      '--env',
+      filter.environments,
+      environmentNames,
+      `Environments in ${config.directory}`,
+    ),
+  );
+  problems.push(
+    ...unknownNames(
+      '--project',
+      filter.projects,
+      projectNames(config),
+      `Projects in ${config.directory}`,
+    ),
+  );
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+  const apps = loadApps(
+    appsDir,
+    filter.apps ? appNames.filter((name) => filter.apps?.includes(name)) : appNames,
+  );
+  const stacks = planStacks(apps, config, filter);
+  if (stacks.length === 0) throw new UsageError(emptySelectionMessage(apps, filter));
+  const filtered = Boolean(filter.apps || filter.environments || filter.projects);
+  return { config, apps, stacks, filtered };
+}
+
+function projectNames(config: PlatformConfiguration): string[] {
+  const names = new Set(
+    config.environments.flatMap((environment) =>
+      environment.projects.map((project) => project.name),
+    ),
+  );
+  return [...names].sort();
+}
+
+function unknownNames(
+  flag: string,
+  given: readonly string[] | undefined,
+  existing: readonly string[],
+  what: string,
+): string[] {
+  return (given ?? [])
+    .filter((name) => !existing.includes(name))
+    .map(
+      (name) =>
+        `Unknown name "${name}" in ${flag}.${didYouMean(name, existing)} ${what}: ${existing.join(', ') || '(none)'}. ` +
+        `Use one of them, or drop ${flag} to select all.`,
+    );
+}
+
+function emptySelectionMessage(apps: readonly PlatformApp[], filter: FilterArgs): string {
+  const parts = [
+    filter.apps && `--app ${filter.apps.join(',')}`,
+    filter.environments && `--env ${filter.environments.join(',')}`,
+    filter.projects && `--project ${filter.projects.join(',')}`,
+  ].filter(Boolean);
+  const accountApps = apps.filter((app) => app.scope === 'account').map((app) => app.name);
+  const hint =
+    filter.projects && accountApps.length > 0
+      ? ` ${accountApps.join(', ')} ${accountApps.length === 1 ? 'is an account-level app' : 'are account-level apps'} with one stack per environment and no project, so --project excludes ${accountApps.length === 1 ? 'it' : 'them'}.`
+      : ' No project in the selected environments has a profile that includes the selected apps.';
+  return `No stack matches ${parts.join(' AND ') || 'the configuration'}. Filters combine with AND.${hint} Loosen a filter; run without filters to see every stack.`;
+}

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { FilterArgs } from './args';
+import { CliError } from './errors';
+import { STACK_FILE, STACKS_DIR } from './manifest';
+import { DEFAULT_CONFIG_DIR, DEFAULT_OUT_DIR } from './options';
+import { WORK_DIR } from './output-dir';
+import { Mutex, mapConcurrently } from './pool';
+import { displayPath, indent, type Output, plural, Progress, seconds } from './progress';
+import { selectStacks } from './select-stacks';
+import { checkTerraformVersion, locateTerraform } from './terraform/binary';
+import { terraformEnvironment, writeRunFiles } from './terraform/environment';
+import {
+  inspectMirror,
+  MIRROR_VARIABLE,
+  mirrorDirectory,
+  requiredProviders,
+} from './terraform/mirror';
+import { planStack } from './terraform/plan-stack';
+import type { StackJob, StackOutcome } from './terraform/stack-job';
+import { validateStack } from './terraform/validate-stack';
+
+export interface TerraformCommandOptions {
+  readonly command: 'validate' | 'plan';
+  /** Absolute. */
+  readonly configDir: string;
+  /** Absolute. */
+  readonly out: string;
+  readonly appsDir: string;
+  readonly filter: FilterArgs;
+  readonly concurrency: number;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly output: Output;
+}
+
+const JOBS: Record<TerraformCommandOptions['command'], (job: StackJob) => Promise<StackOutcome>> = {
+  validate: validateStack,
+  plan: planStack,
+};
+
+/**
+ * validate or plan over the synthesized stacks. Every precondition is checked before any stack
+ * runs: the stacks exist, then terraform and the mirror (reported together, so one run shows
+ * both), then the terraform version and the providers in the mirror. Then the stacks run in
+ * parallel. Returns the exit code: 1 when any stack failed.
+ */
+export async function runTerraformCommand(options: TerraformCommandOptions): Promise<number> {
+  const started = Date.now();
+  const { command, out, output } = options;
+  const shownOut = displayPath(options.cwd, out);
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  const stacks = selection.stacks.map((stack) => ({
+    name: stack.name,
+    dir: join(out, STACKS_DIR, stack.name),
+  }));
+
+  const missing = stacks.filter((stack) => !existsSync(join(stack.dir, STACK_FILE)));
+  if (missing.length > 0) {
+    throw new CliError(
+      `${plural(missing.length, 'stack')} not synthesized in ${shownOut}: ${missing.map((stack) => stack.name).join(', ')}. ` +
+        `${command} works on the output of synth; run "npm run platform -- synth${synthArguments(options)}" first.`,
+    );
+  }
+
+  const located = locateTerraform(options.env, options.cwd);
+  const mirror = mirrorDirectory(options.env);
+  const problems = [
+    'problem' in located ? located.problem : undefined,
+    'problem' in mirror ? mirror.problem : undefined,
+  ].filter((problem): problem is string => problem !== undefined);
+  if (problems.length > 0 || !('path' in located) || !('path' in mirror)) {
+    throw new CliError(
+      `Cannot run terraform ${command}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+
+  let version;
+  try {
+    // The version check runs with the inherited environment minus TF_* (it needs no configuration).
+    version = await checkTerraformVersion(
+      located.path,
+      terraformEnvironment(options.env),
+      options.cwd,
+    );
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const inspection = inspectMirror(
+    mirror.path,
+    requiredProviders(stacks.map((stack) => join(stack.dir, STACK_FILE))),
+    version.platform,
+  );
+  if (inspection.problems.length > 0) {
+    throw new CliError(
+      `Cannot run terraform ${command}: the provider mirror lacks what the stacks need.\n${inspection.problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+  const files = writeRunFiles(join(out, WORK_DIR), mirror.path, { pluginCache: inspection.packed });
+  const env = terraformEnvironment(options.env, files);
+
+  output.out(
+    `${command}: ${plural(stacks.length, 'stack')} with Terraform ${version.version} (${located.path}), ` +
+      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time`,
+  );
+  const progress = new Progress(output, command, stacks.length);
+  const initLock = inspection.packed ? new Mutex() : undefined;
+  const outcomes = await mapConcurrently(stacks, options.concurrency, async (stack) => {
+    const stackStarted = Date.now();
+    const job: StackJob = {
+      stack: stack.name,
+      stackDir: stack.dir,
+      workDir: join(out, WORK_DIR, STACKS_DIR, stack.name),
+      terraform: located.path,
+      env,
+      initLock,
+    };
+    const outcome = await JOBS[command](job);
+    progress.done(stack.name, outcome.ok, Date.now() - stackStarted, outcome.detail, outcome.block);
+    return { stack: stack.name, outcome };
+  });
+
+  const failed = outcomes.filter(({ outcome }) => !outcome.ok);
+  const written =
+    command === 'plan' ? `; plans in ${join(shownOut, STACKS_DIR, '<stack>', 'plan.json')}` : '';
+  output.out(
+    `${command}: ${stacks.length - failed.length} ok, ${failed.length} failed, ${plural(stacks.length, 'stack')} in ${seconds(Date.now() - started)}${written}.`,
+  );
+  for (const { stack, outcome } of failed) {
+    output.err(
+      `\n=== ${command} ${stack} failed ===\n${indent(outcome.failure ?? 'no output', '  ')}`,
+    );
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+function synthArguments(options: TerraformCommandOptions): string {
+  const parts: string[] = [];
+  const configDir = relative(options.cwd, options.configDir);
+  if (configDir !== DEFAULT_CONFIG_DIR) parts.push(`--config-dir ${options.configDir}`);
+  if (options.filter.apps) parts.push(`--app ${options.filter.apps.join(',')}`);
+  if (options.filter.environments) parts.push(`--env ${options.filter.environments.join(',')}`);
+  if (options.filter.projects) parts.push(`--project ${options.filter.projects.join(',')}`);
+  if (relative(options.cwd, options.out) !== DEFAULT_OUT_DIR) parts.push(`--out ${options.out}`);
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}

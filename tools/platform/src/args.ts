@@ -1,3 +1,4 @@
+import type { StackFilter } from '@genai-sandbox/core';
 import { parseArgs } from 'node:util';
 import { didYouMean, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
@@ -11,11 +12,7 @@ import {
 } from './options';
 
 /** Narrows the stacks a command works on; lists combine with AND, names within a list with OR. */
-export interface FilterArgs {
-  readonly apps?: readonly string[];
-  readonly environments?: readonly string[];
-  readonly projects?: readonly string[];
-}
+export type FilterArgs = StackFilter;
 
 export interface CommandArgs {
   readonly command: CommandName;

@@ -8,3 +8,4 @@ export { LOG_RETENTION_DAYS } from './schemas/common';
 export * from './schemas/environment';
 export * from './schemas/platform';
 export * from './schemas/release';
+export * from './tags';

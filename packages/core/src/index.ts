@@ -3,3 +3,4 @@ export * from './outputs';
 export * from './platform-app';
 export * from './platform-stack';
 export * from './policy-document';
+export * from './policy-suppression';

@@ -3,6 +3,7 @@ import type {
   EnvironmentDefinition,
   PlatformConfiguration,
   ProjectConfig,
+  RequiredTag,
 } from '@genai-sandbox/config';
 import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
@@ -93,7 +94,7 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** The provider's default tags: set once here so every taggable resource carries them. */
-  get tags(): Record<string, string> {
+  get tags(): Record<RequiredTag, string> {
     return {
       platform: this.config.platform.name,
       environment: this.environment.name,

@@ -1,4 +1,5 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { REQUIRED_TAGS } from '@genai-sandbox/config';
 import { TerraformStack, Testing } from 'cdktf';
 import { PlatformStack, stackName } from '../src';
 import { onlyResourceOfType, synthesize, testConfiguration, testStack } from '../src/testing';
@@ -92,5 +93,11 @@ describe('PlatformStack', () => {
   it('fails when a construct is used outside a PlatformStack', () => {
     const foreign = new TerraformStack(Testing.app(), 'plain');
     expect(() => PlatformStack.of(foreign)).toThrow(/not inside a PlatformStack/);
+  });
+});
+
+describe('PlatformStack tags', () => {
+  it('sets exactly the required tags of the configuration package, which the policy gate checks', () => {
+    expect(Object.keys(testStack().tags).sort()).toEqual([...REQUIRED_TAGS].sort());
   });
 });

@@ -1,0 +1,10 @@
+/** Tags every taggable resource carries, set once through the provider's default_tags (ARCHITECTURE.md section 5). */
+export const REQUIRED_TAGS = [
+  'platform',
+  'environment',
+  'blueprint',
+  'project',
+  'owner',
+  'cost-center',
+] as const;
+export type RequiredTag = (typeof REQUIRED_TAGS)[number];

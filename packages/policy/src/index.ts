@@ -5,3 +5,6 @@ export * from './model/stack-model';
 export * from './packs';
 export * from './run';
 export * from './types';
+export * from './report/json';
+export * from './report/sarif';
+export * from './report/text';

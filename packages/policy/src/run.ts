@@ -71,8 +71,11 @@ function catalogueNeeds(stacks: readonly StackToCheck[]) {
   return { services, keys };
 }
 
-function appliesTo(rule: Rule, resource: TfResource): boolean {
-  return rule.resourceTypes === '*' || rule.resourceTypes.includes(resource.type);
+function appliesTo(rule: Rule, resource: TfResource, mode: 'managed' | 'data'): boolean {
+  return (
+    (rule.mode ?? 'managed') === mode &&
+    (rule.resourceTypes === '*' || rule.resourceTypes.includes(resource.type))
+  );
 }
 
 /** Runs the packs over each stack. Rules are pure; the only I/O is loading the IAM catalogue. */
@@ -93,8 +96,12 @@ export async function checkStacks(
     const suppressed: SuppressedViolation[] = [];
     const usedSuppressions = new Set<string>();
     let evaluations = 0;
-    for (const resource of model.resources) {
-      for (const rule of rules.filter((candidate) => appliesTo(candidate, resource))) {
+    const targets = [
+      ...model.resources.map((resource) => ({ resource, mode: 'managed' as const })),
+      ...model.dataSources.map((resource) => ({ resource, mode: 'data' as const })),
+    ];
+    for (const { resource, mode } of targets) {
+      for (const rule of rules.filter((candidate) => appliesTo(candidate, resource, mode))) {
         evaluations += 1;
         const findings: readonly Finding[] = [
           rule.check({ resource, stack: model, context, iam }),
@@ -121,7 +128,7 @@ export async function checkStacks(
         }
       }
     }
-    const unusedSuppressions = model.resources.flatMap((resource) =>
+    const unusedSuppressions = targets.flatMap(({ resource }) =>
       resource.suppressions
         .filter((suppression) => !usedSuppressions.has(`${resource.address} ${suppression.rule}`))
         .map((suppression) => ({ address: resource.address, ...suppression })),

@@ -47,5 +47,7 @@ export interface Rule {
   readonly severity: Severity;
   /** Terraform resource types the rule looks at; `*` for every resource. */
   readonly resourceTypes: readonly string[] | '*';
+  /** Managed resources (the default) or data sources. */
+  readonly mode?: 'managed' | 'data';
   check(input: RuleInput): Finding | readonly Finding[];
 }

@@ -1,4 +1,4 @@
-import { PlatformStack } from '@genai-sandbox/core';
+import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
@@ -54,6 +54,11 @@ export class AccessLogBucket extends Construct implements IBucket {
         },
       ],
     });
+    suppressPolicyRule(
+      this.bucket.resource,
+      's3-bucket-access-logging',
+      'this is the access-log bucket itself: logging it into itself would log every log delivery, without end',
+    );
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
     this.encryptionKey = props.encryptionKey;

@@ -9,6 +9,8 @@ import {
   DEFAULT_CONFIG_DIR,
   DEFAULT_OUT_DIR,
   type OptionSpec,
+  REPORT_FORMATS,
+  type ReportFormat,
 } from './options';
 
 /** Narrows the stacks a command works on; lists combine with AND, names within a list with OR. */
@@ -23,6 +25,8 @@ export interface CommandArgs {
   readonly concurrency: number;
   /** schema only: compare instead of writing. */
   readonly check: boolean;
+  /** check only. */
+  readonly format: ReportFormat;
 }
 
 export type ParsedCommandLine =
@@ -71,6 +75,7 @@ export function parseCommandLine(
     concurrency:
       concurrencyText === undefined ? defaultConcurrency : parseConcurrency(concurrencyText),
     check: values.has('check'),
+    format: parseFormat(single('format')),
   };
 }
 
@@ -177,6 +182,8 @@ function exampleValue(spec: OptionSpec): string {
       return 'fraud-detection';
     case 'concurrency':
       return '2';
+    case 'format':
+      return 'sarif';
     case 'config-dir':
       return DEFAULT_CONFIG_DIR;
     default:
@@ -192,4 +199,12 @@ function parseConcurrency(text: string): number {
     );
   }
   return value;
+}
+
+function parseFormat(text: string | undefined): ReportFormat {
+  if (text === undefined) return 'text';
+  if ((REPORT_FORMATS as readonly string[]).includes(text)) return text as ReportFormat;
+  throw new UsageError(
+    `Option --format received "${text}"; allowed formats: ${REPORT_FORMATS.join(', ')}.${didYouMean(text, REPORT_FORMATS)} Example: --format sarif.`,
+  );
 }

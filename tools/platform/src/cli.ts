@@ -5,6 +5,7 @@ import { parseCommandLine } from './args';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import type { Output } from './progress';
 import { synth } from './synth';
+import { runPolicyCheck } from './check';
 import { writeJsonSchemas } from './schema';
 import { runTerraformCommand } from './terraform-command';
 
@@ -36,6 +37,9 @@ export async function run(argv: readonly string[], context: CliContext): Promise
       cwd: context.cwd,
       output,
     };
+    if (parsed.command === 'check') {
+      return await runPolicyCheck({ ...common, format: parsed.format });
+    }
     if (parsed.command === 'schema') {
       return writeJsonSchemas(common.configDir, parsed.check, output);
     }

@@ -1,6 +1,6 @@
 /** The commands and their options: one table that both the parser and the help text read. */
 
-export const COMMANDS = ['synth', 'validate', 'plan', 'schema'] as const;
+export const COMMANDS = ['synth', 'validate', 'plan', 'check', 'schema'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -54,6 +54,16 @@ const CONCURRENCY: OptionSpec = {
   value: 'n',
   description: 'stacks run in parallel',
   defaultText: 'the number of CPUs (os.availableParallelism())',
+};
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const FORMAT: OptionSpec = {
+  name: 'format',
+  value: 'format',
+  description: `report format: ${REPORT_FORMATS.join(', ')} (sarif for GitHub code scanning)`,
+  defaultText: 'text',
 };
 
 const CHECK: OptionSpec = {
@@ -115,6 +125,22 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     examples: [
       'TF_PROVIDER_MIRROR=/opt/tf-plugins platform plan',
       'platform plan --app foundation --env dev,test',
+    ],
+  },
+  check: {
+    name: 'check',
+    summary: 'run the policy gate over synthesized stacks (and their plan.json when present)',
+    details: [
+      'Runs the baseline rule pack over every selected stack, and the prod pack on top where the environment',
+      'sets "preventDestroy": true. Reads <out>/stacks/<stack>/cdk.tf.json and, when plan has written it,',
+      'plan.json, whose resolved values take precedence. Prints findings grouped by stack with the resource',
+      'address and the fix, and the suppressions with their reasons. Exits 1 on any error-level finding.',
+    ],
+    options: [...COMMON, FORMAT, HELP],
+    examples: [
+      'platform check',
+      'platform check --env prod',
+      'platform check --format sarif > policy.sarif',
     ],
   },
   schema: {

@@ -22,18 +22,13 @@ export interface TfResource {
   readonly suppressions: readonly Suppression[];
 }
 
-export interface TfDataSource {
-  readonly type: string;
-  readonly name: string;
-  readonly address: string;
-}
-
 export interface StackModel {
   readonly name: string;
   /** `synth` when only cdk.tf.json was read; `plan` when plan.json resolved values too. */
   readonly source: 'synth' | 'plan';
   readonly resources: readonly TfResource[];
-  readonly dataSources: readonly TfDataSource[];
+  /** Data sources, address `data.<type>.<name>`; rules with `mode: 'data'` look at them. */
+  readonly dataSources: readonly TfResource[];
   /** The AWS provider's default_tags, which every taggable resource inherits. */
   readonly defaultTags: Readonly<Record<string, string>>;
   /** The AWS provider's allowed_account_ids: the stack's own account. */
@@ -74,8 +69,10 @@ interface PlanResource {
 /** Builds the model from a parsed cdk.tf.json and, optionally, the parsed `terraform show -json` plan. */
 export function stackModelFromJson(name: string, synthesized: Json, plan?: Json): StackModel {
   const planned = new Map<string, Json>();
-  for (const resource of (plan?.planned_values as { root_module?: { resources?: PlanResource[] } })
-    ?.root_module?.resources ?? []) {
+  const planResources =
+    (plan?.planned_values as { root_module?: { resources?: PlanResource[] } } | undefined)
+      ?.root_module?.resources ?? [];
+  for (const resource of planResources) {
     if (resource.mode === 'managed' && resource.values)
       planned.set(resource.address, resource.values);
   }
@@ -101,19 +98,39 @@ export function stackModelFromJson(name: string, synthesized: Json, plan?: Json)
       });
     }
   }
-  const dataSources: TfDataSource[] = [];
-  for (const [type, byName] of Object.entries((synthesized.data ?? {}) as Record<string, Json>)) {
-    for (const dataName of Object.keys(byName))
-      dataSources.push({ type, name: dataName, address: `data.${type}.${dataName}` });
+  const dataSources: TfResource[] = [];
+  for (const [type, byName] of Object.entries(
+    (synthesized.data ?? {}) as Record<string, Record<string, Json>>,
+  )) {
+    for (const [dataName, body] of Object.entries(byName)) {
+      const { '//': meta, ...config } = body;
+      const metadata = (meta ?? {}) as {
+        metadata?: { path?: string };
+        policy_suppressions?: Suppression[];
+      };
+      dataSources.push({
+        type,
+        name: dataName,
+        address: `data.${type}.${dataName}`,
+        constructPath: metadata.metadata?.path,
+        config,
+        suppressions: metadata.policy_suppressions ?? [],
+      });
+    }
   }
   // A plan may also hold data sources that the JSON does not (modules); they call AWS just the same.
-  for (const resource of (plan?.planned_values as { root_module?: { resources?: PlanResource[] } })
-    ?.root_module?.resources ?? []) {
+  for (const resource of planResources) {
     if (
       resource.mode === 'data' &&
       !dataSources.some((known) => known.address === resource.address)
     ) {
-      dataSources.push({ type: resource.type, name: resource.name, address: resource.address });
+      dataSources.push({
+        type: resource.type,
+        name: resource.name,
+        address: resource.address,
+        config: {},
+        suppressions: [],
+      });
     }
   }
   const provider =

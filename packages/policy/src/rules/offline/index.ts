@@ -1,3 +1,4 @@
 import type { Rule } from '../../types';
+import { offlineNoAwsDataSources } from './offline-no-aws-data-sources';
 
-export const offlineRules: readonly Rule[] = [];
+export const offlineRules: readonly Rule[] = [offlineNoAwsDataSources];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../types';
+import { prodPreventDestroy } from './prod-prevent-destroy';
 
-export const prodRules: readonly Rule[] = [];
+export const prodRules: readonly Rule[] = [prodPreventDestroy];

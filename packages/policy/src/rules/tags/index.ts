@@ -1,3 +1,4 @@
 import type { Rule } from '../../types';
+import { tagsRequired } from './tags-required';
 
-export const tagsRules: readonly Rule[] = [];
+export const tagsRules: readonly Rule[] = [tagsRequired];

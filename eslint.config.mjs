@@ -53,6 +53,20 @@ export default tseslint.config(
     },
   },
   {
+    // Test fixtures of the tools may build real constructs: they are never shipped, and the policy
+    // gate must be tested against what users build.
+    files: ['tools/*/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [{ sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:config', 'type:core', 'type:policy', 'type:construct'] }],
+        },
+      ],
+    },
+  },
+  {
     // README examples are tests that import the package by name, as its users do.
     files: ['**/test/readme-example.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

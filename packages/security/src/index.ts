@@ -1,2 +1,3 @@
+export * from './github-oidc-role';
 export * from './permissions-boundary';
 export * from './platform-key';

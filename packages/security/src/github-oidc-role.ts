@@ -1,0 +1,111 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { IPermissionsBoundary } from './permissions-boundary';
+
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** Who in the repository may assume the role: a deployment environment, pull requests, or a branch. */
+export type GithubSubject =
+  | { readonly environment: string }
+  | { readonly pullRequests: true }
+  | { readonly branch: string };
+
+export interface GithubOidcRoleProps {
+  /** Purpose, part of the role name `<platform>-<env>-<purpose>`, such as "github-deploy". */
+  readonly purpose: string;
+  readonly description: string;
+  /** ARN of the account's token.actions.githubusercontent.com OIDC provider. */
+  readonly providerArn: string;
+  /** `<org>/<repo>`: the only repository whose workflows may assume the role. */
+  readonly repository: string;
+  /** The subjects admitted; each becomes one exact `sub` value, never a wildcard. */
+  readonly subjects: readonly GithubSubject[];
+  readonly permissionsBoundary: IPermissionsBoundary;
+  /** What the role may do once assumed. */
+  readonly statements: readonly PolicyStatement[];
+  /** @default 3600 - one hour, the length of a CI job */
+  readonly maxSessionDurationSeconds?: number;
+}
+
+const NAME = /^[A-Za-z0-9._-]+$/;
+
+/** `repo:<org>/<repo>:environment:<env>`, `...:pull_request`, `...:ref:refs/heads/<branch>`. */
+export function githubSubjectClaim(repository: string, subject: GithubSubject): string {
+  if ('environment' in subject) return `repo:${repository}:environment:${subject.environment}`;
+  if ('branch' in subject) return `repo:${repository}:ref:refs/heads/${subject.branch}`;
+  return `repo:${repository}:pull_request`;
+}
+
+/**
+ * A role that GitHub Actions assumes through OIDC: the audience pinned to STS and the subject to
+ * exact claims of one repository (ARCHITECTURE.md section 8), with the permissions boundary.
+ * AWS evaluates no custom OIDC claims, so `job_workflow_ref` cannot be a condition here.
+ */
+export class GithubOidcRole extends Construct {
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly resource: IamRole;
+  readonly trustStatements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: GithubOidcRoleProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const problems: string[] = [];
+    const [org, repo, extra] = props.repository.split('/');
+    if (!org || !repo || extra !== undefined || !NAME.test(org) || !NAME.test(repo)) {
+      problems.push(`repository "${props.repository}" must be "<org>/<repo>" without wildcards`);
+    }
+    if (props.subjects.length === 0)
+      problems.push('subjects is empty; name at least one environment, branch or pull requests');
+    for (const subject of props.subjects) {
+      const value =
+        'environment' in subject
+          ? subject.environment
+          : 'branch' in subject
+            ? subject.branch
+            : 'pull_request';
+      if (!Token.isUnresolved(value) && !/^[A-Za-z0-9._/-]+$/.test(value)) {
+        problems.push(`subject "${value}" may hold only letters, digits and ._/- (no wildcards)`);
+      }
+    }
+    const duration = props.maxSessionDurationSeconds ?? 3600;
+    if (!Token.isUnresolved(duration) && (duration < 900 || duration > 43200))
+      problems.push(`maxSessionDurationSeconds is ${duration}; IAM allows 900 to 43200`);
+    if (problems.length > 0)
+      throw new Error(`GithubOidcRole ${this.node.path}:\n  ${problems.join('\n  ')}`);
+
+    this.trustStatements = [
+      {
+        Sid: 'GithubActionsOfThisRepository',
+        Effect: 'Allow',
+        Principal: { Federated: props.providerArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            [`${GITHUB_OIDC_HOST}:sub`]: props.subjects.map((subject) =>
+              githubSubjectClaim(props.repository, subject),
+            ),
+          },
+        },
+      },
+    ];
+    this.roleName = stack.naming.name('iam-role', props.purpose);
+    this.resource = new IamRole(this, 'Resource', {
+      name: this.roleName,
+      description: props.description,
+      assumeRolePolicy: renderPolicy(this.trustStatements),
+      permissionsBoundary: props.permissionsBoundary.policyArn,
+      maxSessionDuration: duration,
+    });
+    new IamRolePolicy(this, 'Policy', {
+      name: props.purpose,
+      role: this.resource.name,
+      policy: renderPolicy(props.statements),
+    });
+    this.roleArn = this.resource.arn;
+  }
+}

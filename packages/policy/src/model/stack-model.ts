@@ -40,8 +40,31 @@ export interface StackModel {
  * as configured.
  */
 export function attribute(resource: TfResource, name: string): unknown {
-  const planned = resource.planned?.[name];
-  return planned !== undefined && planned !== null ? planned : resource.config[name];
+  return mergeKnown(resource.config[name], resource.planned?.[name]);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Planned values where the plan knows them, configured values (with their `${...}` references)
+ * where it does not: the plan leaves values that are only known after apply (an ARN) as null,
+ * also deep inside blocks. The plan writes every block as a list; cdk.tf.json writes single
+ * blocks as objects, so an object meets a one-element list.
+ */
+export function mergeKnown(configured: unknown, planned: unknown): unknown {
+  if (planned === undefined || planned === null) return configured;
+  if (Array.isArray(planned)) {
+    if (isObject(configured) && planned.length === 1) return [mergeKnown(configured, planned[0])];
+    if (Array.isArray(configured)) return planned.map((item, index) => mergeKnown(configured[index], item));
+    return planned;
+  }
+  if (isObject(planned) && isObject(configured)) {
+    const merged: Record<string, unknown> = { ...configured };
+    for (const [key, value] of Object.entries(planned)) merged[key] = mergeKnown(configured[key], value);
+    return merged;
+  }
+  return planned;
 }
 
 /** Resources of `type` whose configuration refers to `target` (say, the versioning of a bucket). */

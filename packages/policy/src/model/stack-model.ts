@@ -56,26 +56,36 @@ export function mergeKnown(configured: unknown, planned: unknown): unknown {
   if (planned === undefined || planned === null) return configured;
   if (Array.isArray(planned)) {
     if (isObject(configured) && planned.length === 1) return [mergeKnown(configured, planned[0])];
-    if (Array.isArray(configured)) return planned.map((item, index) => mergeKnown(configured[index], item));
+    if (Array.isArray(configured))
+      return planned.map((item, index) => mergeKnown(configured[index], item));
     return planned;
   }
   if (isObject(planned) && isObject(configured)) {
     const merged: Record<string, unknown> = { ...configured };
-    for (const [key, value] of Object.entries(planned)) merged[key] = mergeKnown(configured[key], value);
+    for (const [key, value] of Object.entries(planned))
+      merged[key] = mergeKnown(configured[key], value);
     return merged;
   }
   return planned;
 }
 
-/** Resources of `type` whose configuration refers to `target` (say, the versioning of a bucket). */
+/**
+ * Resources of `type` whose configuration refers to `target` (say, the versioning of a bucket).
+ * With `via`, only that attribute counts: a bucket's logging names another bucket as its target,
+ * and must not count as part of it.
+ */
 export function resourcesReferencing(
   stack: StackModel,
   target: TfResource,
   type: string,
+  via?: string,
 ): TfResource[] {
   return stack.resources.filter(
     (candidate) =>
-      candidate.type === type && referencedAddresses(candidate.config).includes(target.address),
+      candidate.type === type &&
+      referencedAddresses(via === undefined ? candidate.config : candidate.config[via]).includes(
+        target.address,
+      ),
   );
 }
 

@@ -1,3 +1,4 @@
 import type { Rule } from '../../types';
+import { crossAccountPrincipalsInChain } from './cross-account-principals-in-chain';
 
-export const crossAccountRules: readonly Rule[] = [];
+export const crossAccountRules: readonly Rule[] = [crossAccountPrincipalsInChain];

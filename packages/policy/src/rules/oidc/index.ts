@@ -1,3 +1,10 @@
 import type { Rule } from '../../types';
+import { oidcAudiencePinned } from './oidc-audience-pinned';
+import { oidcDeployRoleEnvironment } from './oidc-deploy-role-environment';
+import { oidcSubjectPinned } from './oidc-subject-pinned';
 
-export const oidcRules: readonly Rule[] = [];
+export const oidcRules: readonly Rule[] = [
+  oidcAudiencePinned,
+  oidcSubjectPinned,
+  oidcDeployRoleEnvironment,
+];

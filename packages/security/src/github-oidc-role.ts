@@ -26,6 +26,13 @@ export interface GithubOidcRoleProps {
   readonly permissionsBoundary: IPermissionsBoundary;
   /** What the role may do once assumed. */
   readonly statements: readonly PolicyStatement[];
+  /**
+   * Workflows allowed to assume the role, as `job_workflow_ref` values
+   * (`<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`). STS validates this GitHub
+   * claim (it is in the IAM catalogue as a condition key of sts:AssumeRoleWithWebIdentity).
+   * @default - any workflow of the admitted subjects
+   */
+  readonly jobWorkflowRefs?: readonly string[];
   /** @default 3600 - one hour, the length of a CI job */
   readonly maxSessionDurationSeconds?: number;
 }
@@ -40,9 +47,9 @@ export function githubSubjectClaim(repository: string, subject: GithubSubject): 
 }
 
 /**
- * A role that GitHub Actions assumes through OIDC: the audience pinned to STS and the subject to
- * exact claims of one repository (ARCHITECTURE.md section 8), with the permissions boundary.
- * AWS evaluates no custom OIDC claims, so `job_workflow_ref` cannot be a condition here.
+ * A role that GitHub Actions assumes through OIDC: the audience pinned to STS, the subject to exact
+ * claims of one repository and, optionally, the workflow (ARCHITECTURE.md section 8), with the
+ * permissions boundary.
  */
 export class GithubOidcRole extends Construct {
   readonly roleArn: string;
@@ -71,6 +78,15 @@ export class GithubOidcRole extends Construct {
         problems.push(`subject "${value}" may hold only letters, digits and ._/- (no wildcards)`);
       }
     }
+    for (const ref of props.jobWorkflowRefs ?? []) {
+      if (!Token.isUnresolved(ref) && !ref.startsWith(`${props.repository}/.github/workflows/`)) {
+        problems.push(
+          `jobWorkflowRefs "${ref}" must start with "${props.repository}/.github/workflows/"`,
+        );
+      }
+      if (!Token.isUnresolved(ref) && /[*?]/.test(ref))
+        problems.push(`jobWorkflowRefs "${ref}" must not hold wildcards`);
+    }
     const duration = props.maxSessionDurationSeconds ?? 3600;
     if (!Token.isUnresolved(duration) && (duration < 900 || duration > 43200))
       problems.push(`maxSessionDurationSeconds is ${duration}; IAM allows 900 to 43200`);
@@ -89,6 +105,9 @@ export class GithubOidcRole extends Construct {
             [`${GITHUB_OIDC_HOST}:sub`]: props.subjects.map((subject) =>
               githubSubjectClaim(props.repository, subject),
             ),
+            ...(props.jobWorkflowRefs?.length
+              ? { [`${GITHUB_OIDC_HOST}:job_workflow_ref`]: [...props.jobWorkflowRefs] }
+              : {}),
           },
         },
       },

@@ -12,7 +12,11 @@ interface ActionInfo {
   readonly hasResourceTypes: boolean;
 }
 
-/** Claims AWS evaluates for OIDC federation; AWS supports no custom claims (GitHub's OIDC docs). */
+/**
+ * Standard claims AWS evaluates for any OIDC provider. Provider-specific claims (GitHub's
+ * job_workflow_ref, repository, environment, ...) come from the catalogue itself, which lists
+ * them since STS began validating identity-provider claims.
+ */
 const OIDC_CLAIMS = ['aud', 'sub', 'amr', 'azp', 'oaud', 'email'];
 
 /**
@@ -97,9 +101,9 @@ export class IamCatalog {
 }
 
 async function isKnownConditionKey(key: string): Promise<boolean> {
+  if ((await findConditionKey(key)) !== undefined) return true;
   const oidc = /^([a-z0-9.-]+\.[a-z]+(?:\/[\w./-]*)?):([a-z_]+)$/i.exec(key);
-  if (oidc && !oidc[1].startsWith('aws')) return OIDC_CLAIMS.includes(oidc[2].toLowerCase());
-  return (await findConditionKey(key)) !== undefined;
+  return oidc !== null && !oidc[1].startsWith('aws') && OIDC_CLAIMS.includes(oidc[2].toLowerCase());
 }
 
 export function splitAction(pattern: string): [string, string | undefined] {

@@ -61,7 +61,17 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          depConstraints: [{ sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:config', 'type:core', 'type:policy', 'type:construct'] }],
+          depConstraints: [
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: [
+                'type:config',
+                'type:core',
+                'type:policy',
+                'type:construct',
+              ],
+            },
+          ],
         },
       ],
     },

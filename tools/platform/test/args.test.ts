@@ -22,6 +22,7 @@ describe('parseCommandLine', () => {
       filter: { apps: undefined, environments: undefined, projects: undefined },
       concurrency: 3,
       check: false,
+      format: 'text',
     });
   });
 

@@ -29,7 +29,7 @@ export function formatText(report: CheckReport): string {
   }
   const suppressed = report.stacks.reduce((sum, stack) => sum + stack.suppressed.length, 0);
   lines.push(
-    `policy check: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.rules.length} rules, ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}, ${suppressed} suppressed`,
+    `policy check: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.rules.length} rules, ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}, ${suppressed} suppressed, in ${(report.elapsedMs / 1000).toFixed(2)}s`,
   );
   return lines.join('\n');
 }

@@ -1,6 +1,10 @@
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { PlatformVpc } from '@genai-sandbox/networking';
-import { PermissionsBoundary, PlatformKey } from '@genai-sandbox/security';
+import {
+  type IPermissionsBoundary,
+  PermissionsBoundary,
+  PlatformKey,
+} from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 
@@ -8,11 +12,11 @@ export const FOUNDATION_APP = 'foundation';
 
 /**
  * Per-account shared infrastructure, deployed first in every environment (seed 000, "Phase 1:
- * Foundation"): the permissions boundary, the platform KMS key, the private VPC with its
+ * Foundation"), after the bootstrap app: the platform KMS key, the private VPC with its
  * endpoints and flow logs, the S3 access-log bucket, and one ML bucket per configured project.
  */
 export class FoundationStack extends PlatformStack {
-  readonly boundary: PermissionsBoundary;
+  readonly boundary: IPermissionsBoundary;
   readonly platformKey: PlatformKey;
   readonly network: PlatformVpc;
   readonly accessLogs: AccessLogBucket;
@@ -22,7 +26,8 @@ export class FoundationStack extends PlatformStack {
     super(scope, { ...context, app: FOUNDATION_APP });
     const { environment } = context;
 
-    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
+    // Created by the bootstrap app, which runs first: roles cannot be created before their boundary.
+    this.boundary = PermissionsBoundary.ofEnvironment(this);
     // Cross-account grants (the next environment reading model artifacts) come with the
     // promotion plumbing, together with the role they are granted to.
     this.platformKey = new PlatformKey(this, 'PlatformKey', {

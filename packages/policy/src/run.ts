@@ -7,8 +7,6 @@ import type { Finding, PolicyContext, Rule, Severity } from './types';
 export interface Pack {
   readonly name: string;
   readonly rules: readonly Rule[];
-  /** Loading the IAM catalogue and running every rule, in milliseconds. */
-  readonly elapsedMs: number;
 }
 
 export interface Violation {
@@ -48,6 +46,8 @@ export interface CheckReport {
   readonly errors: number;
   readonly warnings: number;
   readonly rules: readonly Rule[];
+  /** Loading the IAM catalogue and running every rule, in milliseconds. */
+  readonly elapsedMs: number;
 }
 
 export interface StackToCheck {

@@ -1,5 +1,5 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
@@ -58,6 +58,15 @@ export interface PermissionsBoundaryProps {
  * removing or editing the boundary, or silencing audit trails.
  */
 export class PermissionsBoundary extends Construct implements IPermissionsBoundary {
+  /**
+   * The boundary of a stack's environment, created by the bootstrap app: stacks deployed after it
+   * refer to it by its ARN, which the naming helper makes predictable.
+   */
+  static ofEnvironment(scope: Construct): IPermissionsBoundary {
+    const stack = PlatformStack.of(scope);
+    return { policyArn: `arn:aws:iam::${stack.accountId}:policy/${boundaryPolicyName(stack)}` };
+  }
+
   readonly policyArn: string;
   readonly policyName: string;
   readonly resource: IamPolicy;
@@ -73,7 +82,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
         `PermissionsBoundary ${this.node.path}: allowedServices must be IAM service prefixes such as "s3"; received ${JSON.stringify(malformed.length ? malformed : services)}.`,
       );
     }
-    this.policyName = stack.naming.name('iam-policy', 'permissions-boundary');
+    this.policyName = boundaryPolicyName(stack);
     // Built from the name, not the resource's arn attribute, because the policy refers to itself.
     this.policyArn = `arn:aws:iam::${stack.accountId}:policy/${this.policyName}`;
     const boundaryIs = { StringEquals: { 'iam:PermissionsBoundary': this.policyArn } };
@@ -140,4 +149,10 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
       policy: renderPolicy(this.policyStatements),
     });
   }
+}
+
+/** One boundary per environment, named without the project so every stack of the account finds it. */
+function boundaryPolicyName(stack: PlatformStack): string {
+  const { platform, environment } = stack.naming.context;
+  return checkName('iam-policy', `${platform}-${environment}-permissions-boundary`);
 }

@@ -1,3 +1,4 @@
+import { chainPosition, platformRoleArn } from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { PlatformVpc } from '@genai-sandbox/networking';
 import {
@@ -7,6 +8,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { PromotionPlumbing } from './promotion-plumbing';
 
 export const FOUNDATION_APP = 'foundation';
 
@@ -21,19 +23,24 @@ export class FoundationStack extends PlatformStack {
   readonly network: PlatformVpc;
   readonly accessLogs: AccessLogBucket;
   readonly mlBuckets: ReadonlyMap<string, MlBucket>;
+  readonly promotion: PromotionPlumbing;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
-    const { environment } = context;
+    const { config, environment } = context;
+    // The next environment's promotion role reads this environment's model artifacts.
+    const next = chainPosition(config, environment.name).next;
+    const downstreamRole = next && platformRoleArn(config, next, 'promotion');
 
     // Created by the bootstrap app, which runs first: roles cannot be created before their boundary.
     this.boundary = PermissionsBoundary.ofEnvironment(this);
-    // Cross-account grants (the next environment reading model artifacts) come with the
-    // promotion plumbing, together with the role they are granted to.
     this.platformKey = new PlatformKey(this, 'PlatformKey', {
       purpose: 'platform',
       description: `GenAI sandbox ${environment.name}: S3, SageMaker, Bedrock and CloudWatch Logs data`,
       allowS3ServerAccessLogs: true,
+      allowEventBridge: true,
+      downstreamAccountIds: next ? [next.accountId] : [],
+      downstreamPrincipalArns: downstreamRole ? [downstreamRole] : [],
     });
     this.network = new PlatformVpc(this, 'Network', {
       cidr: environment.network.vpcCidr,
@@ -56,10 +63,17 @@ export class FoundationStack extends PlatformStack {
           project: project.name,
           encryptionKey: this.platformKey,
           accessLogBucket: this.accessLogs,
+          modelArtifactReaders: downstreamRole ? [downstreamRole] : [],
         }),
       );
     }
     this.mlBuckets = buckets;
+    this.promotion = new PromotionPlumbing(this, 'Promotion', {
+      config,
+      environment,
+      encryptionKey: this.platformKey,
+      permissionsBoundary: this.boundary,
+    });
     this.declareOutputs();
   }
 
@@ -95,5 +109,22 @@ export class FoundationStack extends PlatformStack {
       ),
       description: 'ML bucket of each project, by project name',
     });
+    addOutput(this, 'model_package_group_arns', {
+      value: Object.fromEntries(this.promotion.modelPackageGroups.map((group) => [group.groupName, group.groupArn])),
+      description: 'SageMaker model package group of each platform group, by name',
+    });
+    addOutput(this, 'container_repository_names', {
+      value: this.promotion.containerRepositories.map((repository) => repository.repositoryName),
+      description: 'ECR repositories for serving containers, one per model package group',
+    });
+    if (this.promotion.bus) {
+      addOutput(this, 'promotion_bus_arn', { value: this.promotion.bus.busArn, description: 'Event bus receiving approvals from the previous environment' });
+    }
+    if (this.promotion.promotionRole) {
+      addOutput(this, 'promotion_role_arn', {
+        value: this.promotion.promotionRole.roleArn,
+        description: 'Role that platform promote assumes to copy an approved model into this environment',
+      });
+    }
   }
 }

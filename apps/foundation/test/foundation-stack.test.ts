@@ -138,7 +138,9 @@ describe('FoundationStack', () => {
   it('declares the outputs the tools read', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'access_log_bucket_name',
+      'container_repository_names',
       'ml_bucket_names',
+      'model_package_group_arns',
       'permissions_boundary_arn',
       'platform_key_alias',
       'platform_key_arn',
@@ -153,5 +155,17 @@ describe('foundation stacks of the example configuration', () => {
   const config = loadPlatformConfiguration(join(__dirname, '../../../environments'));
   it.each(['dev', 'test', 'prod'])('%s matches the reviewed snapshot', (environment) => {
     expect(synthFoundation(environment, config).json).toMatchSnapshot();
+  });
+});
+
+describe('promotion outputs', () => {
+  it('declares the promotion bus and role where the environment receives promotions', () => {
+    const config = testConfiguration();
+    const environment = config.environments.find((candidate) => candidate.name === 'test');
+    if (!environment) throw new Error('no test');
+    const outputs = Object.keys(
+      synthesize(new FoundationStack(Testing.app(), { config, environment })).output ?? {},
+    );
+    expect(outputs).toEqual(expect.arrayContaining(['promotion_bus_arn', 'promotion_role_arn']));
   });
 });

@@ -9,3 +9,4 @@ export * from './schemas/environment';
 export * from './schemas/platform';
 export * from './schemas/release';
 export * from './tags';
+export * from './promotion';

@@ -15,7 +15,8 @@ export type NamedResource =
   | 'sqs-queue'
   | 'sns-topic'
   | 'lambda-function'
-  | 'glue-database';
+  | 'glue-database'
+  | 'ecr-repository';
 
 interface NameRule {
   readonly maxLength: number;
@@ -100,6 +101,12 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 64,
     pattern: /^[\w-]+$/,
     allowed: 'letters, digits, _ and -',
+  },
+  'ecr-repository': {
+    minLength: 2,
+    maxLength: 256,
+    pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    allowed: 'lower-case letters and digits, separated by single ".", "_" or "-"',
   },
   'glue-database': {
     minLength: 1,

@@ -34,6 +34,16 @@ export interface PlatformKeyProps {
    * an access-log bucket that uses it. @default false
    */
   readonly allowS3ServerAccessLogs?: boolean;
+  /**
+   * Let EventBridge of this account use the key: encrypted event buses and the encrypted SQS
+   * dead-letter queues it delivers to. @default false
+   */
+  readonly allowEventBridge?: boolean;
+  /**
+   * Narrows `downstreamAccountIds` to these principals (roles) of those accounts, by
+   * `aws:PrincipalArn`; the principal itself need not exist yet. @default - any principal of the accounts
+   */
+  readonly downstreamPrincipalArns?: readonly string[];
   /** Days a scheduled deletion waits, 7 to 30. @default 30 - the longest window to notice a mistake */
   readonly deletionWindowDays?: number;
 }
@@ -132,9 +142,24 @@ export class PlatformKey extends Construct implements IKey {
                   'kms:ViaService': `s3.${stack.region}.amazonaws.com`,
                   'kms:CallerAccount': downstream,
                 },
+                ...(props.downstreamPrincipalArns?.length
+                  ? { ArnEquals: { 'aws:PrincipalArn': [...props.downstreamPrincipalArns] } }
+                  : {}),
               },
             } satisfies PolicyStatement,
           ]),
+      ...(props.allowEventBridge
+        ? [
+            {
+              Sid: 'EventBridgeOfThisAccount',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
+            } satisfies PolicyStatement,
+          ]
+        : []),
     ];
 
     this.resource = stack.protect(

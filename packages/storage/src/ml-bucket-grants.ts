@@ -1,30 +1,31 @@
-import type { PolicyStatement } from '@genai-sandbox/core';
+import { accountRootArn, type PolicyStatement } from '@genai-sandbox/core';
 import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS } from './perms';
 
 /**
  * Bucket-policy statements that let roles of other accounts read one prefix and list only it.
- * The reading account also needs kms:Decrypt on the bucket key through S3 (see PlatformKey).
+ * The principal is the account, narrowed to the roles by `aws:PrincipalArn`: S3 rejects a policy
+ * naming a role that does not exist yet, and the next environment's role is created after this
+ * bucket. The reading account also needs kms:Decrypt on the bucket key through S3 (PlatformKey).
  */
-export function modelArtifactReadStatements(
-  bucketArn: string,
-  prefix: string,
-  roleArns: readonly string[],
-): PolicyStatement[] {
+export function modelArtifactReadStatements(bucketArn: string, prefix: string, roleArns: readonly string[]): PolicyStatement[] {
+  const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4]))].map(accountRootArn);
+  const onlyTheseRoles = { ArnEquals: { 'aws:PrincipalArn': [...roleArns] } };
   return [
     {
       Sid: 'DownstreamReadModelArtifacts',
       Effect: 'Allow',
-      Principal: { AWS: [...roleArns] },
+      Principal: { AWS: accounts },
       Action: [...OBJECT_READ_ACTIONS],
       Resource: `${bucketArn}/${prefix}*`,
+      Condition: onlyTheseRoles,
     },
     {
       Sid: 'DownstreamListModelArtifacts',
       Effect: 'Allow',
-      Principal: { AWS: [...roleArns] },
+      Principal: { AWS: accounts },
       Action: [...BUCKET_LIST_ACTIONS],
       Resource: bucketArn,
-      Condition: { StringLike: { 's3:prefix': `${prefix}*` } },
+      Condition: { ...onlyTheseRoles, StringLike: { 's3:prefix': `${prefix}*` } },
     },
   ];
 }

@@ -166,17 +166,18 @@ describe('MlBucket', () => {
       {
         Sid: 'DownstreamReadModelArtifacts',
         Effect: 'Allow',
-        Principal: { AWS: [reader] },
+        Principal: { AWS: ['arn:aws:iam::222222222222:root'] },
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging'],
         Resource: `${arn}/artifacts/models/*`,
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [reader] } },
       },
       {
         Sid: 'DownstreamListModelArtifacts',
         Effect: 'Allow',
-        Principal: { AWS: [reader] },
+        Principal: { AWS: ['arn:aws:iam::222222222222:root'] },
         Action: ['s3:ListBucket'],
         Resource: arn,
-        Condition: { StringLike: { 's3:prefix': 'artifacts/models/*' } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [reader] }, StringLike: { 's3:prefix': 'artifacts/models/*' } },
       },
     ]);
   });

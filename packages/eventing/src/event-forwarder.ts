@@ -1,0 +1,72 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { PlatformStack } from '@genai-sandbox/core';
+import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { EventTargetRole } from './event-target-role';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+
+export interface EventForwarderProps {
+  /** Purpose, part of the rule, role and queue names. */
+  readonly purpose: string;
+  readonly description: string;
+  /** EventBridge pattern (JSON) of the events to forward, matched on this account's default bus. */
+  readonly eventPattern: string;
+  /** The bus in another account that receives them; its policy must admit this account. */
+  readonly targetBusArn: string;
+  readonly encryptionKey: IKey;
+  readonly permissionsBoundary: IPermissionsBoundary;
+  /** @default DEFAULT_RETRY_POLICY */
+  readonly retryPolicy?: RetryPolicy;
+}
+
+const BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:(\d{12}):event-bus\/[\w.-]+$/;
+
+/**
+ * Forwards matching events of the default bus to another account's bus (ARCHITECTURE.md section 8,
+ * step 3) through a role that may only put events on that bus, with retries and a dead-letter queue.
+ */
+export class EventForwarder extends Construct {
+  readonly ruleArn: string;
+  readonly role: EventTargetRole;
+  readonly deadLetterQueue: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: EventForwarderProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const account = BUS_ARN.exec(props.targetBusArn)?.[1];
+    if (!account || account === stack.accountId) {
+      throw new Error(
+        `EventForwarder ${this.node.path}: targetBusArn "${props.targetBusArn}" must be the event bus ARN of another account (arn:aws:events:<region>:<account>:event-bus/<name>).`,
+      );
+    }
+    const rule = new CloudwatchEventRule(this, 'Rule', {
+      name: stack.naming.name('event-bus', props.purpose),
+      description: props.description,
+      eventBusName: 'default',
+      eventPattern: props.eventPattern,
+      state: 'ENABLED',
+    });
+    this.ruleArn = rule.arn;
+    this.role = new EventTargetRole(this, 'Role', {
+      purpose: props.purpose,
+      ruleArn: rule.arn,
+      permissionsBoundary: props.permissionsBoundary,
+      statement: { Sid: 'PutEventsOnTheTargetBusOnly', Effect: 'Allow', Action: 'events:PutEvents', Resource: props.targetBusArn },
+    });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
+      purpose: props.purpose,
+      encryptionKey: props.encryptionKey,
+      sourceRuleArn: rule.arn,
+    });
+    new CloudwatchEventTarget(this, 'Target', {
+      rule: rule.name,
+      eventBusName: 'default',
+      arn: props.targetBusArn,
+      roleArn: this.role.roleArn,
+      retryPolicy: props.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+    });
+  }
+}

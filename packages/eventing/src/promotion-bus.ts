@@ -1,0 +1,66 @@
+import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
+import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
+import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
+import { accountRootArn, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import type { IKey } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+
+export interface PromotionBusProps {
+  /** The bus name, from configuration (`promotionBusName`). */
+  readonly busName: string;
+  /** The previous environment's account: the only one allowed to put events. */
+  readonly sourceAccountId: string;
+  /** Customer key for events at rest; its policy must admit EventBridge. */
+  readonly encryptionKey: IKey;
+  /** Days the archive keeps events, for replay after a failed promotion. @default 90 */
+  readonly archiveRetentionDays?: number;
+}
+
+/**
+ * The bus that receives model approvals from the previous environment (ARCHITECTURE.md section 8,
+ * step 4). Its policy admits only that account, only events:PutEvents, only SageMaker's model
+ * package state changes.
+ */
+export class PromotionBus extends Construct {
+  readonly busName: string;
+  readonly busArn: string;
+  readonly resource: CloudwatchEventBus;
+  readonly policyStatements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: PromotionBusProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    if (!/^\d{12}$/.test(props.sourceAccountId) || props.sourceAccountId === stack.accountId) {
+      throw new Error(`PromotionBus ${this.node.path}: sourceAccountId "${props.sourceAccountId}" must be the 12-digit account of the previous environment.`);
+    }
+    const retentionDays = props.archiveRetentionDays ?? 90;
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+      throw new Error(`PromotionBus ${this.node.path}: archiveRetentionDays is ${retentionDays}; use a whole number of days, at least 1.`);
+    }
+    this.busName = props.busName;
+    this.resource = new CloudwatchEventBus(this, 'Resource', { name: props.busName, kmsKeyIdentifier: props.encryptionKey.keyArn });
+    this.busArn = `arn:aws:events:${stack.region}:${stack.accountId}:event-bus/${props.busName}`;
+    this.policyStatements = [
+      {
+        Sid: 'PreviousEnvironmentPutsModelApprovals',
+        Effect: 'Allow',
+        Principal: { AWS: accountRootArn(props.sourceAccountId) },
+        Action: 'events:PutEvents',
+        Resource: this.busArn,
+        Condition: {
+          StringEquals: {
+            'events:source': MODEL_APPROVAL_EVENT.source,
+            'events:detail-type': MODEL_APPROVAL_EVENT.detailType,
+          },
+        },
+      },
+    ];
+    new CloudwatchEventBusPolicy(this, 'Policy', { eventBusName: this.resource.name, policy: renderPolicy(this.policyStatements) });
+    new CloudwatchEventArchive(this, 'Archive', {
+      name: stack.naming.name('event-bus', 'promotion-archive'),
+      eventSourceArn: this.resource.arn,
+      retentionDays,
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
+import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import type { IKey } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+import { type DownstreamReaders, downstreamCondition, downstreamPrincipal, downstreamProblems } from './downstream';
+import { ECR_PULL_ACTIONS } from './perms';
+
+export interface ContainerRepositoryProps {
+  /** Purpose, part of the name `<platform>-<env>-<purpose>`. */
+  readonly purpose: string;
+  readonly encryptionKey: IKey;
+  /** Tagged images kept; older ones expire. @default 30 */
+  readonly keepTaggedImages?: number;
+  /** Days untagged images are kept. @default 7 */
+  readonly untaggedImageDays?: number;
+  /** The next environment, allowed to pull. @default - no cross-account access */
+  readonly downstream?: DownstreamReaders;
+}
+
+/** An ECR repository for model containers: immutable tags, scan on push, KMS, lifecycle, pull by the next environment. */
+export class ContainerRepository extends Construct {
+  readonly repositoryName: string;
+  readonly repositoryArn: string;
+  readonly resource: EcrRepository;
+  readonly policyStatements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: ContainerRepositoryProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const keep = props.keepTaggedImages ?? 30;
+    const untaggedDays = props.untaggedImageDays ?? 7;
+    const problems = downstreamProblems(props.downstream, stack.accountId);
+    if (!Number.isInteger(keep) || keep < 1) problems.push(`keepTaggedImages is ${keep}; keep at least 1 image`);
+    if (!Number.isInteger(untaggedDays) || untaggedDays < 1) problems.push(`untaggedImageDays is ${untaggedDays}; use a whole number of days, at least 1`);
+    if (problems.length > 0) throw new Error(`ContainerRepository ${this.node.path}:\n  ${problems.join('\n  ')}`);
+
+    this.repositoryName = stack.naming.name('ecr-repository', props.purpose.toLowerCase());
+    this.resource = stack.protect(
+      new EcrRepository(this, 'Resource', {
+        name: this.repositoryName,
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKey.keyArn }],
+        forceDelete: false,
+      }),
+    );
+    this.repositoryArn = this.resource.arn;
+    new EcrLifecyclePolicy(this, 'Lifecycle', {
+      repository: this.resource.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${untaggedDays} days`,
+            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the ${keep} most recent tagged images`,
+            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
+            action: { type: 'expire' },
+          },
+        ],
+      }),
+    });
+    this.policyStatements = props.downstream
+      ? [
+          {
+            Sid: 'NextEnvironmentPulls',
+            Effect: 'Allow',
+            Principal: downstreamPrincipal(props.downstream),
+            Action: [...ECR_PULL_ACTIONS],
+            Condition: downstreamCondition(props.downstream),
+          },
+        ]
+      : [];
+    if (this.policyStatements.length > 0) {
+      new EcrRepositoryPolicy(this, 'Policy', { repository: this.resource.name, policy: renderPolicy(this.policyStatements) });
+    }
+  }
+}

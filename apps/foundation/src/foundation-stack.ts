@@ -110,7 +110,9 @@ export class FoundationStack extends PlatformStack {
       description: 'ML bucket of each project, by project name',
     });
     addOutput(this, 'model_package_group_arns', {
-      value: Object.fromEntries(this.promotion.modelPackageGroups.map((group) => [group.groupName, group.groupArn])),
+      value: Object.fromEntries(
+        this.promotion.modelPackageGroups.map((group) => [group.groupName, group.groupArn]),
+      ),
       description: 'SageMaker model package group of each platform group, by name',
     });
     addOutput(this, 'container_repository_names', {
@@ -118,12 +120,16 @@ export class FoundationStack extends PlatformStack {
       description: 'ECR repositories for serving containers, one per model package group',
     });
     if (this.promotion.bus) {
-      addOutput(this, 'promotion_bus_arn', { value: this.promotion.bus.busArn, description: 'Event bus receiving approvals from the previous environment' });
+      addOutput(this, 'promotion_bus_arn', {
+        value: this.promotion.bus.busArn,
+        description: 'Event bus receiving approvals from the previous environment',
+      });
     }
     if (this.promotion.promotionRole) {
       addOutput(this, 'promotion_role_arn', {
         value: this.promotion.promotionRole.roleArn,
-        description: 'Role that platform promote assumes to copy an approved model into this environment',
+        description:
+          'Role that platform promote assumes to copy an approved model into this environment',
       });
     }
   }

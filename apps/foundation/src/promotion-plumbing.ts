@@ -4,10 +4,17 @@ import {
   type PlatformConfiguration,
   platformRoleArn,
   PROMOTION_DISPATCH_EVENT,
+  PROMOTION_DISPATCH_PURPOSE,
+  PROMOTION_FORWARDER_PURPOSE,
   promotionBusArn,
   promotionBusName,
 } from '@genai-sandbox/config';
-import { EventForwarder, GithubDispatch, modelApprovalPattern, PromotionBus } from '@genai-sandbox/eventing';
+import {
+  EventForwarder,
+  GithubDispatch,
+  modelApprovalPattern,
+  PromotionBus,
+} from '@genai-sandbox/eventing';
 import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -46,7 +53,10 @@ export class PromotionPlumbing extends Construct {
         new ModelPackageGroup(this, `ModelPackageGroup-${group.name}`, {
           groupName: group.name,
           description: group.description,
-          downstream: next && { accountId: next.accountId, principalArns: [platformRoleArn(config, next, 'promotion')] },
+          downstream: next && {
+            accountId: next.accountId,
+            principalArns: [platformRoleArn(config, next, 'promotion')],
+          },
         }),
     );
     // Serving containers are pulled by the next environment's SageMaker execution roles, which the
@@ -58,14 +68,16 @@ export class PromotionPlumbing extends Construct {
           encryptionKey: props.encryptionKey,
           downstream: next && {
             accountId: next.accountId,
-            principalArns: [`arn:aws:iam::${next.accountId}:role/${config.platform.name}-${next.name}-*`],
+            principalArns: [
+              `arn:aws:iam::${next.accountId}:role/${config.platform.name}-${next.name}-*`,
+            ],
           },
         }),
     );
 
     if (next) {
       this.forwarder = new EventForwarder(this, 'ForwardApprovals', {
-        purpose: 'forward-approvals',
+        purpose: PROMOTION_FORWARDER_PURPOSE,
         description: `Forwards approved model packages to ${next.name}`,
         eventPattern: modelApprovalPattern(groupNames),
         targetBusArn: promotionBusArn(config, next),
@@ -80,7 +92,7 @@ export class PromotionPlumbing extends Construct {
         encryptionKey: props.encryptionKey,
       });
       this.dispatch = new GithubDispatch(this, 'GithubDispatch', {
-        purpose: 'github-dispatch',
+        purpose: PROMOTION_DISPATCH_PURPOSE,
         busName: this.bus.resource.name,
         eventPattern: modelApprovalPattern(groupNames, previous.accountId),
         repository: `${config.platform.github.organization}/${config.platform.github.repository}`,

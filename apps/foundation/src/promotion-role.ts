@@ -42,8 +42,12 @@ export class PromotionRole extends Construct {
     const stack = PlatformStack.of(this);
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
-    const sourceBuckets = source.projects.map((project) => `arn:aws:s3:::${mlBucketName(config, source, project.name)}`);
-    const ownBuckets = environment.projects.map((project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`);
+    const sourceBuckets = source.projects.map(
+      (project) => `arn:aws:s3:::${mlBucketName(config, source, project.name)}`,
+    );
+    const ownBuckets = environment.projects.map(
+      (project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`,
+    );
 
     this.trustStatements = [
       {
@@ -58,10 +62,18 @@ export class PromotionRole extends Construct {
         Sid: 'ReadSourceRegistry',
         Effect: 'Allow',
         Action: ['sagemaker:DescribeModelPackageGroup', 'sagemaker:DescribeModelPackage'],
-        Resource: groups.flatMap((group) => [modelPackageGroupArn(source, group), modelPackagesArn(source, group)]),
+        Resource: groups.flatMap((group) => [
+          modelPackageGroupArn(source, group),
+          modelPackagesArn(source, group),
+        ]),
       },
       // ListModelPackages supports no resource-level permissions: "*" is the only resource it takes.
-      { Sid: 'ListModelPackages', Effect: 'Allow', Action: 'sagemaker:ListModelPackages', Resource: '*' },
+      {
+        Sid: 'ListModelPackages',
+        Effect: 'Allow',
+        Action: 'sagemaker:ListModelPackages',
+        Resource: '*',
+      },
       ...(sourceBuckets.length === 0
         ? []
         : [
@@ -106,8 +118,16 @@ export class PromotionRole extends Construct {
       {
         Sid: 'RegisterPackagesHere',
         Effect: 'Allow',
-        Action: ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage', 'sagemaker:DescribeModelPackageGroup', 'sagemaker:AddTags'],
-        Resource: groups.flatMap((group) => [modelPackageGroupArn(environment, group), modelPackagesArn(environment, group)]),
+        Action: [
+          'sagemaker:CreateModelPackage',
+          'sagemaker:DescribeModelPackage',
+          'sagemaker:DescribeModelPackageGroup',
+          'sagemaker:AddTags',
+        ],
+        Resource: groups.flatMap((group) => [
+          modelPackageGroupArn(environment, group),
+          modelPackagesArn(environment, group),
+        ]),
       },
     ];
     this.roleName = stack.naming.name('iam-role', 'promotion');
@@ -118,7 +138,11 @@ export class PromotionRole extends Construct {
       permissionsBoundary: props.permissionsBoundary.policyArn,
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'Policy', { name: 'promote', role: this.resource.name, policy: renderPolicy(this.statements) });
+    new IamRolePolicy(this, 'Policy', {
+      name: 'promote',
+      role: this.resource.name,
+      policy: renderPolicy(this.statements),
+    });
     this.roleArn = this.resource.arn;
   }
 }

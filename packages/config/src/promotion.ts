@@ -12,6 +12,10 @@ export const MODEL_APPROVAL_EVENT = {
   approvedStatus: 'Approved',
 } as const;
 
+/** Name parts of the forwarding rule (and its role and queue) and of the GitHub dispatch. */
+export const PROMOTION_FORWARDER_PURPOSE = 'forward-approvals';
+export const PROMOTION_DISPATCH_PURPOSE = 'github-dispatch';
+
 /** The `repository_dispatch` event type that starts promote.yml. */
 export const PROMOTION_DISPATCH_EVENT = 'model-approved';
 
@@ -86,7 +90,7 @@ export function promotionForwarderName(
   config: PlatformConfiguration,
   environment: EnvironmentDefinition,
 ): string {
-  return `${prefix(config, environment)}-forward-approvals`;
+  return `${prefix(config, environment)}-${PROMOTION_FORWARDER_PURPOSE}`;
 }
 
 /** The dead-letter queue of the forwarding rule (DeadLetterQueue: `<purpose>-dlq`). */
@@ -102,5 +106,5 @@ export function promotionDispatchName(
   config: PlatformConfiguration,
   environment: EnvironmentDefinition,
 ): string {
-  return `${prefix(config, environment)}-github-dispatch`;
+  return `${prefix(config, environment)}-${PROMOTION_DISPATCH_PURPOSE}`;
 }

@@ -16,7 +16,9 @@ export type NamedResource =
   | 'sns-topic'
   | 'lambda-function'
   | 'glue-database'
-  | 'ecr-repository';
+  | 'ecr-repository'
+  | 'eventbridge-rule'
+  | 'eventbridge-archive';
 
 interface NameRule {
   readonly maxLength: number;
@@ -101,6 +103,19 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 64,
     pattern: /^[\w-]+$/,
     allowed: 'letters, digits, _ and -',
+  },
+  // Rules, connections and API destinations.
+  'eventbridge-rule': {
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
+  },
+  'eventbridge-archive': {
+    minLength: 1,
+    maxLength: 48,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
   },
   'ecr-repository': {
     minLength: 2,

@@ -23,6 +23,16 @@ export interface PlatformStackProps {
   readonly project?: ProjectConfig;
 }
 
+/**
+ * The alias of the state key the bootstrap app creates in every account. The backend names it
+ * unless configuration names another key: the state bucket refuses objects under other keys, and
+ * the S3 backend with `encrypt` but no key would ask for SSE-S3.
+ */
+export function stateKeyAliasArn(platform: string, environment: EnvironmentDefinition): string {
+  const region = environment.stateBackend.region ?? environment.region;
+  return `arn:aws:kms:${region}:${environment.accountId}:alias/${platform}-${environment.name}-state`;
+}
+
 /** `<app>-<env>` for account stacks, `<app>-<project>-<env>` for project stacks (ARCHITECTURE.md section 5). */
 export function stackName(app: string, environment: string, project?: string): string {
   return [app, project, environment].filter(Boolean).join('-');
@@ -78,7 +88,9 @@ export class PlatformStack extends TerraformStack {
       key: `${name}.tfstate`,
       region: props.environment.stateBackend.region ?? props.environment.region,
       encrypt: true,
-      kmsKeyId: props.environment.stateBackend.kmsKeyId,
+      kmsKeyId:
+        props.environment.stateBackend.kmsKeyId ??
+        stateKeyAliasArn(props.config.platform.name, props.environment),
     });
     // cdktf 0.21's S3Backend predates S3-native locking; the attribute is plain Terraform.
     backend.addOverride('use_lockfile', true);

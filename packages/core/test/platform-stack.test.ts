@@ -44,6 +44,7 @@ describe('PlatformStack', () => {
           region: 'eu-west-1',
           encrypt: true,
           use_lockfile: true,
+          kms_key_id: 'arn:aws:kms:eu-west-1:333333333333:alias/genai-prod-state',
         },
       },
       required_providers: { aws: { source: 'aws', version: '5.100.0' } },

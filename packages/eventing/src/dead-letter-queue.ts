@@ -39,7 +39,10 @@ export class DeadLetterQueue extends Construct {
           Principal: { Service: 'events.amazonaws.com' },
           Action: 'sqs:SendMessage',
           Resource: this.resource.arn,
-          Condition: { ArnEquals: { 'aws:SourceArn': props.sourceRuleArn }, StringEquals: { 'aws:SourceAccount': stack.accountId } },
+          Condition: {
+            ArnEquals: { 'aws:SourceArn': props.sourceRuleArn },
+            StringEquals: { 'aws:SourceAccount': stack.accountId },
+          },
         },
       ]),
     });

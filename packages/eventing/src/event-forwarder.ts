@@ -2,22 +2,26 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { PlatformStack } from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { EventTargetRole } from './event-target-role';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryPolicyProblems } from './retry-policy';
 
 export interface EventForwarderProps {
   /** Purpose, part of the rule, role and queue names. */
   readonly purpose: string;
+  /** What the rule forwards, shown in the EventBridge console. */
   readonly description: string;
   /** EventBridge pattern (JSON) of the events to forward, matched on this account's default bus. */
   readonly eventPattern: string;
   /** The bus in another account that receives them; its policy must admit this account. */
   readonly targetBusArn: string;
+  /** Customer key of the dead-letter queue; its policy must admit EventBridge (PlatformKey allowEventBridge). */
   readonly encryptionKey: IKey;
+  /** The boundary of the role EventBridge assumes to put the events. */
   readonly permissionsBoundary: IPermissionsBoundary;
-  /** @default DEFAULT_RETRY_POLICY */
+  /** How long and how often a failed delivery is retried before it goes to the dead-letter queue. @default DEFAULT_RETRY_POLICY - a day, 20 attempts */
   readonly retryPolicy?: RetryPolicy;
 }
 
@@ -35,14 +39,18 @@ export class EventForwarder extends Construct {
   constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
+    const retryPolicy = props.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    const problems = retryPolicyProblems(retryPolicy);
     const account = BUS_ARN.exec(props.targetBusArn)?.[1];
-    if (!account || account === stack.accountId) {
-      throw new Error(
-        `EventForwarder ${this.node.path}: targetBusArn "${props.targetBusArn}" must be the event bus ARN of another account (arn:aws:events:<region>:<account>:event-bus/<name>).`,
+    if (!Token.isUnresolved(props.targetBusArn) && (!account || account === stack.accountId)) {
+      problems.push(
+        `targetBusArn is "${props.targetBusArn}"; use the event bus ARN of another account than ${stack.accountId}: arn:aws:events:<region>:<account>:event-bus/<name>`,
       );
     }
+    if (problems.length > 0)
+      throw new Error(`EventForwarder ${this.node.path}:\n  ${problems.join('\n  ')}`);
     const rule = new CloudwatchEventRule(this, 'Rule', {
-      name: stack.naming.name('event-bus', props.purpose),
+      name: stack.naming.name('eventbridge-rule', props.purpose),
       description: props.description,
       eventBusName: 'default',
       eventPattern: props.eventPattern,
@@ -53,7 +61,12 @@ export class EventForwarder extends Construct {
       purpose: props.purpose,
       ruleArn: rule.arn,
       permissionsBoundary: props.permissionsBoundary,
-      statement: { Sid: 'PutEventsOnTheTargetBusOnly', Effect: 'Allow', Action: 'events:PutEvents', Resource: props.targetBusArn },
+      statement: {
+        Sid: 'PutEventsOnTheTargetBusOnly',
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Resource: props.targetBusArn,
+      },
     });
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
       purpose: props.purpose,
@@ -65,7 +78,7 @@ export class EventForwarder extends Construct {
       eventBusName: 'default',
       arn: props.targetBusArn,
       roleArn: this.role.roleArn,
-      retryPolicy: props.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      retryPolicy,
       deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
     });
   }

@@ -30,7 +30,10 @@ export class EventTargetRole extends Construct {
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId }, ArnEquals: { 'aws:SourceArn': props.ruleArn } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': stack.accountId },
+          ArnEquals: { 'aws:SourceArn': props.ruleArn },
+        },
       },
     ];
     this.statements = [props.statement];
@@ -40,7 +43,11 @@ export class EventTargetRole extends Construct {
       permissionsBoundary: props.permissionsBoundary.policyArn,
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'Policy', { name: props.purpose, role: this.resource.name, policy: renderPolicy(this.statements) });
+    new IamRolePolicy(this, 'Policy', {
+      name: props.purpose,
+      role: this.resource.name,
+      policy: renderPolicy(this.statements),
+    });
     this.roleArn = this.resource.arn;
   }
 }

@@ -4,6 +4,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { PlatformStack } from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { EventTargetRole } from './event-target-role';
@@ -20,9 +21,11 @@ export interface GithubDispatchProps {
   readonly repository: string;
   /** The repository_dispatch event type, e.g. `model-approved`. */
   readonly eventType: string;
-  /** Extra constant fields of client_payload, e.g. the source environment. */
+  /** Extra constant fields of client_payload, e.g. the source environment (GitHub allows 10 fields in all). */
   readonly staticPayload: Readonly<Record<string, string>>;
+  /** Customer key of the connection's secret and the dead-letter queue; its policy must admit EventBridge. */
   readonly encryptionKey: IKey;
+  /** The boundary of the role EventBridge assumes to call the API destination. */
   readonly permissionsBoundary: IPermissionsBoundary;
 }
 
@@ -32,6 +35,11 @@ export interface GithubDispatchProps {
  * connection's auth parameters from then on, so state only ever holds this placeholder.
  */
 export const GITHUB_TOKEN_PLACEHOLDER = 'Bearer set-outside-terraform';
+
+/** The fields of client_payload taken from the event; staticPayload may not reuse them. */
+const EVENT_FIELDS = ['model_package_arn', 'model_package_group'];
+/** GitHub's limit on the top-level properties of client_payload. */
+const MAX_PAYLOAD_FIELDS = 10;
 
 /**
  * Starts a GitHub `repository_dispatch` when a matching event reaches the bus (ARCHITECTURE.md
@@ -49,11 +57,39 @@ export class GithubDispatch extends Construct {
   constructor(scope: Construct, id: string, props: GithubDispatchProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.repository)) {
-      throw new Error(`GithubDispatch ${this.node.path}: repository "${props.repository}" must be "<org>/<repo>".`);
+    const problems: string[] = [];
+    if (
+      !Token.isUnresolved(props.repository) &&
+      !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.repository)
+    ) {
+      problems.push(
+        `repository is "${props.repository}"; use "<org>/<repo>" as in github.com/<org>/<repo>`,
+      );
     }
+    if (
+      !Token.isUnresolved(props.eventType) &&
+      (props.eventType.length < 1 || props.eventType.length > 100)
+    ) {
+      problems.push(
+        `eventType is "${props.eventType}"; GitHub takes 1 to 100 characters, e.g. "model-approved"`,
+      );
+    }
+    const reused = Object.keys(props.staticPayload).filter((key) => EVENT_FIELDS.includes(key));
+    if (reused.length > 0) {
+      problems.push(
+        `staticPayload has ${reused.join(', ')}; these fields come from the event, rename the constant fields`,
+      );
+    }
+    const fields = EVENT_FIELDS.length + Object.keys(props.staticPayload).length - reused.length;
+    if (fields > MAX_PAYLOAD_FIELDS) {
+      problems.push(
+        `client_payload would have ${fields} fields; GitHub allows ${MAX_PAYLOAD_FIELDS}, so keep staticPayload to ${MAX_PAYLOAD_FIELDS - EVENT_FIELDS.length}`,
+      );
+    }
+    if (problems.length > 0)
+      throw new Error(`GithubDispatch ${this.node.path}:\n  ${problems.join('\n  ')}`);
     this.connection = new CloudwatchEventConnection(this, 'Connection', {
-      name: stack.naming.name('event-bus', props.purpose),
+      name: stack.naming.name('eventbridge-rule', props.purpose),
       description: `GitHub API for ${props.repository}; token set outside Terraform`,
       authorizationType: 'API_KEY',
       authParameters: {
@@ -69,14 +105,14 @@ export class GithubDispatch extends Construct {
       lifecycle: { ignoreChanges: ['auth_parameters'] },
     });
     this.destination = new CloudwatchEventApiDestination(this, 'Destination', {
-      name: stack.naming.name('event-bus', props.purpose),
+      name: stack.naming.name('eventbridge-rule', props.purpose),
       connectionArn: this.connection.arn,
       invocationEndpoint: `https://api.github.com/repos/${props.repository}/dispatches`,
       httpMethod: 'POST',
       invocationRateLimitPerSecond: 1,
     });
     const rule = new CloudwatchEventRule(this, 'Rule', {
-      name: stack.naming.name('event-bus', props.purpose),
+      name: stack.naming.name('eventbridge-rule', props.purpose),
       description: `Starts ${props.eventType} in ${props.repository}`,
       eventBusName: props.busName,
       eventPattern: props.eventPattern,
@@ -87,7 +123,12 @@ export class GithubDispatch extends Construct {
       purpose: props.purpose,
       ruleArn: rule.arn,
       permissionsBoundary: props.permissionsBoundary,
-      statement: { Sid: 'InvokeTheGithubDestinationOnly', Effect: 'Allow', Action: 'events:InvokeApiDestination', Resource: this.destination.arn },
+      statement: {
+        Sid: 'InvokeTheGithubDestinationOnly',
+        Effect: 'Allow',
+        Action: 'events:InvokeApiDestination',
+        Resource: this.destination.arn,
+      },
     });
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
       purpose: props.purpose,

@@ -6,11 +6,15 @@ import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
  * the approvals come from.
  */
 export function modelApprovalPattern(groups: readonly string[], fromAccountId?: string): string {
-  if (groups.length === 0) throw new Error('modelApprovalPattern needs at least one model package group');
+  if (groups.length === 0)
+    throw new Error('modelApprovalPattern needs at least one model package group');
   return JSON.stringify({
     ...(fromAccountId ? { account: [fromAccountId] } : {}),
     source: [MODEL_APPROVAL_EVENT.source],
     'detail-type': [MODEL_APPROVAL_EVENT.detailType],
-    detail: { ModelPackageGroupName: [...groups], ModelApprovalStatus: [MODEL_APPROVAL_EVENT.approvedStatus] },
+    detail: {
+      ModelPackageGroupName: [...groups],
+      ModelApprovalStatus: [MODEL_APPROVAL_EVENT.approvedStatus],
+    },
   });
 }

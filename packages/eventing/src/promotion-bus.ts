@@ -2,9 +2,17 @@ import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
-import { accountRootArn, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  accountRootArn,
+  checkName,
+  PlatformStack,
+  type PolicyStatement,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { problemsOf } from './validation';
 
 export interface PromotionBusProps {
   /** The bus name, from configuration (`promotionBusName`). */
@@ -13,7 +21,7 @@ export interface PromotionBusProps {
   readonly sourceAccountId: string;
   /** Customer key for events at rest; its policy must admit EventBridge. */
   readonly encryptionKey: IKey;
-  /** Days the archive keeps events, for replay after a failed promotion. @default 90 */
+  /** Days the archive keeps events, for replay after a failed promotion (AWS owned key: provider 5.100 has no archive CMK). @default 90 */
   readonly archiveRetentionDays?: number;
 }
 
@@ -31,15 +39,31 @@ export class PromotionBus extends Construct {
   constructor(scope: Construct, id: string, props: PromotionBusProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    if (!/^\d{12}$/.test(props.sourceAccountId) || props.sourceAccountId === stack.accountId) {
-      throw new Error(`PromotionBus ${this.node.path}: sourceAccountId "${props.sourceAccountId}" must be the 12-digit account of the previous environment.`);
-    }
     const retentionDays = props.archiveRetentionDays ?? 90;
-    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
-      throw new Error(`PromotionBus ${this.node.path}: archiveRetentionDays is ${retentionDays}; use a whole number of days, at least 1.`);
+    const problems = Token.isUnresolved(props.busName)
+      ? []
+      : problemsOf(() => checkName('event-bus', props.busName));
+    const source = props.sourceAccountId;
+    if (!Token.isUnresolved(source) && (!/^\d{12}$/.test(source) || source === stack.accountId)) {
+      problems.push(
+        `sourceAccountId is "${source}"; use the 12-digit ID of the previous environment's account, not this one (${stack.accountId})`,
+      );
     }
+    if (
+      !Token.isUnresolved(retentionDays) &&
+      (!Number.isInteger(retentionDays) || retentionDays < 1)
+    ) {
+      problems.push(
+        `archiveRetentionDays is ${retentionDays}; use a whole number of days, at least 1`,
+      );
+    }
+    if (problems.length > 0)
+      throw new Error(`PromotionBus ${this.node.path}:\n  ${problems.join('\n  ')}`);
     this.busName = props.busName;
-    this.resource = new CloudwatchEventBus(this, 'Resource', { name: props.busName, kmsKeyIdentifier: props.encryptionKey.keyArn });
+    this.resource = new CloudwatchEventBus(this, 'Resource', {
+      name: props.busName,
+      kmsKeyIdentifier: props.encryptionKey.keyArn,
+    });
     this.busArn = `arn:aws:events:${stack.region}:${stack.accountId}:event-bus/${props.busName}`;
     this.policyStatements = [
       {
@@ -56,9 +80,12 @@ export class PromotionBus extends Construct {
         },
       },
     ];
-    new CloudwatchEventBusPolicy(this, 'Policy', { eventBusName: this.resource.name, policy: renderPolicy(this.policyStatements) });
+    new CloudwatchEventBusPolicy(this, 'Policy', {
+      eventBusName: this.resource.name,
+      policy: renderPolicy(this.policyStatements),
+    });
     new CloudwatchEventArchive(this, 'Archive', {
-      name: stack.naming.name('event-bus', 'promotion-archive'),
+      name: stack.naming.name('eventbridge-archive', 'promotion-archive'),
       eventSourceArn: this.resource.arn,
       retentionDays,
     });

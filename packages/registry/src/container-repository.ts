@@ -3,15 +3,23 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { type DownstreamReaders, downstreamCondition, downstreamPrincipal, downstreamProblems } from './downstream';
+import {
+  type DownstreamReaders,
+  downstreamCondition,
+  downstreamPrincipal,
+  downstreamProblems,
+} from './downstream';
 import { ECR_PULL_ACTIONS } from './perms';
+import { problemsOf } from './validation';
 
 export interface ContainerRepositoryProps {
-  /** Purpose, part of the name `<platform>-<env>-<purpose>`. */
+  /** Purpose, part of the name `<platform>-<env>-<purpose>`, lower-cased as ECR requires. */
   readonly purpose: string;
+  /** Customer key the images are encrypted with. */
   readonly encryptionKey: IKey;
-  /** Tagged images kept; older ones expire. @default 30 */
+  /** Images kept (tagged, and untagged ones younger than untaggedImageDays); older ones expire. @default 30 */
   readonly keepTaggedImages?: number;
   /** Days untagged images are kept. @default 7 */
   readonly untaggedImageDays?: number;
@@ -31,12 +39,24 @@ export class ContainerRepository extends Construct {
     const stack = PlatformStack.of(this);
     const keep = props.keepTaggedImages ?? 30;
     const untaggedDays = props.untaggedImageDays ?? 7;
-    const problems = downstreamProblems(props.downstream, stack.accountId);
-    if (!Number.isInteger(keep) || keep < 1) problems.push(`keepTaggedImages is ${keep}; keep at least 1 image`);
-    if (!Number.isInteger(untaggedDays) || untaggedDays < 1) problems.push(`untaggedImageDays is ${untaggedDays}; use a whole number of days, at least 1`);
-    if (problems.length > 0) throw new Error(`ContainerRepository ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    const repositoryName = () => stack.naming.name('ecr-repository', props.purpose.toLowerCase());
+    const problems = [
+      ...problemsOf(repositoryName),
+      ...downstreamProblems(props.downstream, stack.accountId),
+    ];
+    if (!Token.isUnresolved(keep) && (!Number.isInteger(keep) || keep < 1)) {
+      problems.push(`keepTaggedImages is ${keep}; keep a whole number of images, at least 1`);
+    }
+    if (
+      !Token.isUnresolved(untaggedDays) &&
+      (!Number.isInteger(untaggedDays) || untaggedDays < 1)
+    ) {
+      problems.push(`untaggedImageDays is ${untaggedDays}; use a whole number of days, at least 1`);
+    }
+    if (problems.length > 0)
+      throw new Error(`ContainerRepository ${this.node.path}:\n  ${problems.join('\n  ')}`);
 
-    this.repositoryName = stack.naming.name('ecr-repository', props.purpose.toLowerCase());
+    this.repositoryName = repositoryName();
     this.resource = stack.protect(
       new EcrRepository(this, 'Resource', {
         name: this.repositoryName,
@@ -54,12 +74,18 @@ export class ContainerRepository extends Construct {
           {
             rulePriority: 1,
             description: `Expire untagged images after ${untaggedDays} days`,
-            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: untaggedDays,
+            },
             action: { type: 'expire' },
           },
           {
             rulePriority: 2,
-            description: `Keep the ${keep} most recent tagged images`,
+            // tagStatus "any" must come last; it also counts untagged images not yet expired.
+            description: `Keep the ${keep} most recent images`,
             selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
             action: { type: 'expire' },
           },
@@ -78,7 +104,10 @@ export class ContainerRepository extends Construct {
         ]
       : [];
     if (this.policyStatements.length > 0) {
-      new EcrRepositoryPolicy(this, 'Policy', { repository: this.resource.name, policy: renderPolicy(this.policyStatements) });
+      new EcrRepositoryPolicy(this, 'Policy', {
+        repository: this.resource.name,
+        policy: renderPolicy(this.policyStatements),
+      });
     }
   }
 }

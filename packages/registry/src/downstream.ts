@@ -1,4 +1,5 @@
 import { accountRootArn, type Conditions } from '@genai-sandbox/core';
+import { Token } from 'cdktf';
 
 /** Principals of another account that a resource policy admits, narrowed to named roles. */
 export interface DownstreamReaders {
@@ -20,18 +21,34 @@ export function downstreamCondition(readers: DownstreamReaders): Conditions {
   return { ArnLike: { 'aws:PrincipalArn': [...readers.principalArns] } };
 }
 
-/** Every problem with a readers prop, for the constructs' validation. */
-export function downstreamProblems(readers: DownstreamReaders | undefined, ownAccount: string): string[] {
+/**
+ * Every problem with a readers prop, for the constructs' validation. Values only known at deploy
+ * time (tokens) are skipped: they cannot be checked here.
+ */
+export function downstreamProblems(
+  readers: DownstreamReaders | undefined,
+  ownAccount: string,
+): string[] {
   if (!readers) return [];
   const problems: string[] = [];
-  if (!/^\d{12}$/.test(readers.accountId) || readers.accountId === ownAccount) {
-    problems.push(`downstream.accountId "${readers.accountId}" must be the 12-digit account of another environment`);
+  const accountKnown = !Token.isUnresolved(readers.accountId);
+  if (accountKnown && (!/^\d{12}$/.test(readers.accountId) || readers.accountId === ownAccount)) {
+    problems.push(
+      `downstream.accountId is "${readers.accountId}"; use the 12-digit ID of the next environment's account, not this one (${ownAccount})`,
+    );
   }
-  if (readers.principalArns.length === 0) problems.push('downstream.principalArns is empty; name the roles that may read');
+  if (readers.principalArns.length === 0)
+    problems.push(
+      'downstream.principalArns is empty; name the roles of the next environment that may read',
+    );
+  // The role name may carry ArnLike wildcards (* and ?), but not be empty.
+  const account = accountKnown ? readers.accountId : '\\d{12}';
+  const roleOfAccount = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/*?-]+$`);
   for (const arn of readers.principalArns) {
-    if (!arn.startsWith(`arn:aws:iam::${readers.accountId}:role/`)) {
-      problems.push(`downstream.principalArns "${arn}" is not a role of account ${readers.accountId}`);
-    }
+    if (Token.isUnresolved(arn) || roleOfAccount.test(arn)) continue;
+    problems.push(
+      `downstream.principalArns has "${arn}"; use role ARNs of account ${readers.accountId}: arn:aws:iam::${readers.accountId}:role/<name>`,
+    );
   }
   return problems;
 }

@@ -1,13 +1,21 @@
 import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group';
 import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagemaker-model-package-group-policy';
 import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { type DownstreamReaders, downstreamCondition, downstreamPrincipal, downstreamProblems } from './downstream';
+import {
+  type DownstreamReaders,
+  downstreamCondition,
+  downstreamPrincipal,
+  downstreamProblems,
+} from './downstream';
 import { MODEL_PACKAGE_GROUP_READ_ACTIONS, MODEL_PACKAGE_READ_ACTIONS } from './perms';
+import { problemsOf } from './validation';
 
 export interface ModelPackageGroupProps {
   /** The group name from platform.json: the same in every environment, so lineage reads the same. */
   readonly groupName: string;
+  /** What the group holds, shown in SageMaker Studio. */
   readonly description: string;
   /** The next environment, allowed to describe and list the packages and create models from them. @default - no cross-account access */
   readonly downstream?: DownstreamReaders;
@@ -24,9 +32,15 @@ export class ModelPackageGroup extends Construct {
   constructor(scope: Construct, id: string, props: ModelPackageGroupProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const problems = downstreamProblems(props.downstream, stack.accountId);
-    if (problems.length > 0) throw new Error(`ModelPackageGroup ${this.node.path}:\n  ${problems.join('\n  ')}`);
-    this.groupName = checkName('sagemaker', props.groupName);
+    const problems = [
+      ...(Token.isUnresolved(props.groupName)
+        ? []
+        : problemsOf(() => checkName('sagemaker', props.groupName))),
+      ...downstreamProblems(props.downstream, stack.accountId),
+    ];
+    if (problems.length > 0)
+      throw new Error(`ModelPackageGroup ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    this.groupName = props.groupName;
     this.resource = stack.protect(
       new SagemakerModelPackageGroup(this, 'Resource', {
         modelPackageGroupName: this.groupName,

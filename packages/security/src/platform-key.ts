@@ -35,8 +35,9 @@ export interface PlatformKeyProps {
    */
   readonly allowS3ServerAccessLogs?: boolean;
   /**
-   * Let EventBridge of this account use the key: encrypted event buses and the encrypted SQS
-   * dead-letter queues it delivers to. @default false
+   * Let EventBridge of this account use the key: encrypted event buses, API destination
+   * connections (the key is tagged EventBridgeApiDestinations=true, which they require) and the
+   * encrypted SQS dead-letter queues it delivers to. @default false
    */
   readonly allowEventBridge?: boolean;
   /**
@@ -171,6 +172,8 @@ export class PlatformKey extends Construct implements IKey {
         rotationPeriodInDays: 365,
         deletionWindowInDays: deletionWindowDays,
         policy: renderPolicy(this.policyStatements),
+        // EventBridge connections (API destinations) only accept a customer key carrying this tag.
+        tags: props.allowEventBridge ? { EventBridgeApiDestinations: 'true' } : undefined,
       }),
     );
     this.aliasName = stack.naming.kmsAlias(props.purpose);

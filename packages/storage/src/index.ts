@@ -5,3 +5,4 @@ export * from './ml-bucket';
 export * from './ml-bucket-grants';
 export * from './perms';
 export * from './secure-bucket';
+export * from './terraform-state-bucket';

@@ -7,7 +7,11 @@ import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS } from './perms';
  * naming a role that does not exist yet, and the next environment's role is created after this
  * bucket. The reading account also needs kms:Decrypt on the bucket key through S3 (PlatformKey).
  */
-export function modelArtifactReadStatements(bucketArn: string, prefix: string, roleArns: readonly string[]): PolicyStatement[] {
+export function modelArtifactReadStatements(
+  bucketArn: string,
+  prefix: string,
+  roleArns: readonly string[],
+): PolicyStatement[] {
   const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4]))].map(accountRootArn);
   const onlyTheseRoles = { ArnEquals: { 'aws:PrincipalArn': [...roleArns] } };
   return [

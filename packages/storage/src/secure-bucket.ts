@@ -104,17 +104,31 @@ export class SecureBucket extends Construct implements IBucket {
         Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
       },
       {
-        // Requests that name no key fall back to the bucket default, which is this key.
+        // Requests that name no key get the bucket default, which is this key (S3 log delivery and
+        // plain uploads name none), so only a request naming another key is refused. Without
+        // IfExists a missing header leaves the condition false; the alias ARN is accepted because
+        // clients (the Terraform S3 backend) may name the key by its predictable alias.
         Sid: 'DenyObjectsEncryptedWithOtherKeys',
         Effect: 'Deny',
         Principal: '*',
         Action: 's3:PutObject',
         Resource: objects,
         Condition: {
-          StringNotEqualsIfExists: {
-            's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn,
+          StringNotEquals: {
+            's3:x-amz-server-side-encryption-aws-kms-key-id': [
+              props.encryptionKey.keyArn,
+              aliasArn(stack, props.encryptionKey),
+            ],
           },
         },
+      },
+      {
+        Sid: 'DenyObjectsEncryptedWithS3ManagedKeys',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: objects,
+        Condition: { StringEquals: { 's3:x-amz-server-side-encryption': 'AES256' } },
       },
       ...(props.policyStatements ?? []),
     ];
@@ -132,4 +146,8 @@ export class SecureBucket extends Construct implements IBucket {
       dependsOn: [versioning],
     });
   }
+}
+
+function aliasArn(stack: PlatformStack, key: IKey): string {
+  return `arn:aws:kms:${stack.region}:${stack.accountId}:${key.aliasName}`;
 }

@@ -55,8 +55,17 @@ describe('MlBucket', () => {
     expect(sid('DenyTlsBelow12').Condition).toEqual({
       NumericLessThan: { 's3:TlsVersion': '1.2' },
     });
+    // Not ...IfExists: a request naming no key (S3 log delivery) must get the default key, not a deny.
     expect(sid('DenyObjectsEncryptedWithOtherKeys').Condition).toEqual({
-      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+      StringNotEquals: {
+        's3:x-amz-server-side-encryption-aws-kms-key-id': [
+          keyArn,
+          'arn:aws:kms:eu-west-1:111111111111:alias/genai-dev-platform',
+        ],
+      },
+    });
+    expect(sid('DenyObjectsEncryptedWithS3ManagedKeys').Condition).toEqual({
+      StringEquals: { 's3:x-amz-server-side-encryption': 'AES256' },
     });
     expect(
       policy.Statement.filter((statement: { Effect: string }) => statement.Effect === 'Allow'),
@@ -177,7 +186,10 @@ describe('MlBucket', () => {
         Principal: { AWS: ['arn:aws:iam::222222222222:root'] },
         Action: ['s3:ListBucket'],
         Resource: arn,
-        Condition: { ArnEquals: { 'aws:PrincipalArn': [reader] }, StringLike: { 's3:prefix': 'artifacts/models/*' } },
+        Condition: {
+          ArnEquals: { 'aws:PrincipalArn': [reader] },
+          StringLike: { 's3:prefix': 'artifacts/models/*' },
+        },
       },
     ]);
   });

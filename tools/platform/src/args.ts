@@ -27,6 +27,8 @@ export interface CommandArgs {
   readonly check: boolean;
   /** check only. */
   readonly format: ReportFormat;
+  /** preflight only: the role to assume after the first check. */
+  readonly assumeRole: string | undefined;
 }
 
 export type ParsedCommandLine =
@@ -76,6 +78,7 @@ export function parseCommandLine(
       concurrencyText === undefined ? defaultConcurrency : parseConcurrency(concurrencyText),
     check: values.has('check'),
     format: parseFormat(single('format')),
+    assumeRole: single('assume-role'),
   };
 }
 
@@ -177,7 +180,9 @@ function exampleValue(spec: OptionSpec): string {
     case 'app':
       return 'foundation';
     case 'env':
-      return 'dev,test';
+      return spec.list ? 'dev,test' : 'dev';
+    case 'assume-role':
+      return 'arn:aws:iam::111111111111:role/genai-dev-promotion';
     case 'project':
       return 'fraud-detection';
     case 'concurrency':

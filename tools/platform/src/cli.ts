@@ -6,7 +6,10 @@ import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './error
 import type { Output } from './progress';
 import { synth } from './synth';
 import { runPolicyCheck } from './check';
+import { runPreflight } from './preflight/preflight';
+import { defaultRepoRoot, writePromotionDiagram } from './diagram/write-diagram';
 import { writeJsonSchemas } from './schema';
+import { WORKFLOWS_DIR, writeWorkflows } from './workflows/generate';
 import { runTerraformCommand } from './terraform-command';
 
 /** Everything the CLI takes from its surroundings, so tests run it in-process with their own. */
@@ -39,6 +42,33 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     };
     if (parsed.command === 'check') {
       return await runPolicyCheck({ ...common, format: parsed.format });
+    }
+    if (parsed.command === 'preflight') {
+      return await runPreflight({
+        configDir: common.configDir,
+        environment: parsed.filter.environments?.[0],
+        assumeRole: parsed.assumeRole,
+        env: context.env,
+        cwd: context.cwd,
+        output,
+      });
+    }
+    if (parsed.command === 'diagram') {
+      return writePromotionDiagram({
+        configDir: common.configDir,
+        repoRoot: defaultRepoRoot(),
+        check: parsed.check,
+        output,
+      });
+    }
+    if (parsed.command === 'workflows') {
+      return writeWorkflows({
+        configDir: common.configDir,
+        workflowsDir: resolve(context.cwd, WORKFLOWS_DIR),
+        check: parsed.check,
+        output,
+        cwd: context.cwd,
+      });
     }
     if (parsed.command === 'schema') {
       return writeJsonSchemas(common.configDir, parsed.check, output);

@@ -1,6 +1,15 @@
 /** The commands and their options: one table that both the parser and the help text read. */
 
-export const COMMANDS = ['synth', 'validate', 'plan', 'check', 'schema'] as const;
+export const COMMANDS = [
+  'synth',
+  'validate',
+  'plan',
+  'check',
+  'schema',
+  'diagram',
+  'workflows',
+  'preflight',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -72,6 +81,20 @@ const CHECK: OptionSpec = {
 };
 
 const HELP: OptionSpec = { name: 'help', short: 'h', description: 'show this help' };
+
+// preflight checks one environment, so its --env takes one name and is required.
+const PREFLIGHT_ENV: OptionSpec = {
+  name: 'env',
+  value: 'name',
+  description: 'the environment whose account the credentials must be in (required)',
+};
+
+const ASSUME_ROLE: OptionSpec = {
+  name: 'assume-role',
+  value: 'arn',
+  description:
+    "then assume this role of the environment's account (role chaining) and check the new identity",
+};
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -153,5 +176,44 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     ],
     options: [COMMON[0], CHECK, HELP],
     examples: ['platform schema', 'platform schema --check'],
+  },
+  diagram: {
+    name: 'diagram',
+    summary:
+      'draw the promotion chain (accounts, buses, rules, roles, grants) as a Mermaid diagram',
+    details: [
+      'Generates the diagram from the configuration alone and writes it to docs/promotion-chain.md and into',
+      'README.md between the promotion-diagram markers, so a reviewer sees the flow instead of reading JSON.',
+      '--check fails when either is out of date.',
+    ],
+    options: [COMMON[0], CHECK, HELP],
+    examples: ['platform diagram', 'platform diagram --check'],
+  },
+  workflows: {
+    name: 'workflows',
+    summary: 'generate the GitHub Actions workflows (ci, deploy, promote) from the configuration',
+    details: [
+      'Writes .github/workflows/{ci,deploy,promote}.yml from environments/: the promotion chain, accounts, regions',
+      'and the role ARNs the bootstrap stacks create. Run it after changing the chain or an account;',
+      '--check fails when a committed workflow differs from what the configuration gives.',
+    ],
+    options: [COMMON[0], CHECK, HELP],
+    examples: ['platform workflows', 'platform workflows --check'],
+  },
+  preflight: {
+    name: 'preflight',
+    summary: "check with STS that the AWS credentials are in the environment's account",
+    details: [
+      "Calls STS GetCallerIdentity in the environment's region with the AWS SDK's default credentials (the",
+      'variables set by aws-actions/configure-aws-credentials, AWS_PROFILE, ...) and exits 1 unless the caller is',
+      'in the account of <env>.json. With --assume-role it then assumes that role of the same account',
+      '(session platform-preflight-<env>) and checks the new identity too. Run it before any terraform command',
+      'that uses real credentials. AWS_ENDPOINT_URL_STS overrides the endpoint.',
+    ],
+    options: [COMMON[0], PREFLIGHT_ENV, ASSUME_ROLE, HELP],
+    examples: [
+      'platform preflight --env dev',
+      'platform preflight --env test --assume-role arn:aws:iam::222222222222:role/genai-test-promotion',
+    ],
   },
 };

@@ -84,7 +84,9 @@ export const stateBackendSchema = z.strictObject({
       },
     )
     .optional()
-    .describe('KMS key for state objects; defaults to the bucket default encryption.'),
+    .describe(
+      'KMS key for state objects; defaults to the state key of the bootstrap app, alias/<platform>-<env>-state.',
+    ),
 });
 
 export const tagsSchema = z.strictObject({

@@ -1,0 +1,188 @@
+import {
+  addOutput,
+  PlatformStack,
+  type PolicyStatement,
+  type StackContext,
+} from '@genai-sandbox/core';
+import {
+  GithubOidcProvider,
+  GithubOidcRole,
+  IAM_POLICY_SIZE_LIMITS,
+  ManagedPolicy,
+  PermissionsBoundary,
+  PlatformKey,
+  policySize,
+} from '@genai-sandbox/security';
+import { TerraformStateBucket } from '@genai-sandbox/storage';
+import { dependable, type TerraformResource } from 'cdktf';
+import type { Construct } from 'constructs';
+import { deployInlineStatements, deployManagedStatements } from './deploy-permissions';
+import { type PermissionScope, permissionScope } from './permission-scope';
+import { planRoleDenies, readOnlyStatements } from './read-only-permissions';
+import { stateLockStatements, stateReadStatements } from './state-permissions';
+
+export const BOOTSTRAP_APP = 'bootstrap';
+
+/** Workflows that may assume the deploy role, on the main branch only (`job_workflow_ref`). */
+export const DEPLOY_WORKFLOWS = ['deploy.yml', 'promote.yml'] as const;
+export const DEPLOY_BRANCH = 'main';
+
+/**
+ * What must exist in an account before anything else, applied once by an administrator with the
+ * account's own credentials (README): the permissions boundary every role carries, the Terraform
+ * state bucket with its key, the GitHub OIDC provider, and the two roles GitHub Actions assume:
+ * `<platform>-<env>-github-plan` (read-only, pull requests and main) and
+ * `<platform>-<env>-github-deploy` (the environment's GitHub environment, deploy and promote
+ * workflows of main only).
+ */
+export class BootstrapStack extends PlatformStack {
+  readonly boundary: PermissionsBoundary;
+  readonly stateKey: PlatformKey;
+  readonly state: TerraformStateBucket;
+  readonly oidcProvider: GithubOidcProvider;
+  readonly planRole: GithubOidcRole;
+  readonly deployRole: GithubOidcRole;
+  readonly readOnlyPolicy: ManagedPolicy;
+  readonly deployPolicies: readonly ManagedPolicy[];
+  readonly permissionScope: PermissionScope;
+
+  constructor(scope: Construct, context: StackContext) {
+    super(scope, { ...context, app: BOOTSTRAP_APP });
+    const { environment, config } = context;
+    const backend = environment.stateBackend;
+    if (backend.region !== undefined && backend.region !== environment.region) {
+      throw new Error(
+        `BootstrapStack ${this.node.path}: environments/${environment.name}.json stateBackend.region is "${backend.region}", ` +
+          `but the bootstrap app creates the state bucket in the environment's region "${environment.region}". ` +
+          `Remove stateBackend.region or set it to "${environment.region}".`,
+      );
+    }
+
+    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
+    this.stateKey = new PlatformKey(this, 'StateKey', {
+      purpose: 'state',
+      description: `GenAI sandbox ${environment.name}: Terraform state and its access logs`,
+      allowCloudWatchLogs: false,
+      allowS3ServerAccessLogs: true,
+    });
+    this.state = new TerraformStateBucket(this, 'State', {
+      bucketName: backend.bucket,
+      encryptionKey: this.stateKey,
+    });
+    // Losing the state key loses the state: protected in every environment, like the bucket.
+    protectAlways(this.stateKey.resource);
+
+    this.oidcProvider = new GithubOidcProvider(this, 'GithubOidcProvider');
+    this.permissionScope = permissionScope(this, {
+      stateBucketName: backend.bucket,
+      stateAccessLogBucketName: this.state.accessLogBucketName,
+      stateKeyArn: this.stateKey.keyArn,
+      permissionsBoundaryArn: this.boundary.policyArn,
+    });
+    const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
+
+    this.planRole = new GithubOidcRole(this, 'PlanRole', {
+      purpose: 'github-plan',
+      description: `GitHub Actions plans of ${repository} (pull requests and ${DEPLOY_BRANCH}) in ${environment.name}: read-only, state read and lock`,
+      providerArn: this.oidcProvider.providerArn,
+      repository,
+      subjects: [{ pullRequests: true }, { branch: DEPLOY_BRANCH }],
+      permissionsBoundary: this.boundary,
+      statements: inlineStatements('PlanRole', [
+        ...stateReadStatements(this.permissionScope),
+        ...stateLockStatements(this.permissionScope),
+        ...planRoleDenies(this.permissionScope),
+      ]),
+    });
+    this.deployRole = new GithubOidcRole(this, 'DeployRole', {
+      purpose: 'github-deploy',
+      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (deploy and promote workflows of ${DEPLOY_BRANCH})`,
+      providerArn: this.oidcProvider.providerArn,
+      repository,
+      subjects: [{ environment: environment.name }],
+      jobWorkflowRefs: DEPLOY_WORKFLOWS.map(
+        (workflow) => `${repository}/.github/workflows/${workflow}@refs/heads/${DEPLOY_BRANCH}`,
+      ),
+      permissionsBoundary: this.boundary,
+      statements: inlineStatements('DeployRole', deployInlineStatements(this.permissionScope)),
+    });
+
+    // The roles name the boundary by its ARN, which carries no reference: without this, Terraform
+    // could create a role before its boundary exists, and IAM would refuse it.
+    for (const role of [this.planRole, this.deployRole]) {
+      role.resource.dependsOn = [
+        ...(role.resource.dependsOn ?? []),
+        dependable(this.boundary.resource),
+      ];
+    }
+
+    this.readOnlyPolicy = new ManagedPolicy(this, 'ReadOnlyPolicy', {
+      purpose: 'github-read-only',
+      description: `Configuration reads for Terraform refresh in ${environment.name}; no data reads`,
+      statements: readOnlyStatements(this.permissionScope),
+      roles: [this.planRole.resource, this.deployRole.resource],
+    });
+    this.deployPolicies = Object.entries(deployManagedStatements(this.permissionScope)).map(
+      ([suffix, statements]) =>
+        new ManagedPolicy(this, `DeployPolicy-${suffix}`, {
+          purpose: `github-deploy-${suffix}`,
+          description: `What the ${environment.name} deploy role manages: ${suffix} (name prefix and platform tag scoped)`,
+          statements,
+          roles: [this.deployRole.resource],
+        }),
+    );
+    this.declareOutputs();
+  }
+
+  private declareOutputs(): void {
+    addOutput(this, 'permissions_boundary_arn', {
+      value: this.boundary.policyArn,
+      description: 'Permissions boundary every platform role must carry',
+    });
+    addOutput(this, 'state_bucket_name', {
+      value: this.state.bucketName,
+      description: 'S3 bucket holding the Terraform state of every stack of this environment',
+    });
+    addOutput(this, 'state_key_arn', {
+      value: this.stateKey.keyArn,
+      description:
+        'KMS key of the state bucket; set it as stateBackend.kmsKeyId in environments/<env>.json',
+    });
+    addOutput(this, 'oidc_provider_arn', {
+      value: this.oidcProvider.providerArn,
+      description: 'IAM OIDC identity provider of GitHub Actions in this account',
+    });
+    addOutput(this, 'plan_role_arn', {
+      value: this.planRole.roleArn,
+      description: 'Read-only role GitHub Actions assumes for plans (pull requests and main)',
+    });
+    addOutput(this, 'deploy_role_arn', {
+      value: this.deployRole.roleArn,
+      description:
+        'Role GitHub Actions assumes to deploy this environment (its GitHub environment, deploy and promote workflows of main)',
+    });
+  }
+}
+
+/**
+ * `prevent_destroy` whatever the environment says. PlatformStack.protect follows the
+ * environment's `preventDestroy` (production only); state and its key are never expendable.
+ */
+function protectAlways<T extends TerraformResource>(resource: T): T {
+  resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+  return resource;
+}
+
+/**
+ * GithubOidcRole puts its statements in one inline policy; IAM refuses a role whose inline policies
+ * together exceed 10,240 characters, so this fails at synth time instead of at apply time.
+ */
+function inlineStatements(role: string, statements: PolicyStatement[]): PolicyStatement[] {
+  const size = policySize(statements);
+  if (size > IAM_POLICY_SIZE_LIMITS.roleInlinePolicies) {
+    throw new Error(
+      `BootstrapStack ${role}: the inline policy counts ${size} characters, more than the ${IAM_POLICY_SIZE_LIMITS.roleInlinePolicies} IAM allows for a role's inline policies; move statements into a ManagedPolicy.`,
+    );
+  }
+  return statements;
+}

@@ -1,0 +1,54 @@
+import type { PlatformStack } from '@genai-sandbox/core';
+
+/**
+ * What the CI roles' policies are scoped to: the environment's names, its account and region, and
+ * the bootstrap resources they must read, write or leave alone.
+ */
+export interface PermissionScope {
+  readonly platform: string;
+  readonly environment: string;
+  readonly accountId: string;
+  readonly region: string;
+  /**
+   * `<platform>-<env>`: the naming helper starts every physical name of the environment with it,
+   * so `<prefix>-*` covers exactly what the platform's stacks create.
+   */
+  readonly prefix: string;
+  readonly stateBucketName: string;
+  readonly stateAccessLogBucketName: string;
+  /** A reference to the state key's ARN (resolved at apply time). */
+  readonly stateKeyArn: string;
+  readonly permissionsBoundaryArn: string;
+  /** Model package groups of the platform; named by configuration, without the environment. */
+  readonly modelPackageGroups: readonly string[];
+}
+
+export function permissionScope(
+  stack: PlatformStack,
+  resources: Pick<
+    PermissionScope,
+    'stateBucketName' | 'stateAccessLogBucketName' | 'stateKeyArn' | 'permissionsBoundaryArn'
+  >,
+): PermissionScope {
+  const { platform, environment } = stack.naming.context;
+  return {
+    platform,
+    environment,
+    accountId: stack.accountId,
+    region: stack.region,
+    prefix: `${platform}-${environment}`,
+    modelPackageGroups: stack.config.platform.modelPackageGroups.map((group) => group.name),
+    ...resources,
+  };
+}
+
+/** `arn:aws:s3:::<bucket>`: bucket ARNs carry neither account nor region. */
+export const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
+
+/** `arn:aws:<service>:<region>:<account>:<resource>` in the scope's account and region. */
+export const regionalArn = (scope: PermissionScope, service: string, resource: string): string =>
+  `arn:aws:${service}:${scope.region}:${scope.accountId}:${resource}`;
+
+/** `arn:aws:iam::<account>:<resource>`: IAM is global. */
+export const iamArn = (scope: PermissionScope, resource: string): string =>
+  `arn:aws:iam::${scope.accountId}:${resource}`;

@@ -1,0 +1,116 @@
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { checkName, PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import type { IKey } from '@genai-sandbox/security';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { lifecycleRuleProblems } from './lifecycle-rules';
+import { type IBucket, SecureBucket } from './secure-bucket';
+
+export interface TerraformStateBucketProps {
+  /**
+   * The physical name, from the environment's `stateBackend.bucket`: every stack's backend names
+   * it, so it is configuration rather than a name of the naming helper.
+   */
+  readonly bucketName: string;
+  /**
+   * Key for state objects and their access logs; its policy must let `logging.s3.amazonaws.com`
+   * generate data keys (PlatformKey's `allowS3ServerAccessLogs`).
+   */
+  readonly encryptionKey: IKey;
+  /** Days the state bucket's access logs are kept. @default 365 */
+  readonly accessLogRetentionDays?: number;
+  /** Days superseded state versions are kept, to roll back a bad apply. @default 365 */
+  readonly noncurrentVersionDays?: number;
+}
+
+/**
+ * The bucket that holds the Terraform state of every stack of an account, on top of SecureBucket
+ * (versioning, SSE-KMS, TLS only, public access blocked), with its own small access-log bucket:
+ * the account's AccessLogBucket belongs to the foundation stack, which is applied after this one
+ * and keeps its state here.
+ *
+ * The state bucket carries `prevent_destroy` in every environment, not only where configuration
+ * asks for it: without state Terraform no longer knows what it manages, in dev as much as in prod.
+ */
+export class TerraformStateBucket extends Construct implements IBucket {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly encryptionKey: IKey;
+  readonly bucket: SecureBucket;
+  readonly accessLogs: SecureBucket;
+  /** The access-log bucket's name as a plain string, for policies that must name it before apply. */
+  readonly accessLogBucketName: string;
+
+  constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const retention = {
+      id: 'expire-access-logs',
+      prefix: '',
+      expirationDays: props.accessLogRetentionDays ?? 365,
+    };
+    const problems = lifecycleRuleProblems([retention]).map(
+      (problem) => `accessLogRetentionDays: ${problem}`,
+    );
+    const noncurrentDays = props.noncurrentVersionDays ?? 365;
+    if (
+      !Token.isUnresolved(noncurrentDays) &&
+      (!Number.isInteger(noncurrentDays) || noncurrentDays < 1)
+    )
+      problems.push(
+        `noncurrentVersionDays is ${noncurrentDays}; use a whole number of days, at least 1`,
+      );
+    if (!Token.isUnresolved(props.bucketName)) {
+      try {
+        checkName('s3-bucket', props.bucketName);
+      } catch (error) {
+        problems.push(`bucketName: ${(error as Error).message}`);
+      }
+    }
+    if (problems.length > 0)
+      throw new Error(`TerraformStateBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
+
+    const logBucketName = stack.naming.bucketName('tfstate-access-logs');
+    this.accessLogBucketName = logBucketName;
+    this.accessLogs = new SecureBucket(this, 'AccessLogs', {
+      bucketName: logBucketName,
+      encryptionKey: props.encryptionKey,
+      lifecycleRules: [retention],
+      noncurrentVersionDays: 30,
+      policyStatements: [
+        {
+          Sid: 'S3ServerAccessLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${logBucketName}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': stack.accountId },
+            ArnEquals: { 'aws:SourceArn': `arn:aws:s3:::${props.bucketName}` },
+          },
+        },
+      ],
+    });
+    suppressPolicyRule(
+      this.accessLogs.resource,
+      's3-bucket-access-logging',
+      'this is the access-log bucket of the state bucket: logging it into itself would log every log delivery, without end',
+    );
+
+    this.bucket = new SecureBucket(this, 'Bucket', {
+      bucketName: props.bucketName,
+      encryptionKey: props.encryptionKey,
+      noncurrentVersionDays: noncurrentDays,
+    });
+    this.bucket.resource.lifecycle = { ...this.bucket.resource.lifecycle, preventDestroy: true };
+    new S3BucketLoggingA(this, 'AccessLogging', {
+      bucket: this.bucket.resource.id,
+      targetBucket: this.accessLogs.bucketName,
+      targetPrefix: `${props.bucketName}/`,
+    });
+
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+    this.encryptionKey = props.encryptionKey;
+  }
+}

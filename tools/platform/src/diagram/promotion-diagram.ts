@@ -1,0 +1,234 @@
+import {
+  chainPosition,
+  type EnvironmentDefinition,
+  mlBucketName,
+  MODEL_APPROVAL_EVENT,
+  platformRoleName,
+  type PlatformConfiguration,
+  PROMOTION_DISPATCH_EVENT,
+  PROMOTION_WORKFLOW,
+  promotionBusName,
+  promotionDispatchName,
+  promotionForwarderName,
+  promotionForwarderQueueName,
+  promotionHops,
+} from '@genai-sandbox/config';
+import { promoteJobId } from '../workflows/promote-workflow';
+
+/**
+ * A Mermaid ID from names: `bus` + `genai-test-promotion` -> `bus_genai_test_promotion`. The kind
+ * comes first because one name can belong to several resources (the forwarding rule and its role),
+ * and so that no ID starts with a word Mermaid's lexer takes for a keyword (`end`, `default`,
+ * `class`, `style`, `graph`), whatever the configuration names.
+ */
+export function mermaidId(kind: string, ...names: string[]): string {
+  return [kind, ...names].join('_').replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** A quoted label, one entry per line; `"` is the only character a quoted label cannot hold. */
+function label(...lines: string[]): string {
+  return `"${lines.join('<br/>').replace(/"/g, '#quot;')}"`;
+}
+
+// IDs of the nodes and subgraphs that edges refer to. Model package groups and the default bus
+// have the same name in every account, so their IDs carry the environment name.
+const ids = {
+  environment: (environment: EnvironmentDefinition) => mermaidId('env', environment.name),
+  registry: (environment: EnvironmentDefinition) => mermaidId('registry', environment.name),
+  group: (environment: EnvironmentDefinition, group: string) =>
+    mermaidId('group', environment.name, group),
+  buckets: (environment: EnvironmentDefinition) => mermaidId('buckets', environment.name),
+  bucket: (name: string) => mermaidId('bucket', name),
+  defaultBus: (environment: EnvironmentDefinition) => mermaidId('bus', environment.name, 'default'),
+  forwardRule: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('rule', promotionForwarderName(config, environment)),
+  forwardRole: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('role', promotionForwarderName(config, environment)),
+  forwardQueue: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('queue', promotionForwarderQueueName(config, environment)),
+  promotionBus: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('bus', promotionBusName(config, environment)),
+  busPolicy: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('policy', promotionBusName(config, environment)),
+  dispatchRule: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('rule', promotionDispatchName(config, environment)),
+  destination: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('destination', promotionDispatchName(config, environment)),
+  promotionRole: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
+    mermaidId('role', platformRoleName(config, environment, 'promotion')),
+  job: (environment: EnvironmentDefinition) =>
+    mermaidId('job', PROMOTION_WORKFLOW, environment.name),
+};
+
+/**
+ * What the previous registry's resource policy grants the promotion role: MODEL_PACKAGE_READ_ACTIONS
+ * of @genai-sandbox/registry, copied because a tool may not import a construct package.
+ */
+export const REGISTRY_READ_ACTIONS = ['DescribeModelPackage', 'ListModelPackages', 'CreateModel'];
+
+/**
+ * The promotion chain as a Mermaid `flowchart LR` (ARCHITECTURE.md section 8): one subgraph per
+ * environment of the chain with the plumbing it holds, one for the GitHub jobs, then the edges of
+ * each hop in chain order. Derived from configuration alone, so the same configuration always
+ * gives the same text and the committed copies can be checked like generated code.
+ */
+export function promotionDiagram(config: PlatformConfiguration): string {
+  const chain = config.platform.promotionChain.flatMap((name) =>
+    config.environments.filter((environment) => environment.name === name),
+  );
+  const lines = ['flowchart LR'];
+  for (const environment of chain) lines.push(...environmentSubgraph(config, environment));
+
+  const receiving = chain.filter((environment) => chainPosition(config, environment.name).previous);
+  if (receiving.length > 0) {
+    const { organization, repository } = config.platform.github;
+    lines.push(`  subgraph github[${label(`GitHub ${organization}/${repository}`)}]`);
+    for (const environment of receiving) {
+      lines.push(
+        `    ${ids.job(environment)}[${label(
+          `${PROMOTION_WORKFLOW} job ${promoteJobId(environment.name)}`,
+          `GitHub environment ${environment.name}`,
+        )}]`,
+      );
+    }
+    lines.push('  end');
+  }
+
+  for (const { from, to } of promotionHops(config)) lines.push(...hopEdges(config, from, to));
+  return `${lines.join('\n')}\n`;
+}
+
+function environmentSubgraph(
+  config: PlatformConfiguration,
+  environment: EnvironmentDefinition,
+): string[] {
+  const { previous, next } = chainPosition(config, environment.name);
+  const node = (id: string, shape: [string, string], ...text: string[]) =>
+    `    ${id}${shape[0]}${label(...text)}${shape[1]}`;
+  const box: [string, string] = ['[', ']'];
+  const stadium: [string, string] = ['([', '])'];
+  const cylinder: [string, string] = ['[(', ')]'];
+
+  const lines = [
+    `  subgraph ${ids.environment(environment)}[${label(
+      `${environment.name} (account ${environment.accountId}, ${environment.region})`,
+    )}]`,
+  ];
+  // Receiving side first: in a left-to-right chart, events arrive from the left.
+  if (previous) {
+    const bus = promotionBusName(config, environment);
+    const dispatch = promotionDispatchName(config, environment);
+    const { organization, repository } = config.platform.github;
+    lines.push(
+      node(ids.promotionBus(config, environment), stadium, `promotion bus ${bus}`),
+      node(
+        ids.busPolicy(config, environment),
+        box,
+        `bus policy: PutEvents only from account ${previous.accountId} (${previous.name})`,
+        `source ${MODEL_APPROVAL_EVENT.source}`,
+        `detail-type ${MODEL_APPROVAL_EVENT.detailType}`,
+      ),
+      node(ids.dispatchRule(config, environment), box, `rule ${dispatch}`),
+      node(
+        ids.destination(config, environment),
+        box,
+        `API destination ${dispatch}`,
+        `POST /repos/${organization}/${repository}/dispatches`,
+      ),
+      node(
+        ids.promotionRole(config, environment),
+        box,
+        `role ${platformRoleName(config, environment, 'promotion')}`,
+      ),
+    );
+  }
+  lines.push(`    subgraph ${ids.registry(environment)}[${label('SageMaker model registry')}]`);
+  for (const group of config.platform.modelPackageGroups) {
+    lines.push(`  ${node(ids.group(environment, group.name), box, group.name)}`);
+  }
+  lines.push('    end');
+  if (next) {
+    // Only buckets the next environment reads are part of the chain.
+    if (environment.projects.length > 0) {
+      lines.push(`    subgraph ${ids.buckets(environment)}[${label('ML buckets')}]`);
+      for (const project of environment.projects) {
+        const bucket = mlBucketName(config, environment, project.name);
+        lines.push(`  ${node(ids.bucket(bucket), cylinder, bucket)}`);
+      }
+      lines.push('    end');
+    }
+    const forwarder = promotionForwarderName(config, environment);
+    lines.push(
+      node(ids.defaultBus(environment), stadium, 'default event bus'),
+      node(
+        ids.forwardRule(config, environment),
+        box,
+        `rule ${forwarder}`,
+        `${MODEL_APPROVAL_EVENT.detailType.replace(/^SageMaker /, '')}, ${MODEL_APPROVAL_EVENT.approvedStatus}`,
+      ),
+      node(
+        ids.forwardRole(config, environment),
+        box,
+        `role ${forwarder}`,
+        `events:PutEvents on ${promotionBusName(config, next)} only`,
+      ),
+      node(
+        ids.forwardQueue(config, environment),
+        cylinder,
+        `DLQ ${promotionForwarderQueueName(config, environment)}`,
+      ),
+    );
+  }
+  lines.push('  end');
+  return lines;
+}
+
+/** The edges of one hop, in the order an approval travels, then the promotion role and its read grants. */
+function hopEdges(
+  config: PlatformConfiguration,
+  from: EnvironmentDefinition,
+  to: EnvironmentDefinition,
+): string[] {
+  const edge = (source: string, arrow: string, target: string, text?: string) =>
+    `  ${source} ${arrow}${text === undefined ? '' : `|${label(text)}|`} ${target}`;
+  const lines = [
+    `  %% ${from.name} -> ${to.name}`,
+    edge(ids.registry(from), '-->', ids.defaultBus(from), 'state change'),
+    edge(ids.defaultBus(from), '-->', ids.forwardRule(config, from)),
+    edge(ids.forwardRule(config, from), '-.->', ids.forwardRole(config, from), 'as'),
+    edge(ids.forwardRule(config, from), '-.->', ids.forwardQueue(config, from), 'after retries'),
+    edge(ids.forwardRule(config, from), '==>', ids.promotionBus(config, to), 'PutEvents'),
+    edge(ids.busPolicy(config, to), '-.-', ids.promotionBus(config, to)),
+    edge(ids.promotionBus(config, to), '-->', ids.dispatchRule(config, to)),
+    edge(ids.dispatchRule(config, to), '-->', ids.destination(config, to)),
+    edge(
+      ids.destination(config, to),
+      '-->',
+      ids.job(to),
+      `repository_dispatch ${PROMOTION_DISPATCH_EVENT}`,
+    ),
+    edge(
+      ids.job(to),
+      '-.->',
+      ids.promotionRole(config, to),
+      `assumes, via ${platformRoleName(config, to, 'github-deploy')}`,
+    ),
+    edge(
+      ids.promotionRole(config, to),
+      '-.->',
+      ids.registry(from),
+      REGISTRY_READ_ACTIONS.join(', '),
+    ),
+  ];
+  if (from.projects.length > 0) {
+    lines.push(
+      edge(
+        ids.promotionRole(config, to),
+        '-.->',
+        ids.buckets(from),
+        'read artifacts/models/, kms:Decrypt via S3',
+      ),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,202 @@
+import { ACTIONS, uses } from './actions';
+import type { WorkflowModel } from './model';
+import { note } from './render';
+import {
+  awsCredentials,
+  checkout,
+  NX_JOB_ENV,
+  preflight,
+  RUNNER,
+  setupNode,
+  setupTerraform,
+  synth,
+  TERRAFORM_ENV_SCRIPT,
+  TERRAFORM_JOB_ENV,
+} from './steps';
+
+/** Set to 'true' (Settings > Secrets and variables > Actions > Variables) once bootstrap is applied. */
+export const ACCOUNTS_CONFIGURED_VARIABLE = 'AWS_ACCOUNTS_CONFIGURED';
+
+/** Where the offline jobs keep the provider mirror; TF_PROVIDER_MIRROR points at it. */
+const MIRROR_DIR = '${{ runner.temp }}/terraform-providers';
+
+/**
+ * ci.yml: every check that needs no cloud account on pull requests and on main (main's own run
+ * shows whether main is green, and the offline checks are cheap), then a real `terraform plan`
+ * per environment with that environment's read-only plan role.
+ */
+export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
+  // Fork pull requests get no OIDC token and must not run anything against the accounts.
+  const sameRepository = `(github.event_name == 'push' || github.event.pull_request.head.repo.full_name == github.repository)`;
+  return {
+    name: 'CI',
+    on: {
+      pull_request: {},
+      push: { branches: ['main'] },
+    },
+    permissions: note('Nothing by default; each job asks for what it needs.', {}),
+    concurrency: note(
+      'A newer push to a pull request makes its older run moot. Runs on main are not cancelled: a\nplan stopped half-way could leave its state lock behind.',
+      {
+        group: 'ci-${{ github.event.pull_request.number || github.ref }}',
+        'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
+      },
+    ),
+    jobs: {
+      verify: {
+        name: 'Lint, type-check, test, synth, validate, offline plan',
+        'runs-on': RUNNER,
+        'timeout-minutes': 45,
+        permissions: { contents: 'read' },
+        env: { ...NX_JOB_ENV, ...TERRAFORM_JOB_ENV },
+        steps: [
+          note('Full history, so that nx affected can find the merge base.', checkout(0)),
+          ...setupNode(model, true),
+          {
+            name: 'Lint, type-check and test the affected projects',
+            env: { BASE_SHA: '${{ github.event.pull_request.base.sha || github.event.before }}' },
+            run: [
+              '# Compare with the base of the pull request, or with the previous tip of main. When that',
+              '# commit is not in the clone (a new branch, a force-push), check every project instead.',
+              'if [ -n "$BASE_SHA" ] && git cat-file -e "${BASE_SHA}^{commit}" 2>/dev/null; then',
+              '  npx nx affected -t lint typecheck test --base="$BASE_SHA" --head=HEAD --parallel=2',
+              'else',
+              '  npx nx run-many -t lint typecheck test --parallel=2',
+              'fi',
+              '',
+            ].join('\n'),
+          },
+          { name: 'Check formatting', run: 'npm run format:check' },
+          note(
+            'nx affected does not see environments/ or apps it does not know changed; this does.',
+            {
+              name: 'Workflows are generated from the configuration',
+              run: 'npm run platform -- workflows --check',
+            },
+          ),
+          { name: 'Synthesize every stack', run: 'npm run synth' },
+          setupTerraform(model),
+          ...providerMirror(model),
+          {
+            name: 'terraform validate every stack',
+            env: { TF_PROVIDER_MIRROR: MIRROR_DIR },
+            run: 'npm run platform -- validate --concurrency 2',
+          },
+          {
+            name: 'terraform plan every stack, offline',
+            env: { TF_PROVIDER_MIRROR: MIRROR_DIR },
+            run: 'npm run platform -- plan --concurrency 2',
+          },
+          {
+            name: 'Policy gate, with the values the plans resolved',
+            run: 'npm run platform -- check',
+          },
+        ],
+      },
+      policy: {
+        name: 'Policy gate (code scanning)',
+        'runs-on': RUNNER,
+        'timeout-minutes': 20,
+        permissions: note(
+          'security-events: write uploads the SARIF report; actions: read is what upload-sarif needs\nto read the run in a private repository.',
+          { contents: 'read', 'security-events': 'write', actions: 'read' },
+        ),
+        steps: [
+          checkout(),
+          ...setupNode(model, true),
+          { name: 'Synthesize every stack', run: 'npm run synth' },
+          note(
+            'A failing gate must still upload its report, so the exit code is kept for the last step.',
+            {
+              name: 'Policy gate as SARIF',
+              id: 'check',
+              'continue-on-error': true,
+              run: 'npm run --silent platform -- check --format sarif > policy.sarif',
+            },
+          ),
+          note('Fork pull requests have a read-only token and cannot upload.', {
+            name: 'Upload to code scanning',
+            if: `\${{ always() && hashFiles('policy.sarif') != '' && ${sameRepository} }}`,
+            uses: uses(ACTIONS.uploadSarif),
+            with: { sarif_file: 'policy.sarif', category: 'platform-policy' },
+          }),
+          {
+            name: 'Fail when the policy gate failed',
+            if: "${{ steps.check.outcome == 'failure' }}",
+            run: 'echo "::error::The policy gate found errors; see the step \\"Policy gate as SARIF\\" and the code scanning alerts." && exit 1',
+          },
+        ],
+      },
+      plan: note(
+        `Runs only once the accounts exist: set the repository variable ${ACCOUNTS_CONFIGURED_VARIABLE} to 'true'\nafter the bootstrap stacks are applied. No environment: the plan role trusts this repository's\npull requests and main branch, and an environment would change the token's subject.`,
+        {
+          name: 'terraform plan (${{ matrix.environment }})',
+          needs: 'verify',
+          if: `\${{ vars.${ACCOUNTS_CONFIGURED_VARIABLE} == 'true' && github.repository == '${model.repository}' && ${sameRepository} }}`,
+          'runs-on': RUNNER,
+          'timeout-minutes': 30,
+          permissions: { contents: 'read', 'id-token': 'write' },
+          env: TERRAFORM_JOB_ENV,
+          strategy: {
+            'fail-fast': false,
+            matrix: {
+              include: model.chain.map((environment) => ({
+                environment: environment.name,
+                account: environment.accountId,
+                region: environment.region,
+                role: environment.planRoleArn,
+              })),
+            },
+          },
+          steps: [
+            checkout(),
+            ...setupNode(model, true),
+            synth('${{ matrix.environment }}'),
+            setupTerraform(model),
+            awsCredentials({
+              environment: '${{ matrix.environment }}',
+              region: '${{ matrix.region }}',
+              roleArn: '${{ matrix.role }}',
+              purpose: 'plan',
+            }),
+            preflight('${{ matrix.environment }}', '${{ matrix.account }}'),
+            {
+              name: 'terraform plan every stack of ${{ matrix.environment }}',
+              run: `bash ${TERRAFORM_ENV_SCRIPT} plan \${{ matrix.environment }}`,
+            },
+          ],
+        },
+      ),
+    },
+  };
+}
+
+/**
+ * The offline jobs install providers only from a filesystem mirror (the platform CLI never
+ * downloads), so the mirror is filled here, once per provider version, and cached.
+ */
+function providerMirror(model: WorkflowModel): Record<string, unknown>[] {
+  const version = model.awsProviderVersion;
+  const requirements = JSON.stringify({
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } } },
+  });
+  return [
+    {
+      name: `Cache the hashicorp/aws ${version} provider mirror`,
+      id: 'provider-cache',
+      uses: uses(ACTIONS.cache),
+      with: { path: MIRROR_DIR, key: `terraform-providers-aws-${version}-linux_amd64` },
+    },
+    {
+      name: `Fill the provider mirror with hashicorp/aws ${version}`,
+      if: "${{ steps.provider-cache.outputs.cache-hit != 'true' }}",
+      env: { TF_PROVIDER_MIRROR: MIRROR_DIR },
+      run: [
+        'requirements="$(mktemp -d)"',
+        `echo '${requirements}' > "$requirements/providers.tf.json"`,
+        'terraform -chdir="$requirements" providers mirror -platform=linux_amd64 "$TF_PROVIDER_MIRROR"',
+        '',
+      ].join('\n'),
+    },
+  ];
+}

@@ -1,0 +1,117 @@
+import { ACTIONS, uses } from './actions';
+import type { WorkflowModel } from './model';
+import { note } from './render';
+
+/** One step of a job, as GitHub's workflow syntax has it. */
+export type Step = Readonly<Record<string, unknown>>;
+
+export const RUNNER = 'ubuntu-24.04';
+
+/** The scripts the jobs run; kept in the repository so they are reviewed and tested like code. */
+export const TERRAFORM_ENV_SCRIPT = 'tools/platform/scripts/terraform-env.sh';
+export const RECORD_RELEASE_SCRIPT = 'tools/platform/scripts/record-release.sh';
+export const SMOKE_RELEASE_SCRIPT = 'tools/platform/scripts/smoke-release.sh';
+
+/**
+ * Checkout without leaving the token in .git/config: no job pushes with it, and later steps
+ * (npm install scripts among them) should not find it.
+ */
+export function checkout(fetchDepth?: number): Step {
+  return {
+    name: 'Check out',
+    uses: uses(ACTIONS.checkout),
+    with: {
+      ...(fetchDepth === undefined ? {} : { 'fetch-depth': fetchDepth }),
+      'persist-credentials': false,
+    },
+  };
+}
+
+/**
+ * Node.js and `npm ci`. `cacheNpm` is for jobs without cloud credentials only: a job that deploys
+ * installs from the registry, so that nothing another run wrote into a cache ends up next to a
+ * deploy role.
+ */
+export function setupNode(model: WorkflowModel, cacheNpm: boolean): Step[] {
+  return [
+    {
+      name: 'Set up Node.js',
+      uses: uses(ACTIONS.setupNode),
+      with: { 'node-version': model.nodeVersion, ...(cacheNpm ? { cache: 'npm' } : {}) },
+    },
+    { name: 'Install dependencies', run: 'npm ci --no-audit --no-fund' },
+  ];
+}
+
+/** The platform CLI reads `terraform show -json` output: the setup action's wrapper would change it. */
+export function setupTerraform(model: WorkflowModel): Step {
+  return {
+    name: 'Set up Terraform',
+    uses: uses(ACTIONS.setupTerraform),
+    with: { terraform_version: model.terraformVersion, terraform_wrapper: false },
+  };
+}
+
+/**
+ * OIDC into one role of one environment's account for at most an hour. The account ID is not
+ * masked: it is committed in environments/<env>.json, and a masked value would make GitHub drop
+ * every job output that contains it (the promoted model package ARN does).
+ */
+export function awsCredentials(target: {
+  /** The environment name, or an expression that gives it. */
+  readonly environment: string;
+  readonly region: string;
+  readonly roleArn: string;
+  /** For the step name and the session name that CloudTrail shows. */
+  readonly purpose: 'plan' | 'deploy' | 'promote';
+}): Step {
+  return {
+    name: `Assume the ${target.purpose === 'plan' ? 'plan' : 'deploy'} role of ${target.environment}`,
+    uses: uses(ACTIONS.configureAwsCredentials),
+    with: {
+      'role-to-assume': target.roleArn,
+      'aws-region': target.region,
+      'role-session-name': `${target.purpose}-${target.environment}-\${{ github.run_id }}`,
+      'role-duration-seconds': 3600,
+      'mask-aws-account-id': false,
+    },
+  };
+}
+
+/** STS GetCallerIdentity must answer with this environment's account before Terraform runs. */
+export function preflight(environment: string, accountId: string, assumeRole?: string): Step {
+  const chained = assumeRole ? ` --assume-role ${assumeRole}` : '';
+  return note(
+    assumeRole
+      ? "Stops unless the credentials are in this environment's account, then checks that the\npromotion role can be reached by role chaining, before any Terraform command."
+      : "Stops unless the credentials are in this environment's account, before any Terraform command.",
+    {
+      name: `Preflight: caller is in the ${environment} account (${accountId})`,
+      run: `npm run platform -- preflight --env ${environment}${chained}`,
+    },
+  );
+}
+
+export function synth(environment: string): Step {
+  return {
+    name: `Synthesize the ${environment} stacks`,
+    run: `npm run synth -- --env ${environment}`,
+  };
+}
+
+/**
+ * The policy gate over the stacks about to be applied: what CI checked on the pull request is
+ * checked again on exactly what this job synthesized, before it reaches an account.
+ */
+export function policyGate(environment: string): Step {
+  return {
+    name: `Policy gate over the ${environment} stacks`,
+    run: `npm run platform -- check --env ${environment}`,
+  };
+}
+
+/** Environment variables every Terraform-running job sets: no prompts, terse automation output. */
+export const TERRAFORM_JOB_ENV = { TF_IN_AUTOMATION: 'true', TF_INPUT: 'false' } as const;
+
+/** Nx settings for CI, as in .ci/run: no daemon, no cloud, plain output. */
+export const NX_JOB_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' } as const;

@@ -236,7 +236,7 @@ describe('BootstrapStack', () => {
         Resource: 'arn:aws:s3:::genai-dev-tfstate-access-logs-111111111111/*',
         Condition: {
           StringEquals: { 'aws:SourceAccount': '111111111111' },
-          ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::genai-tfstate-111111111111' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::genai-tfstate-111111111111' },
         },
       },
     ]);

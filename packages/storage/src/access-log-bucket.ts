@@ -9,6 +9,13 @@ export interface AccessLogBucketProps {
   readonly encryptionKey: IKey;
   /** Days access logs are kept. @default 365 */
   readonly retentionDays?: number;
+  /** Purpose, part of the name `<platform>-<env>-<purpose>-<account>`. @default 'access-logs' */
+  readonly purpose?: string;
+  /**
+   * The buckets whose logs may be delivered here, as an ARN pattern (ArnLike).
+   * @default - every platform bucket of the environment, `arn:aws:s3:::<platform>-<env>-*`
+   */
+  readonly sourceBucketArns?: string;
 }
 
 /**
@@ -33,8 +40,10 @@ export class AccessLogBucket extends Construct implements IBucket {
     if (problems.length > 0)
       throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
 
-    const bucketName = stack.naming.bucketName('access-logs');
-    const platformBuckets = `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;
+    const bucketName = stack.naming.bucketName(props.purpose ?? 'access-logs');
+    const sourceBuckets =
+      props.sourceBucketArns ??
+      `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName,
       encryptionKey: props.encryptionKey,
@@ -49,7 +58,7 @@ export class AccessLogBucket extends Construct implements IBucket {
           Resource: `arn:aws:s3:::${bucketName}/*`,
           Condition: {
             StringEquals: { 'aws:SourceAccount': stack.accountId },
-            ArnLike: { 'aws:SourceArn': platformBuckets },
+            ArnLike: { 'aws:SourceArn': sourceBuckets },
           },
         },
       ],

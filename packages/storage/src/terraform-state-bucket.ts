@@ -1,9 +1,10 @@
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { checkName, PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { checkName, PlatformStack } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
+import { AccessLogBucket } from './access-log-bucket';
 import { type IBucket, SecureBucket } from './secure-bucket';
 
 export interface TerraformStateBucketProps {
@@ -37,7 +38,7 @@ export class TerraformStateBucket extends Construct implements IBucket {
   readonly bucketArn: string;
   readonly encryptionKey: IKey;
   readonly bucket: SecureBucket;
-  readonly accessLogs: SecureBucket;
+  readonly accessLogs: AccessLogBucket;
   /** The access-log bucket's name as a plain string, for policies that must name it before apply. */
   readonly accessLogBucketName: string;
 
@@ -70,32 +71,13 @@ export class TerraformStateBucket extends Construct implements IBucket {
     if (problems.length > 0)
       throw new Error(`TerraformStateBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
 
-    const logBucketName = stack.naming.bucketName('tfstate-access-logs');
-    this.accessLogBucketName = logBucketName;
-    this.accessLogs = new SecureBucket(this, 'AccessLogs', {
-      bucketName: logBucketName,
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
       encryptionKey: props.encryptionKey,
-      lifecycleRules: [retention],
-      noncurrentVersionDays: 30,
-      policyStatements: [
-        {
-          Sid: 'S3ServerAccessLogDelivery',
-          Effect: 'Allow',
-          Principal: { Service: 'logging.s3.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `arn:aws:s3:::${logBucketName}/*`,
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': stack.accountId },
-            ArnEquals: { 'aws:SourceArn': `arn:aws:s3:::${props.bucketName}` },
-          },
-        },
-      ],
+      retentionDays: retention.expirationDays,
+      purpose: 'tfstate-access-logs',
+      sourceBucketArns: `arn:aws:s3:::${props.bucketName}`,
     });
-    suppressPolicyRule(
-      this.accessLogs.resource,
-      's3-bucket-access-logging',
-      'this is the access-log bucket of the state bucket: logging it into itself would log every log delivery, without end',
-    );
+    this.accessLogBucketName = stack.naming.bucketName('tfstate-access-logs');
 
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName: props.bucketName,

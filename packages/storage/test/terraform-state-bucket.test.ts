@@ -68,7 +68,7 @@ describe('TerraformStateBucket', () => {
         Principal: { Service: 'logging.s3.amazonaws.com' },
         Condition: {
           StringEquals: { 'aws:SourceAccount': '111111111111' },
-          ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::genai-tfstate-111111111111' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::genai-tfstate-111111111111' },
         },
       }),
     ]);

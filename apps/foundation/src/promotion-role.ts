@@ -108,6 +108,16 @@ export class PromotionRole extends Construct {
               Action: ['s3:PutObject', 's3:GetObject'],
               Resource: ownBuckets.map((bucket) => `${bucket}/${ARTIFACTS}*`),
             } satisfies PolicyStatement,
+            // platform promote checks with HeadObject whether an earlier run copied the artifact;
+            // without s3:ListBucket S3 answers 403 instead of 404 for an object that is not there.
+            // No s3:prefix condition: a HeadObject carries no prefix, so the condition would never
+            // match and S3 would still answer 403. Key names of this account's ML buckets only.
+            {
+              Sid: 'ListArtifactsHere',
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: ownBuckets,
+            } satisfies PolicyStatement,
           ]),
       {
         Sid: 'EncryptArtifactsHere',

@@ -229,6 +229,13 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     expect(sid('WriteArtifactsHere')?.Resource).toEqual([
       'arn:aws:s3:::genai-test-fraud-detection-ml-222222222222/artifacts/models/*',
     ]);
+    // HeadObject of a missing copy answers 404 only with s3:ListBucket, which takes no prefix there.
+    expect(sid('ListArtifactsHere')).toEqual({
+      Sid: 'ListArtifactsHere',
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: ['arn:aws:s3:::genai-test-fraud-detection-ml-222222222222'],
+    });
     expect(sid('RegisterPackagesHere')?.Action).toEqual([
       'sagemaker:CreateModelPackage',
       'sagemaker:DescribeModelPackage',

@@ -29,6 +29,13 @@ export interface CommandArgs {
   readonly format: ReportFormat;
   /** preflight only: the role to assume after the first check. */
   readonly assumeRole: string | undefined;
+  /** promote only; undefined for the other commands. */
+  readonly promote?: {
+    readonly from: string | undefined;
+    readonly to: string | undefined;
+    readonly modelPackageArn: string | undefined;
+    readonly dryRun: boolean;
+  };
 }
 
 export type ParsedCommandLine =
@@ -79,6 +86,15 @@ export function parseCommandLine(
     check: values.has('check'),
     format: parseFormat(single('format')),
     assumeRole: single('assume-role'),
+    promote:
+      command !== 'promote'
+        ? undefined
+        : {
+            from: single('from'),
+            to: single('to'),
+            modelPackageArn: single('model-package-arn'),
+            dryRun: values.has('dry-run'),
+          },
   };
 }
 
@@ -185,6 +201,12 @@ function exampleValue(spec: OptionSpec): string {
       return 'arn:aws:iam::111111111111:role/genai-dev-promotion';
     case 'project':
       return 'fraud-detection';
+    case 'from':
+      return 'dev';
+    case 'to':
+      return 'test';
+    case 'model-package-arn':
+      return 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/3';
     case 'concurrency':
       return '2';
     case 'format':

@@ -7,6 +7,7 @@ import type { Output } from './progress';
 import { synth } from './synth';
 import { runPolicyCheck } from './check';
 import { runPreflight } from './preflight/preflight';
+import { runPromote } from './promote/promote';
 import { defaultRepoRoot, writePromotionDiagram } from './diagram/write-diagram';
 import { writeJsonSchemas } from './schema';
 import { WORKFLOWS_DIR, writeWorkflows } from './workflows/generate';
@@ -48,6 +49,18 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         configDir: common.configDir,
         environment: parsed.filter.environments?.[0],
         assumeRole: parsed.assumeRole,
+        env: context.env,
+        cwd: context.cwd,
+        output,
+      });
+    }
+    if (parsed.command === 'promote') {
+      return await runPromote({
+        configDir: common.configDir,
+        from: parsed.promote?.from,
+        to: parsed.promote?.to,
+        modelPackageArn: parsed.promote?.modelPackageArn,
+        dryRun: parsed.promote?.dryRun ?? false,
         env: context.env,
         cwd: context.cwd,
         output,

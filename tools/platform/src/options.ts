@@ -9,6 +9,7 @@ export const COMMANDS = [
   'diagram',
   'workflows',
   'preflight',
+  'promote',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -95,6 +96,25 @@ const ASSUME_ROLE: OptionSpec = {
   description:
     "then assume this role of the environment's account (role chaining) and check the new identity",
 };
+
+const PROMOTE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'from',
+    value: 'env',
+    description: 'the environment whose registry holds the approved package (required)',
+  },
+  {
+    name: 'to',
+    value: 'env',
+    description: 'the next environment of the promotion chain (required)',
+  },
+  {
+    name: 'model-package-arn',
+    value: 'arn',
+    description: 'the approved, versioned model package in the source registry (required)',
+  },
+  { name: 'dry-run', description: 'check and print what would be done; change nothing' },
+];
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -214,6 +234,22 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     examples: [
       'platform preflight --env dev',
       'platform preflight --env test --assume-role arn:aws:iam::222222222222:role/genai-test-promotion',
+    ],
+  },
+  promote: {
+    name: 'promote',
+    summary: 'promote an approved model package one hop along the chain and record the release',
+    details: [
+      "Runs preflight for <to> and assumes <to>'s promotion role; checks that the package is Approved in <from>'s",
+      "registry; copies its artifact into the same project's ML bucket of <to> (artifacts/models/, re-encrypted",
+      "with <to>'s key); registers it in <to>'s registry, Approved, with the source ARN as lineage; then writes",
+      '<config-dir>/releases/<to>.json. A second run changes nothing. AWS_ENDPOINT_URL_STS, _S3 and _SAGEMAKER',
+      'override the endpoints.',
+    ],
+    options: [COMMON[0], ...PROMOTE_OPTIONS, HELP],
+    examples: [
+      'platform promote --from dev --to test --model-package-arn arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/3',
+      'platform promote --from test --to prod --model-package-arn <arn> --dry-run',
     ],
   },
 };

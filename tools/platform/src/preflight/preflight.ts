@@ -39,6 +39,17 @@ export function sessionName(environment: string): string {
  * throws CliError (exit 1) or UsageError (exit 2) with the reason.
  */
 export async function runPreflight(options: PreflightOptions): Promise<number> {
+  await verifyIdentity(options);
+  return EXIT_OK;
+}
+
+/**
+ * runPreflight's check, for commands that go on working with the identity it checked (`platform
+ * promote`): returns the assumed role's credentials with --assume-role, else undefined.
+ */
+export async function verifyIdentity(
+  options: PreflightOptions,
+): Promise<StaticCredentials | undefined> {
   const config = loadPlatformConfiguration(options.configDir);
   const names = config.environments.map((environment) => environment.name);
   const known = `Environments in ${displayPath(options.cwd, config.directory)}: ${names.join(', ')}.`;
@@ -83,7 +94,7 @@ export async function runPreflight(options: PreflightOptions): Promise<number> {
   options.output.out(
     `preflight: caller ${caller.arn} is in account ${caller.account}, the account of environment "${environment.name}" (${accountFile}). OK.`,
   );
-  if (!role) return EXIT_OK;
+  if (!role) return undefined;
 
   const assumed = await assumeRole(setup, role, environment, caller.arn);
   const chained = await callerIdentity(setup.client(assumed.credentials), {
@@ -103,7 +114,7 @@ export async function runPreflight(options: PreflightOptions): Promise<number> {
   options.output.out(
     `preflight: assumed ${role.arn} as ${chained.arn} (account ${chained.account}, ${ASSUMED_SESSION_SECONDS} s session). OK.`,
   );
-  return EXIT_OK;
+  return assumed.credentials;
 }
 
 interface Identity {

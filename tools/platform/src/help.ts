@@ -37,8 +37,10 @@ export function commandHelp(spec: CommandSpec): string {
     'Options:',
     ...lines,
     '',
-    'Filters combine with AND: --app foundation --env dev selects foundation-dev only.',
-    '',
+    // Only commands that select stacks take filters.
+    ...(spec.options.some((option) => option.name === 'app')
+      ? ['Filters combine with AND: --app foundation --env dev selects foundation-dev only.', '']
+      : []),
     'Examples:',
     ...spec.examples.map((example) => `  ${example.replace('platform ', 'npm run platform -- ')}`),
   ].join('\n');

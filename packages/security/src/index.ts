@@ -3,3 +3,8 @@ export * from './github-oidc-role';
 export * from './managed-policy';
 export * from './permissions-boundary';
 export * from './platform-key';
+export * from './base-execution';
+export * from './grantable';
+export * from './perms';
+export * from './platform-key-reference';
+export * from './service-role';

@@ -6,3 +6,4 @@ export * from './ml-bucket-grants';
 export * from './perms';
 export * from './secure-bucket';
 export * from './terraform-state-bucket';
+export * from './ml-bucket-reference';

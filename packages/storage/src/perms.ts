@@ -19,3 +19,16 @@ export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
   'kms:GenerateDataKey*',
   'kms:ReEncrypt*',
 ] as const;
+/** Bucket-level reads that Athena, Spark and the SageMaker SDK make before touching objects. */
+export const BUCKET_LOCATION_ACTIONS = ['s3:GetBucketLocation'] as const;
+/** Multipart uploads (large Parquet files) list their parts; deletes replace reprocessed outputs. */
+export const OBJECT_READ_WRITE_EXTRA_ACTIONS = [
+  's3:ListMultipartUploadParts',
+  's3:DeleteObject',
+] as const;
+/** SSE-KMS through S3: reads decrypt; writes generate data keys, and multipart uploads also decrypt. */
+export const KMS_THROUGH_S3_WRITE_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GenerateDataKey',
+] as const;

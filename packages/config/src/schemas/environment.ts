@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../cidr';
+import { blueprintSettingsSchema } from './blueprints';
 import {
   accountId,
   logRetentionDays,
@@ -136,6 +137,7 @@ export const environmentSchema = z
       .array(projectSchema)
       .default([])
       .describe('SMUS projects deployed in this environment.'),
+    blueprints: blueprintSettingsSchema.prefault({}),
   })
   .superRefine((environment, ctx) => {
     // zod still runs this when a field failed; an invalid region would make every zone look wrong.
@@ -158,6 +160,8 @@ export const environmentSchema = z
     reportDuplicates(ctx, environment.projects, (project) => project.name, ['projects'], ['name']);
   })
   .describe('One environment (one AWS account) of the platform.');
+
+export * from './blueprints';
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentFileInput = z.input<typeof environmentSchema>;

@@ -1,0 +1,297 @@
+import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
+import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
+import { GlueCrawler } from '@cdktf/provider-aws/lib/glue-crawler';
+import { GlueDataQualityRuleset } from '@cdktf/provider-aws/lib/glue-data-quality-ruleset';
+import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security-configuration';
+import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-permissions';
+import {
+  DATA_PREPROCESSING_DATABASES,
+  type DataPreprocessingDatabase,
+  type DataPreprocessingSettings,
+} from '@genai-sandbox/config';
+import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  GLUE_TABLE_WRITE_ACTIONS,
+  GLUE_CATALOG_READ_ACTIONS,
+  grantBaseExecution,
+  platformKeyOfEnvironment,
+  ServiceRole,
+} from '@genai-sandbox/security';
+import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
+import type { Construct } from 'constructs';
+import { renderDqdl } from './data-quality';
+
+export const DATA_PREPROCESSING_APP = 'data-preprocessing';
+
+/**
+ * Athena query results are a by-product of exploration, kept under the blueprint's log folder of
+ * the seed-000 layout so the `logs/` lifecycle rule archives them, rather than a new top-level
+ * folder that every foundation bucket would grow.
+ */
+export const ATHENA_RESULTS_PREFIX = `${ML_BUCKET_LAYOUT.logs.preprocessing}athena/`;
+
+/** Where each database's crawler looks: one table per folder below it. */
+export const DATABASE_PREFIXES: Readonly<Record<DataPreprocessingDatabase, string>> = {
+  processed: ML_BUCKET_LAYOUT.data.processed,
+  features: ML_BUCKET_LAYOUT.data.features,
+};
+
+/** Actions the processing role needs on its own Athena workgroup. */
+export const ATHENA_QUERY_ACTIONS = [
+  'athena:GetWorkGroup',
+  'athena:StartQueryExecution',
+  'athena:StopQueryExecution',
+  'athena:GetQueryExecution',
+  'athena:GetQueryResults',
+  'athena:GetQueryResultsStream',
+  'athena:BatchGetQueryExecution',
+  'athena:ListQueryExecutions',
+] as const;
+/** Lake Formation vends temporary credentials for tables it governs; the action has no resource type. */
+export const LAKE_FORMATION_DATA_ACCESS_ACTIONS = ['lakeformation:GetDataAccess'] as const;
+/** What a Glue Data Quality evaluation run needs on the rulesets it evaluates. */
+export const DATA_QUALITY_RUN_ACTIONS = [
+  'glue:GetDataQualityRuleset',
+  'glue:PublishDataQuality',
+] as const;
+
+/**
+ * Blueprint 1, data discovery and preprocessing (seed 000), for one project: the Glue databases
+ * and crawlers that catalog `data/processed/` and `data/features/` of the project's ML bucket
+ * (owned by the foundation stack), an Athena workgroup with enforced, KMS-encrypted results and a
+ * scan cutoff, Lake Formation grants on shared producer tables, Glue Data Quality rulesets, and
+ * two roles: the processing role (SageMaker Processing and Data Wrangler jobs, Athena queries)
+ * and the catalog role (Glue crawlers and data-quality runs).
+ */
+export class DataPreprocessingStack extends PlatformStack {
+  readonly settings: DataPreprocessingSettings;
+  readonly bucket: MlBucketReference;
+  readonly databases: Readonly<Record<DataPreprocessingDatabase, GlueCatalogDatabase>>;
+  readonly crawlers: Readonly<Record<DataPreprocessingDatabase, GlueCrawler>>;
+  readonly securityConfiguration: GlueSecurityConfiguration;
+  readonly workgroup: AthenaWorkgroup;
+  readonly processingRole: ServiceRole;
+  readonly catalogRole: ServiceRole;
+  readonly rulesets: readonly GlueDataQualityRuleset[];
+  readonly lakeFormationGrants: readonly LakeformationPermissions[];
+
+  constructor(scope: Construct, context: StackContext) {
+    if (!context.project) {
+      throw new Error(
+        `${DATA_PREPROCESSING_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
+      );
+    }
+    super(scope, { ...context, app: DATA_PREPROCESSING_APP });
+    this.settings = context.environment.blueprints.dataPreprocessing;
+    const key = platformKeyOfEnvironment(this);
+    this.bucket = MlBucketReference.ofProject(this);
+    const glueArn = `arn:aws:glue:${this.region}:${this.accountId}`;
+
+    // SageMaker Processing (and Data Wrangler, which runs as processing jobs) is the seed's
+    // "scalable preprocessing"; Glue ETL is not part of the blueprint. Crawlers need their own
+    // Glue-trusted role, and only that role writes table definitions.
+    this.processingRole = new ServiceRole(this, 'ProcessingRole', {
+      purpose: 'preprocessing',
+      description: `Preprocessing jobs of ${context.project.name}: read data/raw, write data/processed and data/features, query Athena`,
+      service: 'sagemaker.amazonaws.com',
+    });
+    this.catalogRole = new ServiceRole(this, 'CatalogRole', {
+      purpose: 'preprocessing-catalog',
+      description: `Glue crawlers and data-quality runs of ${context.project.name}: catalog data/processed and data/features`,
+      service: 'glue.amazonaws.com',
+    });
+    grantBaseExecution(this, this.processingRole);
+    grantBaseExecution(this, this.catalogRole);
+
+    this.bucket.grantRead(this.processingRole, ML_BUCKET_LAYOUT.data.raw);
+    for (const prefix of Object.values(DATABASE_PREFIXES)) {
+      this.bucket.grantReadWrite(this.processingRole, prefix);
+      this.bucket.grantRead(this.catalogRole, prefix);
+    }
+    // Athena writes results with the caller's credentials and reads them back the same way.
+    this.bucket.grantReadWrite(this.processingRole, ATHENA_RESULTS_PREFIX);
+
+    const databases = {} as Record<DataPreprocessingDatabase, GlueCatalogDatabase>;
+    // Names, not resource attributes, in policies: reviewers and the policy gate read them as is.
+    const databaseNames = DATA_PREPROCESSING_DATABASES.map((database) =>
+      this.naming.name('glue-database', database),
+    );
+    for (const [index, database] of DATA_PREPROCESSING_DATABASES.entries()) {
+      // Table definitions are rebuilt by a crawl, but downstream blueprints, Lake Formation grants
+      // and SMUS shares refer to the database by name: production keeps it from being destroyed.
+      databases[database] = this.protect(
+        new GlueCatalogDatabase(this, `${pascal(database)}Database`, {
+          name: databaseNames[index],
+          description: `${context.project.name}: tables crawled from ${DATABASE_PREFIXES[database]}`,
+          locationUri: this.bucket.s3Uri(DATABASE_PREFIXES[database]),
+        }),
+      );
+    }
+    this.databases = databases;
+    this.catalogRole.addToPolicy({
+      Sid: 'WriteOwnTables',
+      Effect: 'Allow',
+      Action: [...GLUE_TABLE_WRITE_ACTIONS],
+      Resource: [
+        `${glueArn}:catalog`,
+        ...databaseNames.map((name) => `${glueArn}:database/${name}`),
+        ...databaseNames.map((name) => `${glueArn}:table/${name}/*`),
+      ],
+    });
+
+    // The key's ARN is random and lives in the foundation stack; plans read no AWS data, so the
+    // configuration names it by alias ARN. S3 and KMS (job bookmarks are client-side KMS) accept
+    // an alias ARN, and the bucket policy admits it.
+    this.securityConfiguration = new GlueSecurityConfiguration(this, 'SecurityConfiguration', {
+      name: this.naming.name('sagemaker', 'preprocessing'),
+      encryptionConfiguration: {
+        s3Encryption: { s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
+        cloudwatchEncryption: { cloudwatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
+        jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: key.aliasArn },
+      },
+    });
+
+    const crawlers = {} as Record<DataPreprocessingDatabase, GlueCrawler>;
+    for (const database of DATA_PREPROCESSING_DATABASES) {
+      crawlers[database] = new GlueCrawler(this, `${pascal(database)}Crawler`, {
+        name: this.naming.name('sagemaker', database),
+        description: `Catalogs ${DATABASE_PREFIXES[database]} of the ${context.project.name} ML bucket`,
+        databaseName: databases[database].name,
+        role: this.catalogRole.roleArn,
+        schedule: this.settings.crawlerSchedule,
+        securityConfiguration: this.securityConfiguration.name,
+        s3Target: [{ path: this.bucket.s3Uri(DATABASE_PREFIXES[database]) }],
+        schemaChangePolicy: {
+          updateBehavior: 'UPDATE_IN_DATABASE',
+          deleteBehavior: 'DEPRECATE_IN_DATABASE',
+        },
+        // s3://bucket/data/<db>/<table>/...: level 4 makes each folder one table.
+        configuration: JSON.stringify({
+          Version: 1.0,
+          Grouping: { TableLevelConfiguration: 4 },
+          CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'InheritFromTable' } },
+        }),
+        dependsOn: [this.catalogRole.policy],
+      });
+    }
+    this.crawlers = crawlers;
+
+    const workgroupName = this.naming.name('sagemaker', 'preprocessing');
+    this.workgroup = new AthenaWorkgroup(this, 'Workgroup', {
+      name: workgroupName,
+      description: `Exploration and preprocessing queries of ${context.project.name}`,
+      state: 'ENABLED',
+      forceDestroy: false,
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: this.settings.athenaBytesScannedCutoffPerQuery,
+        resultConfiguration: {
+          outputLocation: this.bucket.s3Uri(ATHENA_RESULTS_PREFIX),
+          expectedBucketOwner: this.accountId,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: key.aliasArn },
+        },
+      },
+    });
+    this.processingRole.addToPolicy({
+      Sid: 'QueryOwnWorkgroup',
+      Effect: 'Allow',
+      Action: [...ATHENA_QUERY_ACTIONS],
+      Resource: `arn:aws:athena:${this.region}:${this.accountId}:workgroup/${workgroupName}`,
+    });
+
+    this.lakeFormationGrants = this.settings.sharedProducerTables.map(
+      (shared, index) =>
+        new LakeformationPermissions(this, `SharedTable${index}`, {
+          principal: this.processingRole.roleArn,
+          permissions: ['SELECT', 'DESCRIBE'],
+          table: { catalogId: shared.catalogId, databaseName: shared.database, name: shared.table },
+        }),
+    );
+    if (this.settings.sharedProducerTables.length > 0) {
+      this.processingRole.addToPolicy({
+        Sid: 'LakeFormationDataAccess',
+        Effect: 'Allow',
+        Action: [...LAKE_FORMATION_DATA_ACCESS_ACTIONS],
+        Resource: '*',
+      });
+      // Shared tables live in the producer's catalog; reading their definitions names it.
+      const tables = this.settings.sharedProducerTables;
+      const producerArns = (shared: (typeof tables)[number]) => {
+        const producer = `arn:aws:glue:${this.region}:${shared.catalogId}`;
+        return [
+          `${producer}:catalog`,
+          `${producer}:database/${shared.database}`,
+          `${producer}:table/${shared.database}/${shared.table}`,
+        ];
+      };
+      this.processingRole.addToPolicy({
+        Sid: 'ReadSharedProducerTables',
+        Effect: 'Allow',
+        Action: [...GLUE_CATALOG_READ_ACTIONS],
+        Resource: [...new Set(tables.flatMap(producerArns))],
+      });
+    }
+
+    this.rulesets = this.settings.dataQualityRulesets.map(
+      (ruleset) =>
+        new GlueDataQualityRuleset(this, `Ruleset-${ruleset.database}-${ruleset.table}`, {
+          name: this.naming.name('iam-policy', ruleset.database, ruleset.table),
+          description: `Data quality of ${ruleset.table} in the ${ruleset.database} database`,
+          ruleset: renderDqdl(ruleset),
+          targetTable: { databaseName: databases[ruleset.database].name, tableName: ruleset.table },
+        }),
+    );
+    if (this.rulesets.length > 0) {
+      this.catalogRole.addToPolicy({
+        Sid: 'RunOwnDataQualityRulesets',
+        Effect: 'Allow',
+        Action: [...DATA_QUALITY_RUN_ACTIONS],
+        Resource: this.rulesets.map((ruleset) => `${glueArn}:dataQualityRuleset/${ruleset.name}`),
+      });
+    }
+    this.declareOutputs();
+  }
+
+  private declareOutputs(): void {
+    addOutput(this, 'processed_database_name', {
+      value: this.databases.processed.name,
+      description: 'Glue database of the tables crawled from data/processed/',
+    });
+    addOutput(this, 'features_database_name', {
+      value: this.databases.features.name,
+      description: 'Glue database of the tables crawled from data/features/',
+    });
+    addOutput(this, 'crawler_names', {
+      value: Object.fromEntries(
+        DATA_PREPROCESSING_DATABASES.map((database) => [database, this.crawlers[database].name]),
+      ),
+      description: 'Glue crawler of each database (processed, features), by database',
+    });
+    addOutput(this, 'athena_workgroup_name', {
+      value: this.workgroup.name,
+      description:
+        'Athena workgroup with enforced KMS-encrypted results and a bytes-scanned cutoff',
+    });
+    addOutput(this, 'athena_results_location', {
+      value: this.bucket.s3Uri(ATHENA_RESULTS_PREFIX),
+      description: 'S3 location of the Athena query results of the workgroup',
+    });
+    addOutput(this, 'processing_role_arn', {
+      value: this.processingRole.roleArn,
+      description: 'Role for SageMaker Processing and Data Wrangler jobs and Athena queries',
+    });
+    addOutput(this, 'catalog_role_arn', {
+      value: this.catalogRole.roleArn,
+      description: 'Role of the Glue crawlers and data-quality evaluation runs',
+    });
+    addOutput(this, 'data_quality_ruleset_names', {
+      value: this.rulesets.map((ruleset) => ruleset.name),
+      description: 'Glue Data Quality rulesets of the crawled tables',
+    });
+  }
+}
+
+function pascal(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { dataPreprocessingSchema } from './data-preprocessing';
+
+export * from './data-preprocessing';
+
+/**
+ * Per-blueprint settings of an environment (`blueprints` in `<env>.json`), one strict section per
+ * blueprint in its own file, each defaulted so an environment without it stays valid. The next
+ * blueprint adds its section here (`modelTraining: modelTrainingSchema.prefault({})`).
+ * `prefault` rather than `default`: zod 4 returns a default as is, without applying the inner
+ * defaults, while a prefault is parsed.
+ */
+export const blueprintSettingsSchema = z
+  .strictObject({
+    dataPreprocessing: dataPreprocessingSchema.prefault({}),
+  })
+  .describe('Per-blueprint settings; every section and field has a default.');
+
+export type BlueprintSettings = z.infer<typeof blueprintSettingsSchema>;

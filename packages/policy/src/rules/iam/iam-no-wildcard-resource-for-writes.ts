@@ -2,7 +2,7 @@ import type { Rule } from '../../types';
 import {
   checkStatements,
   expand,
-  isPermissionsBoundary,
+  grantingIdentityPolicies,
   POLICY_RESOURCE_TYPES,
 } from './statements';
 
@@ -17,32 +17,26 @@ export const iamNoWildcardResourceForWrites: Rule = {
   severity: 'error',
   resourceTypes: POLICY_RESOURCE_TYPES,
   check({ resource, stack, iam }) {
-    // A permissions boundary is a ceiling: it grants nothing by itself.
-    const boundary = isPermissionsBoundary(stack, resource);
-    return checkStatements(
-      resource,
-      (policy) => policy.kind === 'identity' && !boundary,
-      (statement) => {
-        if (statement.effect !== 'Allow' || !statement.resources.includes('*')) return [];
-        return statement.actions.flatMap((pattern) => {
-          const writes = expand(iam, pattern).filter(
-            (action) =>
-              action.hasResourceTypes &&
-              action.accessLevel.split(', ').some((level) => WRITE_LEVELS.includes(level)),
-          );
-          if (writes.length === 0) return [];
-          if (!/[*?]/.test(pattern))
-            return [
-              `grants ${pattern} (${writes[0].accessLevel}) on Resource "*"; it can be limited to named resources`,
-            ];
-          const service = pattern.slice(0, pattern.indexOf(':'));
-          const examples = writes.slice(0, 3).map((action) => `${service}:${action.name}`);
-          const more = writes.length > 3 ? ', ...' : '';
+    return checkStatements(resource, grantingIdentityPolicies(stack, resource), (statement) => {
+      if (statement.effect !== 'Allow' || !statement.resources.includes('*')) return [];
+      return statement.actions.flatMap((pattern) => {
+        const writes = expand(iam, pattern).filter(
+          (action) =>
+            action.hasResourceTypes &&
+            action.accessLevel.split(', ').some((level) => WRITE_LEVELS.includes(level)),
+        );
+        if (writes.length === 0) return [];
+        if (!/[*?]/.test(pattern))
           return [
-            `grants ${pattern} on Resource "*", which includes ${writes.length} write, permissions management or tagging ${writes.length === 1 ? 'action' : 'actions'} that can be limited to named resources (${examples.join(', ')}${more})`,
+            `grants ${pattern} (${writes[0].accessLevel}) on Resource "*"; it can be limited to named resources`,
           ];
-        });
-      },
-    );
+        const service = pattern.slice(0, pattern.indexOf(':'));
+        const examples = writes.slice(0, 3).map((action) => `${service}:${action.name}`);
+        const more = writes.length > 3 ? ', ...' : '';
+        return [
+          `grants ${pattern} on Resource "*", which includes ${writes.length} write, permissions management or tagging ${writes.length === 1 ? 'action' : 'actions'} that can be limited to named resources (${examples.join(', ')}${more})`,
+        ];
+      });
+    });
   },
 };

@@ -5,7 +5,7 @@ import {
   checkStatements,
   expand,
   isEveryAction,
-  isPermissionsBoundary,
+  grantingIdentityPolicies,
   POLICY_RESOURCE_TYPES,
 } from './statements';
 
@@ -36,26 +36,20 @@ export const iamPassrolePassedToService: Rule = {
   severity: 'error',
   resourceTypes: POLICY_RESOURCE_TYPES,
   check({ resource, stack, iam }) {
-    // A permissions boundary is a ceiling: it grants nothing by itself.
-    const boundary = isPermissionsBoundary(stack, resource);
-    return checkStatements(
-      resource,
-      (policy) => policy.kind === 'identity' && !boundary,
-      (statement) => {
-        if (statement.effect !== 'Allow') return [];
-        const grants =
-          statement.notActions.length > 0
-            ? !grantsPassRole(iam, statement.notActions)
-            : grantsPassRole(iam, statement.actions);
-        if (!grants || passedToServiceCondition(statement)) return [];
-        const via =
-          statement.notActions.length > 0
-            ? 'NotAction'
-            : statement.actions.filter((pattern) => grantsPassRole(iam, [pattern])).join(', ');
-        return [
-          `grants iam:PassRole (through ${via}) without a StringEquals or StringLike condition on iam:PassedToService`,
-        ];
-      },
-    );
+    return checkStatements(resource, grantingIdentityPolicies(stack, resource), (statement) => {
+      if (statement.effect !== 'Allow') return [];
+      const grants =
+        statement.notActions.length > 0
+          ? !grantsPassRole(iam, statement.notActions)
+          : grantsPassRole(iam, statement.actions);
+      if (!grants || passedToServiceCondition(statement)) return [];
+      const via =
+        statement.notActions.length > 0
+          ? 'NotAction'
+          : statement.actions.filter((pattern) => grantsPassRole(iam, [pattern])).join(', ');
+      return [
+        `grants iam:PassRole (through ${via}) without a StringEquals or StringLike condition on iam:PassedToService`,
+      ];
+    });
   },
 };

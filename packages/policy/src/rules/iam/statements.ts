@@ -85,3 +85,15 @@ export function isPermissionsBoundary(stack: StackModel, policy: TfResource): bo
         isThisPolicy(role.planned?.permissions_boundary)),
   );
 }
+
+/**
+ * Selects the identity policies that grant something: a permissions boundary is a ceiling and
+ * grants nothing by itself, so grant rules skip it.
+ */
+export function grantingIdentityPolicies(
+  stack: StackModel,
+  resource: TfResource,
+): (policy: PolicyInResource) => boolean {
+  const boundary = isPermissionsBoundary(stack, resource);
+  return (policy) => policy.kind === 'identity' && !boundary;
+}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
 import type { ParsedFiles } from './load';
 import type { ConfigProblem } from './problems';
+import { modelTrainingGroupsExist } from './schemas/blueprints/model-training';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
 
 /**
@@ -16,6 +17,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...lastEnvironmentIsProtected(parsed),
     ...projectsUseDefinedProfiles(parsed),
     ...releasesMatchPlatform(parsed),
+    ...modelTrainingGroupsExist(parsed),
   ];
 }
 

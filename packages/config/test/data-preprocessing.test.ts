@@ -36,7 +36,7 @@ const dev = (dir: string) => loadPlatformConfiguration(dir).environments[0];
 describe('blueprints.dataPreprocessing', () => {
   it('defaults every field when the environment has no blueprints section', () => {
     const environment = dev(writeConfigurationFixture());
-    expect(environment.blueprints).toEqual({
+    expect(environment.blueprints).toMatchObject({
       dataPreprocessing: {
         crawlerSchedule: 'cron(0 3 * * ? *)',
         athenaBytesScannedCutoffPerQuery: 10737418240,

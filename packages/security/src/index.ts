@@ -8,3 +8,4 @@ export * from './grantable';
 export * from './perms';
 export * from './platform-key-reference';
 export * from './service-role';
+export * from './sagemaker-job-roles';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
+import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
+export * from './model-training';
 
 /**
  * Per-blueprint settings of an environment (`blueprints` in `<env>.json`), one strict section per
@@ -13,6 +15,7 @@ export * from './data-preprocessing';
 export const blueprintSettingsSchema = z
   .strictObject({
     dataPreprocessing: dataPreprocessingSchema.prefault({}),
+    modelTraining: modelTrainingSchema.prefault({}),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

@@ -1,0 +1,180 @@
+import { SagemakerMlflowTrackingServer } from '@cdktf/provider-aws/lib/sagemaker-mlflow-tracking-server';
+import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline';
+import {
+  modelPackageGroupArn,
+  modelTrainingGroup,
+  type ModelTrainingSettings,
+} from '@genai-sandbox/config';
+import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import { grantContainerPull, grantRegisterModel } from '@genai-sandbox/registry';
+import {
+  grantBaseExecution,
+  platformKeyOfEnvironment,
+  SageMakerJobRoles,
+  ServiceRole,
+} from '@genai-sandbox/security';
+import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
+import type { Construct } from 'constructs';
+import { buildPipelineDefinition, type PipelineDefinition } from './pipeline-definition';
+
+export const MODEL_TRAINING_APP = 'model-training';
+
+/** Bucket folders of the blueprint, all from the seed-000 layout. */
+export const TRAINING_PREFIXES = {
+  processedData: ML_BUCKET_LAYOUT.data.processed,
+  code: ML_BUCKET_LAYOUT.configs.training,
+  trainingOutputs: ML_BUCKET_LAYOUT.artifacts.trainingOutputs,
+  checkpoints: ML_BUCKET_LAYOUT.artifacts.checkpoints,
+  models: ML_BUCKET_LAYOUT.artifacts.sagemakerFinetuned,
+  mlflow: `${ML_BUCKET_LAYOUT.artifacts.trainingOutputs}mlflow/`,
+} as const;
+
+/**
+ * Blueprint 2, model training and fine-tuning (seed 000), for one project: a SageMaker pipeline
+ * (prepare -> train -> evaluate -> metric condition -> register as PendingManualApproval) whose
+ * definition is built from typed TypeScript, the job and pipeline roles that may only run jobs
+ * inside the VPC with the platform key, and a managed MLflow tracking server whose artifacts live
+ * in the project's ML bucket.
+ *
+ * Subnet and security-group IDs are random and live in the foundation stack; plans read no AWS
+ * data (no data sources, no remote state), so the pipeline takes them as execution parameters
+ * (`PrivateSubnet<n>`, `WorkloadSecurityGroupId`) filled from foundation's `private_subnet_ids`
+ * and `workload_security_group_id` outputs. IAM still refuses any job without them.
+ */
+export class ModelTrainingStack extends PlatformStack {
+  readonly settings: ModelTrainingSettings;
+  readonly bucket: MlBucketReference;
+  readonly roles: SageMakerJobRoles;
+  readonly mlflowRole: ServiceRole;
+  readonly modelPackageGroupName: string;
+  readonly definition: PipelineDefinition;
+  readonly pipeline: SagemakerPipeline;
+  readonly trackingServer: SagemakerMlflowTrackingServer;
+
+  constructor(scope: Construct, context: StackContext) {
+    if (!context.project) {
+      throw new Error(
+        `${MODEL_TRAINING_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
+      );
+    }
+    super(scope, { ...context, app: MODEL_TRAINING_APP });
+    const { environment, config } = context;
+    this.settings = environment.blueprints.modelTraining;
+    const key = platformKeyOfEnvironment(this);
+    this.bucket = MlBucketReference.ofProject(this);
+    this.modelPackageGroupName = modelTrainingGroup(
+      this.settings,
+      config.platform.modelPackageGroups,
+    );
+    const groupArn = modelPackageGroupArn(environment, this.modelPackageGroupName);
+
+    this.roles = new SageMakerJobRoles(this, {
+      description: `the ${context.project.name} training pipeline`,
+    });
+    const { jobRole, pipelineRole } = this.roles;
+    const bucket = this.bucket;
+    bucket.grantRead(jobRole, TRAINING_PREFIXES.processedData);
+    bucket.grantRead(jobRole, TRAINING_PREFIXES.code);
+    bucket.grantReadWrite(jobRole, TRAINING_PREFIXES.trainingOutputs);
+    bucket.grantReadWrite(jobRole, TRAINING_PREFIXES.checkpoints);
+    bucket.grantReadWrite(jobRole, TRAINING_PREFIXES.models);
+    // The pipeline reads evaluation.json (the property file) with its own role.
+    bucket.grantRead(pipelineRole, TRAINING_PREFIXES.trainingOutputs);
+    grantRegisterModel(pipelineRole, groupArn);
+
+    // Images come from the platform's ECR repository of the group (foundation, scan on push).
+    const repositoryName = `${config.platform.name}-${environment.name}-${this.modelPackageGroupName}`;
+    const registry = `${environment.accountId}.dkr.ecr.${environment.region}.amazonaws.com`;
+    grantContainerPull(jobRole, [
+      `arn:aws:ecr:${environment.region}:${environment.accountId}:repository/${repositoryName}`,
+    ]);
+
+    this.definition = buildPipelineDefinition({
+      jobRoleArn: jobRole.roleArn,
+      kmsKeyId: key.aliasArn,
+      subnetCount: environment.availabilityZones.length,
+      processingInstanceType: this.settings.processingInstanceType,
+      trainingInstanceType: this.settings.trainingInstanceType,
+      evaluationInstanceType: this.settings.evaluationInstanceType,
+      trainingInstanceCount: this.settings.trainingInstanceCount,
+      maxRuntimeSeconds: this.settings.maxRuntimeSeconds,
+      maxWaitSeconds: this.settings.maxWaitSeconds,
+      useSpotInstances: this.settings.useSpotInstances,
+      metricName: this.settings.metricName,
+      metricThreshold: this.settings.metricThreshold,
+      metricComparison: this.settings.metricComparison,
+      modelPackageGroupName: this.modelPackageGroupName,
+      processingImageUri: `${registry}/${repositoryName}:processing`,
+      trainingImageUri: `${registry}/${repositoryName}:training`,
+      locations: {
+        processedData: bucket.s3Uri(TRAINING_PREFIXES.processedData),
+        code: bucket.s3Uri(TRAINING_PREFIXES.code),
+        trainingOutputs: bucket.s3Uri(TRAINING_PREFIXES.trainingOutputs),
+        checkpoints: bucket.s3Uri(TRAINING_PREFIXES.checkpoints),
+        models: bucket.s3Uri(TRAINING_PREFIXES.models),
+      },
+    });
+    const pipelineName = this.naming.name('sagemaker', 'training');
+    this.pipeline = new SagemakerPipeline(this, 'Pipeline', {
+      pipelineName,
+      pipelineDisplayName: pipelineName,
+      pipelineDescription: `Prepare, train, evaluate and register models of ${context.project.name}`,
+      roleArn: pipelineRole.roleArn,
+      pipelineDefinition: JSON.stringify(this.definition),
+      dependsOn: [pipelineRole.policy, jobRole.policy],
+    });
+
+    this.mlflowRole = new ServiceRole(this, 'MlflowRole', {
+      purpose: 'mlflow',
+      description: `MLflow tracking server of ${context.project.name}: artifacts under ${TRAINING_PREFIXES.mlflow}`,
+      service: 'sagemaker.amazonaws.com',
+    });
+    grantBaseExecution(this, this.mlflowRole);
+    bucket.grantReadWrite(this.mlflowRole, TRAINING_PREFIXES.mlflow);
+    // Encryption at rest is the bucket's SSE-KMS with the platform key (foundation enforces it).
+    this.trackingServer = new SagemakerMlflowTrackingServer(this, 'TrackingServer', {
+      trackingServerName: this.naming.name('sagemaker', 'mlflow'),
+      artifactStoreUri: bucket.s3Uri(TRAINING_PREFIXES.mlflow),
+      roleArn: this.mlflowRole.roleArn,
+      trackingServerSize: this.settings.trackingServerSize,
+      automaticModelRegistration: false,
+      dependsOn: [this.mlflowRole.policy],
+    });
+    this.declareOutputs();
+  }
+
+  private declareOutputs(): void {
+    addOutput(this, 'pipeline_name', {
+      value: this.pipeline.pipelineName,
+      description: 'SageMaker pipeline: prepare, train, evaluate, condition, register',
+    });
+    addOutput(this, 'pipeline_arn', {
+      value: this.pipeline.arn,
+      description: 'ARN of the SageMaker training pipeline',
+    });
+    addOutput(this, 'training_role_arn', {
+      value: this.roles.jobRole.roleArn,
+      description: 'Role the processing, training and evaluation jobs run as',
+    });
+    addOutput(this, 'pipeline_role_arn', {
+      value: this.roles.pipelineRole.roleArn,
+      description: 'Role the pipeline creates its jobs with (VPC and KMS enforced)',
+    });
+    addOutput(this, 'model_package_group_name', {
+      value: this.modelPackageGroupName,
+      description: 'Model package group the pipeline registers into (PendingManualApproval)',
+    });
+    addOutput(this, 'mlflow_tracking_server_arn', {
+      value: this.trackingServer.arn,
+      description: 'Managed MLflow tracking server of the project',
+    });
+    addOutput(this, 'mlflow_tracking_server_url', {
+      value: this.trackingServer.trackingServerUrl,
+      description: 'URL of the managed MLflow tracking server',
+    });
+    addOutput(this, 'mlflow_artifact_store_uri', {
+      value: this.bucket.s3Uri(TRAINING_PREFIXES.mlflow),
+      description: 'S3 location of the MLflow artifacts in the project ML bucket',
+    });
+  }
+}

@@ -1,0 +1,457 @@
+import type { MetricComparison } from '@genai-sandbox/config';
+
+/**
+ * A typed subset of the SageMaker Model Building Pipeline definition schema (version
+ * 2020-12-01): the step types this blueprint uses, with the arguments of the SageMaker API
+ * request each step makes (CreateProcessingJob, CreateTrainingJob, CreateModelPackage). Values
+ * known only at execution are expressions: `{"Get": "Parameters.X"}`, `{"Get": "Steps.Y...."}`
+ * and `{"Std:JsonGet": ...}` on a property file.
+ */
+export const PIPELINE_DEFINITION_VERSION = '2020-12-01';
+
+export interface Get {
+  readonly Get: string;
+}
+export interface JsonGet {
+  readonly 'Std:JsonGet': { readonly PropertyFile: Get; readonly Path: string };
+}
+export type Value<T = string> = T | Get;
+
+export interface PipelineParameter {
+  readonly Name: string;
+  readonly Type: 'String' | 'Integer' | 'Float' | 'Boolean';
+  readonly DefaultValue?: string | number | boolean;
+}
+
+export interface VpcConfig {
+  readonly Subnets: readonly Value[];
+  readonly SecurityGroupIds: readonly Value[];
+}
+
+export interface ProcessingStep {
+  readonly Name: string;
+  readonly Type: 'Processing';
+  readonly DependsOn?: readonly string[];
+  readonly Arguments: {
+    readonly ProcessingResources: {
+      readonly ClusterConfig: {
+        readonly InstanceType: string;
+        readonly InstanceCount: number;
+        readonly VolumeSizeInGB: number;
+        readonly VolumeKmsKeyId: string;
+      };
+    };
+    readonly AppSpecification: {
+      readonly ImageUri: Value;
+      readonly ContainerEntrypoint: readonly string[];
+    };
+    readonly RoleArn: string;
+    readonly ProcessingInputs: readonly {
+      readonly InputName: string;
+      readonly AppManaged: false;
+      readonly S3Input: {
+        readonly S3Uri: Value;
+        readonly LocalPath: string;
+        readonly S3DataType: 'S3Prefix';
+        readonly S3InputMode: 'File';
+        readonly S3DataDistributionType: 'FullyReplicated';
+      };
+    }[];
+    readonly ProcessingOutputConfig: {
+      readonly Outputs: readonly {
+        readonly OutputName: string;
+        readonly AppManaged: false;
+        readonly S3Output: {
+          readonly S3Uri: string;
+          readonly LocalPath: string;
+          readonly S3UploadMode: 'EndOfJob';
+        };
+      }[];
+      readonly KmsKeyId: string;
+    };
+    readonly NetworkConfig: {
+      readonly EnableInterContainerTrafficEncryption: true;
+      readonly EnableNetworkIsolation: boolean;
+      readonly VpcConfig: VpcConfig;
+    };
+    readonly StoppingCondition: { readonly MaxRuntimeInSeconds: number };
+  };
+  readonly PropertyFiles?: readonly {
+    readonly PropertyFileName: string;
+    readonly OutputName: string;
+    readonly FilePath: string;
+  }[];
+}
+
+export interface TrainingStep {
+  readonly Name: string;
+  readonly Type: 'Training';
+  readonly DependsOn?: readonly string[];
+  readonly Arguments: {
+    readonly AlgorithmSpecification: {
+      readonly TrainingImage: Value;
+      readonly TrainingInputMode: 'File';
+    };
+    readonly RoleArn: string;
+    readonly InputDataConfig: readonly {
+      readonly ChannelName: string;
+      readonly DataSource: {
+        readonly S3DataSource: {
+          readonly S3DataType: 'S3Prefix';
+          readonly S3Uri: Value;
+          readonly S3DataDistributionType: 'FullyReplicated';
+        };
+      };
+    }[];
+    readonly OutputDataConfig: { readonly S3OutputPath: string; readonly KmsKeyId: string };
+    readonly ResourceConfig: {
+      readonly InstanceType: string;
+      readonly InstanceCount: number;
+      readonly VolumeSizeInGB: number;
+      readonly VolumeKmsKeyId: string;
+    };
+    readonly StoppingCondition: {
+      readonly MaxRuntimeInSeconds: number;
+      readonly MaxWaitTimeInSeconds?: number;
+    };
+    readonly EnableManagedSpotTraining: boolean;
+    readonly CheckpointConfig?: { readonly S3Uri: string; readonly LocalPath: string };
+    readonly EnableInterContainerTrafficEncryption: true;
+    readonly EnableNetworkIsolation: boolean;
+    readonly VpcConfig: VpcConfig;
+  };
+}
+
+export interface RegisterModelStep {
+  readonly Name: string;
+  readonly Type: 'RegisterModel';
+  readonly DependsOn?: readonly string[];
+  readonly Arguments: {
+    readonly ModelPackageGroupName: string;
+    readonly ModelPackageDescription: string;
+    readonly ModelApprovalStatus: 'PendingManualApproval';
+    readonly InferenceSpecification: {
+      readonly Containers: readonly { readonly Image: Value; readonly ModelDataUrl: Value }[];
+      readonly SupportedContentTypes: readonly string[];
+      readonly SupportedResponseMIMETypes: readonly string[];
+      readonly SupportedRealtimeInferenceInstanceTypes: readonly string[];
+      readonly SupportedTransformInstanceTypes: readonly string[];
+    };
+  };
+}
+
+export interface FailStep {
+  readonly Name: string;
+  readonly Type: 'Fail';
+  readonly Arguments: { readonly ErrorMessage: string };
+}
+
+export interface ConditionStep {
+  readonly Name: string;
+  readonly Type: 'Condition';
+  readonly DependsOn?: readonly string[];
+  readonly Arguments: {
+    readonly Conditions: readonly {
+      readonly Type: MetricComparison;
+      readonly LeftValue: JsonGet;
+      readonly RightValue: number;
+    }[];
+    readonly IfSteps: readonly PipelineStep[];
+    readonly ElseSteps: readonly PipelineStep[];
+  };
+}
+
+export type PipelineStep =
+  | ProcessingStep
+  | TrainingStep
+  | ConditionStep
+  | RegisterModelStep
+  | FailStep;
+
+export interface PipelineDefinition {
+  readonly Version: typeof PIPELINE_DEFINITION_VERSION;
+  readonly Metadata: Record<string, never>;
+  readonly Parameters: readonly PipelineParameter[];
+  readonly Steps: readonly PipelineStep[];
+}
+
+/** Step names, referenced by `Get` expressions and shown in SageMaker Studio. */
+export const STEP_NAMES = {
+  prepare: 'PrepareData',
+  train: 'TrainModel',
+  evaluate: 'EvaluateModel',
+  check: 'CheckMetric',
+  register: 'RegisterModel',
+  reject: 'MetricBelowThreshold',
+} as const;
+
+export const EVALUATION_PROPERTY_FILE = 'EvaluationReport';
+
+/** Names of the pipeline parameters the caller of StartPipelineExecution supplies. */
+export const PIPELINE_PARAMETERS = {
+  securityGroup: 'WorkloadSecurityGroupId',
+  processingImage: 'ProcessingImageUri',
+  trainingImage: 'TrainingImageUri',
+  /** `PrivateSubnet1`, `PrivateSubnet2`, ...: one per availability zone. */
+  subnet: (index: number) => `PrivateSubnet${index + 1}`,
+} as const;
+
+export interface PipelineDefinitionProps {
+  /** Role every job of the pipeline runs as (the training role). */
+  readonly jobRoleArn: string;
+  /** KMS key (alias ARN) for job volumes and outputs. */
+  readonly kmsKeyId: string;
+  /** How many private subnets (one per availability zone) the jobs may use. */
+  readonly subnetCount: number;
+  readonly processingInstanceType: string;
+  readonly trainingInstanceType: string;
+  readonly evaluationInstanceType: string;
+  readonly trainingInstanceCount: number;
+  readonly maxRuntimeSeconds: number;
+  readonly maxWaitSeconds: number;
+  readonly useSpotInstances: boolean;
+  readonly metricName: string;
+  readonly metricThreshold: number;
+  readonly metricComparison: MetricComparison;
+  /** Model package group to register into. */
+  readonly modelPackageGroupName: string;
+  /** Default image URIs (the platform's ECR repository); overridable per execution. */
+  readonly processingImageUri: string;
+  readonly trainingImageUri: string;
+  /** S3 URIs, each ending with "/". */
+  readonly locations: {
+    readonly processedData: string;
+    readonly code: string;
+    readonly trainingOutputs: string;
+    readonly checkpoints: string;
+    readonly models: string;
+  };
+}
+
+const VOLUME_SIZE_GB = 30;
+const param = (name: string): Get => ({ Get: `Parameters.${name}` });
+
+/** The pipeline of seed 000's blueprint 2: process -> train -> evaluate -> condition -> register. */
+export function buildPipelineDefinition(props: PipelineDefinitionProps): PipelineDefinition {
+  const problems: string[] = [];
+  if (props.subnetCount < 1) problems.push(`subnetCount is ${props.subnetCount}; at least 1`);
+  for (const [name, uri] of Object.entries(props.locations)) {
+    if (!/^s3:\/\/[^/]+\/.*\/$/.test(uri))
+      problems.push(`locations.${name} "${uri}" must be an s3:// URI ending with "/"`);
+  }
+  if (props.useSpotInstances && props.maxWaitSeconds < props.maxRuntimeSeconds)
+    problems.push(
+      `maxWaitSeconds (${props.maxWaitSeconds}) is below maxRuntimeSeconds (${props.maxRuntimeSeconds}); spot training needs wait >= runtime`,
+    );
+  if (problems.length > 0) throw new Error(`buildPipelineDefinition:\n  ${problems.join('\n  ')}`);
+
+  const subnets = Array.from({ length: props.subnetCount }, (_, index) =>
+    param(PIPELINE_PARAMETERS.subnet(index)),
+  );
+  const vpcConfig: VpcConfig = {
+    Subnets: subnets,
+    SecurityGroupIds: [param(PIPELINE_PARAMETERS.securityGroup)],
+  };
+  const { locations } = props;
+  const processingOutput = (name: string) => ({
+    OutputName: name,
+    AppManaged: false as const,
+    S3Output: {
+      S3Uri: `${locations.trainingOutputs}${name}/`,
+      LocalPath: `/opt/ml/processing/${name}`,
+      S3UploadMode: 'EndOfJob' as const,
+    },
+  });
+  const processingInput = (name: string, uri: Value) => ({
+    InputName: name,
+    AppManaged: false as const,
+    S3Input: {
+      S3Uri: uri,
+      LocalPath: `/opt/ml/processing/input/${name}`,
+      S3DataType: 'S3Prefix' as const,
+      S3InputMode: 'File' as const,
+      S3DataDistributionType: 'FullyReplicated' as const,
+    },
+  });
+  const processing = (
+    instanceType: string,
+    script: string,
+    inputs: ProcessingStep['Arguments']['ProcessingInputs'],
+    outputs: string[],
+  ): ProcessingStep['Arguments'] => ({
+    ProcessingResources: {
+      ClusterConfig: {
+        InstanceType: instanceType,
+        InstanceCount: 1,
+        VolumeSizeInGB: VOLUME_SIZE_GB,
+        VolumeKmsKeyId: props.kmsKeyId,
+      },
+    },
+    AppSpecification: {
+      ImageUri: param(PIPELINE_PARAMETERS.processingImage),
+      ContainerEntrypoint: ['python3', `/opt/ml/processing/input/code/${script}`],
+    },
+    RoleArn: props.jobRoleArn,
+    ProcessingInputs: [processingInput('code', locations.code), ...inputs],
+    ProcessingOutputConfig: {
+      Outputs: outputs.map(processingOutput),
+      KmsKeyId: props.kmsKeyId,
+    },
+    NetworkConfig: {
+      EnableInterContainerTrafficEncryption: true,
+      EnableNetworkIsolation: false,
+      VpcConfig: vpcConfig,
+    },
+    StoppingCondition: { MaxRuntimeInSeconds: props.maxRuntimeSeconds },
+  });
+  const outputUri = (step: string, output: string): Get => ({
+    Get: `Steps.${step}.ProcessingOutputConfig.Outputs['${output}'].S3Output.S3Uri`,
+  });
+  const modelArtifacts: Get = { Get: `Steps.${STEP_NAMES.train}.ModelArtifacts.S3ModelArtifacts` };
+
+  const prepare: ProcessingStep = {
+    Name: STEP_NAMES.prepare,
+    Type: 'Processing',
+    Arguments: processing(
+      props.processingInstanceType,
+      'preprocess.py',
+      [processingInput('processed', locations.processedData)],
+      ['train', 'validation', 'test'],
+    ),
+  };
+  const channel = (name: string) => ({
+    ChannelName: name,
+    DataSource: {
+      S3DataSource: {
+        S3DataType: 'S3Prefix' as const,
+        S3Uri: outputUri(STEP_NAMES.prepare, name),
+        S3DataDistributionType: 'FullyReplicated' as const,
+      },
+    },
+  });
+  const train: TrainingStep = {
+    Name: STEP_NAMES.train,
+    Type: 'Training',
+    Arguments: {
+      AlgorithmSpecification: {
+        TrainingImage: param(PIPELINE_PARAMETERS.trainingImage),
+        TrainingInputMode: 'File',
+      },
+      RoleArn: props.jobRoleArn,
+      InputDataConfig: [channel('train'), channel('validation')],
+      OutputDataConfig: { S3OutputPath: locations.models, KmsKeyId: props.kmsKeyId },
+      ResourceConfig: {
+        InstanceType: props.trainingInstanceType,
+        InstanceCount: props.trainingInstanceCount,
+        VolumeSizeInGB: VOLUME_SIZE_GB,
+        VolumeKmsKeyId: props.kmsKeyId,
+      },
+      StoppingCondition: {
+        MaxRuntimeInSeconds: props.maxRuntimeSeconds,
+        ...(props.useSpotInstances ? { MaxWaitTimeInSeconds: props.maxWaitSeconds } : {}),
+      },
+      EnableManagedSpotTraining: props.useSpotInstances,
+      // Spot capacity can be reclaimed; the job resumes from the last checkpoint it wrote.
+      ...(props.useSpotInstances
+        ? { CheckpointConfig: { S3Uri: locations.checkpoints, LocalPath: '/opt/ml/checkpoints' } }
+        : {}),
+      EnableInterContainerTrafficEncryption: true,
+      EnableNetworkIsolation: false,
+      VpcConfig: vpcConfig,
+    },
+  };
+  const evaluate: ProcessingStep = {
+    Name: STEP_NAMES.evaluate,
+    Type: 'Processing',
+    Arguments: processing(
+      props.evaluationInstanceType,
+      'evaluate.py',
+      [
+        processingInput('model', modelArtifacts),
+        processingInput('test', outputUri(STEP_NAMES.prepare, 'test')),
+      ],
+      ['evaluation'],
+    ),
+    PropertyFiles: [
+      {
+        PropertyFileName: EVALUATION_PROPERTY_FILE,
+        OutputName: 'evaluation',
+        FilePath: 'evaluation.json',
+      },
+    ],
+  };
+  const register: RegisterModelStep = {
+    Name: STEP_NAMES.register,
+    Type: 'RegisterModel',
+    Arguments: {
+      ModelPackageGroupName: props.modelPackageGroupName,
+      ModelPackageDescription: `Trained by the pipeline; ${props.metricName} passed ${props.metricComparison} ${props.metricThreshold}`,
+      // Promotion starts with a reviewer's approval (ARCHITECTURE.md section 8).
+      ModelApprovalStatus: 'PendingManualApproval',
+      InferenceSpecification: {
+        Containers: [
+          { Image: param(PIPELINE_PARAMETERS.trainingImage), ModelDataUrl: modelArtifacts },
+        ],
+        SupportedContentTypes: ['text/csv', 'application/json'],
+        SupportedResponseMIMETypes: ['text/csv', 'application/json'],
+        SupportedRealtimeInferenceInstanceTypes: ['ml.m5.large', 'ml.m5.xlarge'],
+        SupportedTransformInstanceTypes: ['ml.m5.large', 'ml.m5.xlarge'],
+      },
+    },
+  };
+  const check: ConditionStep = {
+    Name: STEP_NAMES.check,
+    Type: 'Condition',
+    Arguments: {
+      Conditions: [
+        {
+          Type: props.metricComparison,
+          LeftValue: {
+            'Std:JsonGet': {
+              PropertyFile: {
+                Get: `Steps.${STEP_NAMES.evaluate}.PropertyFiles.${EVALUATION_PROPERTY_FILE}`,
+              },
+              Path: `metrics.${props.metricName}.value`,
+            },
+          },
+          RightValue: props.metricThreshold,
+        },
+      ],
+      IfSteps: [register],
+      ElseSteps: [
+        {
+          Name: STEP_NAMES.reject,
+          Type: 'Fail',
+          Arguments: {
+            ErrorMessage: `${props.metricName} did not pass ${props.metricComparison} ${props.metricThreshold}; the model was not registered`,
+          },
+        },
+      ],
+    },
+  };
+
+  return {
+    Version: PIPELINE_DEFINITION_VERSION,
+    Metadata: {},
+    Parameters: [
+      ...subnets.map(
+        (_, index): PipelineParameter => ({
+          Name: PIPELINE_PARAMETERS.subnet(index),
+          Type: 'String',
+        }),
+      ),
+      { Name: PIPELINE_PARAMETERS.securityGroup, Type: 'String' },
+      {
+        Name: PIPELINE_PARAMETERS.processingImage,
+        Type: 'String',
+        DefaultValue: props.processingImageUri,
+      },
+      {
+        Name: PIPELINE_PARAMETERS.trainingImage,
+        Type: 'String',
+        DefaultValue: props.trainingImageUri,
+      },
+    ],
+    Steps: [prepare, train, evaluate, check],
+  };
+}

@@ -1,0 +1,48 @@
+import type { PolicyStatement } from '@genai-sandbox/core';
+import type { PermissionScope } from '../permission-scope';
+import { deployIntegrationStatements } from './integration';
+import { deployKeysIdentityStatements } from './keys-identity';
+import { deployMlStatements } from './ml';
+import { deployNetworkStorageStatements } from './network-storage';
+
+/**
+ * What the GitHub deploy role may do: create, change and delete what the platform's stacks manage
+ * in its environment's account, and nothing else. Never an administrator or PowerUser policy.
+ *
+ * How each service is scoped, in order of preference:
+ * 1. by name: every physical name comes from the naming helper and starts with `<platform>-<env>-`
+ *    (Glue databases with underscores, log groups as `/<platform>/<env>/...`), so ARNs end in
+ *    `<prefix>-*`;
+ * 2. by tag, where AWS gives resources random IDs (EC2, KMS keys, Bedrock, auto scaling targets):
+ *    creating requires `aws:RequestTag/platform` = the platform name (the provider's default_tags
+ *    send it), changing requires `aws:ResourceTag/platform`;
+ * 3. `"Resource": "*"` only for actions the IAM catalogue says support nothing narrower (KMS
+ *    CreateKey, Lake Formation grants, CloudWatch Logs deliveries, ...), with a condition where one
+ *    exists.
+ *
+ * Everything runs inside the permissions boundary, which also caps these grants at the platform's
+ * services and region.
+ */
+
+export { deployInlineStatements } from './inline';
+export { deployIntegrationStatements } from './integration';
+export { deployKeysIdentityStatements } from './keys-identity';
+export { deployMlStatements } from './ml';
+export { deployNetworkStorageStatements } from './network-storage';
+export {
+  EC2_CREATE_ACTIONS,
+  PASS_ROLE_SERVICES,
+  SERVICE_LINKED_ROLE_SERVICES,
+} from './scope-conditions';
+
+/** The deploy role's managed policies, by purpose suffix (`<prefix>-github-deploy-<suffix>`). */
+export function deployManagedStatements(
+  scope: PermissionScope,
+): Readonly<Record<string, readonly PolicyStatement[]>> {
+  return {
+    'network-storage': deployNetworkStorageStatements(scope),
+    'keys-identity': deployKeysIdentityStatements(scope),
+    ml: deployMlStatements(scope),
+    integration: deployIntegrationStatements(scope),
+  };
+}

@@ -60,7 +60,7 @@ export class MlBucketGrants {
     objectActions: string[],
     keyActions: readonly string[],
   ): PolicyStatement[] {
-    checkPrefix(prefix);
+    checkPrefix(prefix, this.bucketArn);
     const label = sidLabel(prefix);
     return addStatements(grantee, [
       {
@@ -92,12 +92,12 @@ export class MlBucketGrants {
 }
 
 /** A grant names one folder of the layout, or a folder below one; never the whole bucket. */
-function checkPrefix(prefix: string): void {
+function checkPrefix(prefix: string, bucketArn: string): void {
   if (Token.isUnresolved(prefix)) return;
   const inLayout = ML_BUCKET_FOLDERS.some((folder) => prefix.startsWith(folder));
   if (!prefix.endsWith('/') || !inLayout || /[*?]/.test(prefix)) {
     throw new Error(
-      `ML bucket grant: prefix "${prefix}" must be a folder of the seed-000 layout or below one, ending with "/" and without wildcards (one of ${ML_BUCKET_FOLDERS.join(', ')}); use ML_BUCKET_LAYOUT`,
+      `Grant on ML bucket ${bucketArn}: prefix "${prefix}" must be a folder of the ML bucket layout or below one, ending with "/" and without wildcards (one of ${ML_BUCKET_FOLDERS.join(', ')}); use ML_BUCKET_LAYOUT`,
     );
   }
 }

@@ -1,17 +1,10 @@
-import {
-  addOutput,
-  PlatformStack,
-  type PolicyStatement,
-  type StackContext,
-} from '@genai-sandbox/core';
+import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
   GithubOidcProvider,
   GithubOidcRole,
-  IAM_POLICY_SIZE_LIMITS,
   ManagedPolicy,
   PermissionsBoundary,
   PlatformKey,
-  policySize,
 } from '@genai-sandbox/security';
 import { TerraformStateBucket } from '@genai-sandbox/storage';
 import { dependable, type TerraformResource } from 'cdktf';
@@ -88,11 +81,11 @@ export class BootstrapStack extends PlatformStack {
       repository,
       subjects: [{ pullRequests: true }, { branch: DEPLOY_BRANCH }],
       permissionsBoundary: this.boundary,
-      statements: inlineStatements('PlanRole', [
+      statements: [
         ...stateReadStatements(this.permissionScope),
         ...stateLockStatements(this.permissionScope),
         ...planRoleDenies(this.permissionScope),
-      ]),
+      ],
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
       purpose: 'github-deploy',
@@ -104,7 +97,7 @@ export class BootstrapStack extends PlatformStack {
         (workflow) => `${repository}/.github/workflows/${workflow}@refs/heads/${DEPLOY_BRANCH}`,
       ),
       permissionsBoundary: this.boundary,
-      statements: inlineStatements('DeployRole', deployInlineStatements(this.permissionScope)),
+      statements: deployInlineStatements(this.permissionScope),
     });
 
     // The roles name the boundary by its ARN, which carries no reference: without this, Terraform
@@ -171,18 +164,4 @@ export class BootstrapStack extends PlatformStack {
 function protectAlways<T extends TerraformResource>(resource: T): T {
   resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
   return resource;
-}
-
-/**
- * GithubOidcRole puts its statements in one inline policy; IAM refuses a role whose inline policies
- * together exceed 10,240 characters, so this fails at synth time instead of at apply time.
- */
-function inlineStatements(role: string, statements: PolicyStatement[]): PolicyStatement[] {
-  const size = policySize(statements);
-  if (size > IAM_POLICY_SIZE_LIMITS.roleInlinePolicies) {
-    throw new Error(
-      `BootstrapStack ${role}: the inline policy counts ${size} characters, more than the ${IAM_POLICY_SIZE_LIMITS.roleInlinePolicies} IAM allows for a role's inline policies; move statements into a ManagedPolicy.`,
-    );
-  }
-  return statements;
 }

@@ -13,8 +13,7 @@ import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core
 import {
   GLUE_TABLE_WRITE_ACTIONS,
   GLUE_CATALOG_READ_ACTIONS,
-  grantBaseExecution,
-  platformKeyOfEnvironment,
+  PlatformKey,
   ServiceRole,
 } from '@genai-sandbox/security';
 import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
@@ -83,7 +82,7 @@ export class DataPreprocessingStack extends PlatformStack {
     }
     super(scope, { ...context, app: DATA_PREPROCESSING_APP });
     this.settings = context.environment.blueprints.dataPreprocessing;
-    const key = platformKeyOfEnvironment(this);
+    const key = PlatformKey.fromEnvironment(this);
     this.bucket = MlBucketReference.ofProject(this);
     const glueArn = `arn:aws:glue:${this.region}:${this.accountId}`;
 
@@ -100,8 +99,8 @@ export class DataPreprocessingStack extends PlatformStack {
       description: `Glue crawlers and data-quality runs of ${context.project.name}: catalog data/processed and data/features`,
       service: 'glue.amazonaws.com',
     });
-    grantBaseExecution(this, this.processingRole);
-    grantBaseExecution(this, this.catalogRole);
+    this.processingRole.grantBaseExecution();
+    this.catalogRole.grantBaseExecution();
 
     this.bucket.grantRead(this.processingRole, ML_BUCKET_LAYOUT.data.raw);
     for (const prefix of Object.values(DATABASE_PREFIXES)) {

@@ -1,5 +1,3 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import {
   type EnvironmentDefinition,
   mlBucketName,
@@ -7,10 +5,11 @@ import {
   modelPackagesArn,
   type PlatformConfiguration,
   platformRoleArn,
+  PROMOTION_ROLE_SIDS as SIDS,
 } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
-import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
-import { Construct } from 'constructs';
+import type { PolicyStatement } from '@genai-sandbox/core';
+import { ChainedRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
+import type { Construct } from 'constructs';
 
 export interface PromotionRoleProps {
   readonly config: PlatformConfiguration;
@@ -28,18 +27,11 @@ const ARTIFACTS = 'artifacts/models/';
 /**
  * The role `platform promote` works as (ARCHITECTURE.md section 8, step 6): it reads an approved
  * package and its artifact in the previous environment, and copies and registers it here. Only
- * this environment's deploy role, in GitHub Actions, may assume it (role chaining).
+ * this environment's deploy role, in GitHub Actions, may assume it (role chaining). The statement
+ * Sids are PROMOTION_ROLE_SIDS, which the CLI's hints name.
  */
-export class PromotionRole extends Construct {
-  readonly roleArn: string;
-  readonly roleName: string;
-  readonly resource: IamRole;
-  readonly statements: readonly PolicyStatement[];
-  readonly trustStatements: readonly PolicyStatement[];
-
+export class PromotionRole extends ChainedRole {
   constructor(scope: Construct, id: string, props: PromotionRoleProps) {
-    super(scope, id);
-    const stack = PlatformStack.of(this);
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
     const sourceBuckets = source.projects.map(
@@ -49,17 +41,9 @@ export class PromotionRole extends Construct {
       (project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`,
     );
 
-    this.trustStatements = [
+    const statements: PolicyStatement[] = [
       {
-        Sid: 'DeployRoleOfThisEnvironment',
-        Effect: 'Allow',
-        Principal: { AWS: platformRoleArn(config, environment, 'github-deploy') },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-      },
-    ];
-    this.statements = [
-      {
-        Sid: 'ReadSourceRegistry',
+        Sid: SIDS.readSourceRegistry,
         Effect: 'Allow',
         Action: ['sagemaker:DescribeModelPackageGroup', 'sagemaker:DescribeModelPackage'],
         Resource: groups.flatMap((group) => [
@@ -69,7 +53,7 @@ export class PromotionRole extends Construct {
       },
       // ListModelPackages supports no resource-level permissions: "*" is the only resource it takes.
       {
-        Sid: 'ListModelPackages',
+        Sid: SIDS.listModelPackages,
         Effect: 'Allow',
         Action: 'sagemaker:ListModelPackages',
         Resource: '*',
@@ -78,13 +62,13 @@ export class PromotionRole extends Construct {
         ? []
         : [
             {
-              Sid: 'ReadSourceArtifacts',
+              Sid: SIDS.readSourceArtifacts,
               Effect: 'Allow',
               Action: ['s3:GetObject', 's3:GetObjectVersion'],
               Resource: sourceBuckets.map((bucket) => `${bucket}/${ARTIFACTS}*`),
             } satisfies PolicyStatement,
             {
-              Sid: 'ListSourceArtifacts',
+              Sid: SIDS.listSourceArtifacts,
               Effect: 'Allow',
               Action: 's3:ListBucket',
               Resource: sourceBuckets,
@@ -93,7 +77,7 @@ export class PromotionRole extends Construct {
           ]),
       {
         // The source key's ARN is random; any key of the source account, only to read through S3.
-        Sid: 'DecryptSourceArtifactsThroughS3',
+        Sid: SIDS.decryptSourceArtifacts,
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: `arn:aws:kms:${source.region}:${source.accountId}:key/*`,
@@ -103,7 +87,7 @@ export class PromotionRole extends Construct {
         ? []
         : [
             {
-              Sid: 'WriteArtifactsHere',
+              Sid: SIDS.writeArtifacts,
               Effect: 'Allow',
               Action: ['s3:PutObject', 's3:GetObject'],
               Resource: ownBuckets.map((bucket) => `${bucket}/${ARTIFACTS}*`),
@@ -113,20 +97,20 @@ export class PromotionRole extends Construct {
             // No s3:prefix condition: a HeadObject carries no prefix, so the condition would never
             // match and S3 would still answer 403. Key names of this account's ML buckets only.
             {
-              Sid: 'ListArtifactsHere',
+              Sid: SIDS.listArtifacts,
               Effect: 'Allow',
               Action: 's3:ListBucket',
               Resource: ownBuckets,
             } satisfies PolicyStatement,
           ]),
       {
-        Sid: 'EncryptArtifactsHere',
+        Sid: SIDS.encryptArtifacts,
         Effect: 'Allow',
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: props.encryptionKey.keyArn,
       },
       {
-        Sid: 'RegisterPackagesHere',
+        Sid: SIDS.registerPackages,
         Effect: 'Allow',
         Action: [
           'sagemaker:CreateModelPackage',
@@ -140,19 +124,14 @@ export class PromotionRole extends Construct {
         ]),
       },
     ];
-    this.roleName = stack.naming.name('iam-role', 'promotion');
-    this.resource = new IamRole(this, 'Resource', {
-      name: this.roleName,
+    super(scope, id, {
+      purpose: 'promotion',
       description: `Promotes approved models from ${source.name} into ${environment.name}`,
-      assumeRolePolicy: renderPolicy(this.trustStatements),
-      permissionsBoundary: props.permissionsBoundary.policyArn,
-      maxSessionDuration: 3600,
+      trustedRoleArns: [platformRoleArn(config, environment, 'github-deploy')],
+      trustSid: SIDS.trust,
+      permissionsBoundary: props.permissionsBoundary,
+      statements,
+      policyName: 'promote',
     });
-    new IamRolePolicy(this, 'Policy', {
-      name: 'promote',
-      role: this.resource.name,
-      policy: renderPolicy(this.statements),
-    });
-    this.roleArn = this.resource.arn;
   }
 }

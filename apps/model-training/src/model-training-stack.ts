@@ -1,18 +1,9 @@
 import { SagemakerMlflowTrackingServer } from '@cdktf/provider-aws/lib/sagemaker-mlflow-tracking-server';
 import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline';
-import {
-  modelPackageGroupArn,
-  modelTrainingGroup,
-  type ModelTrainingSettings,
-} from '@genai-sandbox/config';
+import { modelTrainingGroup, type ModelTrainingSettings } from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
-import { grantContainerPull, grantRegisterModel } from '@genai-sandbox/registry';
-import {
-  grantBaseExecution,
-  platformKeyOfEnvironment,
-  SageMakerJobRoles,
-  ServiceRole,
-} from '@genai-sandbox/security';
+import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
+import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
 import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { buildPipelineDefinition, type PipelineDefinition } from './pipeline-definition';
@@ -60,15 +51,15 @@ export class ModelTrainingStack extends PlatformStack {
     super(scope, { ...context, app: MODEL_TRAINING_APP });
     const { environment, config } = context;
     this.settings = environment.blueprints.modelTraining;
-    const key = platformKeyOfEnvironment(this);
+    const key = PlatformKey.fromEnvironment(this);
     this.bucket = MlBucketReference.ofProject(this);
     this.modelPackageGroupName = modelTrainingGroup(
       this.settings,
       config.platform.modelPackageGroups,
     );
-    const groupArn = modelPackageGroupArn(environment, this.modelPackageGroupName);
-
-    this.roles = new SageMakerJobRoles(this, {
+    // "Default" is left out of Terraform addresses: the roles keep the addresses they had when
+    // they were created directly in the stack.
+    this.roles = new SageMakerJobRoles(this, 'Default', {
       description: `the ${context.project.name} training pipeline`,
     });
     const { jobRole, pipelineRole } = this.roles;
@@ -80,14 +71,14 @@ export class ModelTrainingStack extends PlatformStack {
     bucket.grantReadWrite(jobRole, TRAINING_PREFIXES.models);
     // The pipeline reads evaluation.json (the property file) with its own role.
     bucket.grantRead(pipelineRole, TRAINING_PREFIXES.trainingOutputs);
-    grantRegisterModel(pipelineRole, groupArn);
+    ModelPackageGroup.fromName(this, 'ModelPackageGroup', this.modelPackageGroupName).grantRegister(
+      pipelineRole,
+    );
 
     // Images come from the platform's ECR repository of the group (foundation, scan on push).
     const repositoryName = `${config.platform.name}-${environment.name}-${this.modelPackageGroupName}`;
     const registry = `${environment.accountId}.dkr.ecr.${environment.region}.amazonaws.com`;
-    grantContainerPull(jobRole, [
-      `arn:aws:ecr:${environment.region}:${environment.accountId}:repository/${repositoryName}`,
-    ]);
+    ContainerRepository.fromName(this, 'ContainerRepository', repositoryName).grantPull(jobRole);
 
     this.definition = buildPipelineDefinition({
       jobRoleArn: jobRole.roleArn,
@@ -129,7 +120,7 @@ export class ModelTrainingStack extends PlatformStack {
       description: `MLflow tracking server of ${context.project.name}: artifacts under ${TRAINING_PREFIXES.mlflow}`,
       service: 'sagemaker.amazonaws.com',
     });
-    grantBaseExecution(this, this.mlflowRole);
+    this.mlflowRole.grantBaseExecution();
     bucket.grantReadWrite(this.mlflowRole, TRAINING_PREFIXES.mlflow);
     // Encryption at rest is the bucket's SSE-KMS with the platform key (foundation enforces it).
     this.trackingServer = new SagemakerMlflowTrackingServer(this, 'TrackingServer', {

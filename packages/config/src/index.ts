@@ -10,3 +10,4 @@ export * from './schemas/platform';
 export * from './schemas/release';
 export * from './tags';
 export * from './promotion';
+export * from './promotion-role-sids';

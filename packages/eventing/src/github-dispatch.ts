@@ -3,11 +3,10 @@ import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-ev
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { PlatformStack } from '@genai-sandbox/core';
-import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
+import { EventTargetRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
-import { EventTargetRole } from './event-target-role';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 
 export interface GithubDispatchProps {

@@ -84,7 +84,7 @@ describe('EventForwarder', () => {
         Resource: PROD_BUS_ARN,
       },
     ]);
-    expect(construct.role.statements).toEqual(statementsOf(policy));
+    expect(construct.role.policyStatements).toEqual(statementsOf(policy));
   });
 
   it('keeps failed events 14 days in a KMS-encrypted queue that only this rule may send to', () => {

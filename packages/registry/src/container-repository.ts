@@ -2,7 +2,7 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
-import type { IKey } from '@genai-sandbox/security';
+import { addStatements, type IGrantable, type IKey } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -11,7 +11,7 @@ import {
   downstreamPrincipal,
   downstreamProblems,
 } from './downstream';
-import { ECR_PULL_ACTIONS } from './perms';
+import { ECR_AUTHORIZATION_ACTIONS, ECR_PULL_ACTIONS } from './perms';
 import { problemsOf } from './validation';
 
 export interface ContainerRepositoryProps {
@@ -27,8 +27,30 @@ export interface ContainerRepositoryProps {
   readonly downstream?: DownstreamReaders;
 }
 
+/** An ECR repository of this account, owned by this stack or named by ContainerRepository.fromName. */
+export interface IContainerRepository {
+  readonly repositoryName: string;
+  readonly repositoryArn: string;
+  /** Lets `grantee` pull images of this repository (and get the ECR login token). Returns the statements added. */
+  grantPull(grantee: IGrantable): PolicyStatement[];
+}
+
+/** Sids of IContainerRepository.grantPull. */
+export const CONTAINER_PULL_SIDS = {
+  pull: 'PullPlatformImages',
+  token: 'EcrAuthorizationToken',
+} as const;
+
 /** An ECR repository for model containers: immutable tags, scan on push, KMS, lifecycle, pull by the next environment. */
-export class ContainerRepository extends Construct {
+export class ContainerRepository extends Construct implements IContainerRepository {
+  /**
+   * A repository of this account that another stack owns (the foundation stack creates one per
+   * model package group), named by its name: same region and account as `scope`'s stack.
+   */
+  static fromName(scope: Construct, id: string, repositoryName: string): IContainerRepository {
+    return new ImportedContainerRepository(scope, id, repositoryName);
+  }
+
   readonly repositoryName: string;
   readonly repositoryArn: string;
   readonly resource: EcrRepository;
@@ -110,4 +132,52 @@ export class ContainerRepository extends Construct {
       });
     }
   }
+
+  grantPull(grantee: IGrantable): PolicyStatement[] {
+    return grantPull(grantee, this.repositoryArn);
+  }
+}
+
+/** ECR names: lower case, digits and ._-/ separators, 2 to 256 characters. */
+const REPOSITORY_NAME =
+  /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+
+class ImportedContainerRepository extends Construct implements IContainerRepository {
+  readonly repositoryArn: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly repositoryName: string,
+  ) {
+    super(scope, id);
+    if (!Token.isUnresolved(repositoryName) && !REPOSITORY_NAME.test(repositoryName)) {
+      throw new Error(
+        `ContainerRepository.fromName ${this.node.path}:\n  repositoryName "${repositoryName}" is not an ECR repository name; use lower-case letters, digits and . _ - / separators, such as "<platform>-<env>-<group>"`,
+      );
+    }
+    const stack = PlatformStack.of(this);
+    this.repositoryArn = `arn:aws:ecr:${stack.region}:${stack.accountId}:repository/${repositoryName}`;
+  }
+
+  grantPull(grantee: IGrantable): PolicyStatement[] {
+    return grantPull(grantee, this.repositoryArn);
+  }
+}
+
+function grantPull(grantee: IGrantable, repositoryArn: string): PolicyStatement[] {
+  return addStatements(grantee, [
+    {
+      Sid: CONTAINER_PULL_SIDS.pull,
+      Effect: 'Allow',
+      Action: [...ECR_PULL_ACTIONS],
+      Resource: [repositoryArn],
+    },
+    {
+      Sid: CONTAINER_PULL_SIDS.token,
+      Effect: 'Allow',
+      Action: [...ECR_AUTHORIZATION_ACTIONS],
+      Resource: '*',
+    },
+  ]);
 }

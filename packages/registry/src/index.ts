@@ -2,4 +2,3 @@ export * from './container-repository';
 export * from './downstream';
 export * from './model-package-group';
 export * from './perms';
-export * from './model-package-group-grants';

@@ -1,6 +1,7 @@
 import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group';
 import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagemaker-model-package-group-policy';
 import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { addStatements, type IGrantable } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -9,7 +10,12 @@ import {
   downstreamPrincipal,
   downstreamProblems,
 } from './downstream';
-import { MODEL_PACKAGE_GROUP_READ_ACTIONS, MODEL_PACKAGE_READ_ACTIONS } from './perms';
+import {
+  MODEL_PACKAGE_GROUP_READ_ACTIONS,
+  MODEL_PACKAGE_GROUP_REGISTER_ACTIONS,
+  MODEL_PACKAGE_READ_ACTIONS,
+  MODEL_PACKAGE_REGISTER_ACTIONS,
+} from './perms';
 import { problemsOf } from './validation';
 
 export interface ModelPackageGroupProps {
@@ -21,10 +27,41 @@ export interface ModelPackageGroupProps {
   readonly downstream?: DownstreamReaders;
 }
 
+/** A model package group of this account, owned by this stack or named by ModelPackageGroup.fromName. */
+export interface IModelPackageGroup {
+  readonly groupName: string;
+  /** `arn:aws:sagemaker:<region>:<account>:model-package-group/<name>`. */
+  readonly groupArn: string;
+  /** `arn:aws:sagemaker:<region>:<account>:model-package/<name>/*`: the versions of the group. */
+  readonly packagesArn: string;
+  /**
+   * Lets `grantee` register model packages into the group, only as PendingManualApproval so
+   * that approval stays a reviewer's decision (`sagemaker:ModelApprovalStatus`), and read and tag
+   * them and the group. Returns the statements added.
+   */
+  grantRegister(grantee: IGrantable): PolicyStatement[];
+}
+
+/** Sids of IModelPackageGroup.grantRegister. */
+export const MODEL_PACKAGE_REGISTER_SIDS = {
+  register: 'RegisterPendingModelPackages',
+  packages: 'ReadAndTagModelPackages',
+  group: 'ReadAndTagModelPackageGroup',
+} as const;
+
 /** A SageMaker model package group, protected in production, readable by the next environment. */
-export class ModelPackageGroup extends Construct {
+export class ModelPackageGroup extends Construct implements IModelPackageGroup {
+  /**
+   * A group of this account that another stack owns (the foundation stack creates the groups of
+   * platform.json), named by its name: same region and account as `scope`'s stack.
+   */
+  static fromName(scope: Construct, id: string, groupName: string): IModelPackageGroup {
+    return new ImportedModelPackageGroup(scope, id, groupName);
+  }
+
   readonly groupName: string;
   readonly groupArn: string;
+  readonly packagesArn: string;
   readonly resource: SagemakerModelPackageGroup;
   /** The resource policy statements; empty without a downstream environment. */
   readonly policyStatements: readonly PolicyStatement[];
@@ -47,8 +84,9 @@ export class ModelPackageGroup extends Construct {
         modelPackageGroupDescription: props.description,
       }),
     );
-    this.groupArn = `arn:aws:sagemaker:${stack.region}:${stack.accountId}:model-package-group/${this.groupName}`;
-    const packagesArn = `arn:aws:sagemaker:${stack.region}:${stack.accountId}:model-package/${this.groupName}/*`;
+    const arns = groupArns(stack, this.groupName);
+    this.groupArn = arns.groupArn;
+    this.packagesArn = arns.packagesArn;
     this.policyStatements = props.downstream
       ? [
           {
@@ -64,7 +102,7 @@ export class ModelPackageGroup extends Construct {
             Effect: 'Allow',
             Principal: downstreamPrincipal(props.downstream),
             Action: [...MODEL_PACKAGE_READ_ACTIONS],
-            Resource: packagesArn,
+            Resource: this.packagesArn,
             Condition: downstreamCondition(props.downstream),
           },
         ]
@@ -76,4 +114,68 @@ export class ModelPackageGroup extends Construct {
       });
     }
   }
+
+  grantRegister(grantee: IGrantable): PolicyStatement[] {
+    return grantRegister(grantee, this);
+  }
+}
+
+class ImportedModelPackageGroup extends Construct implements IModelPackageGroup {
+  readonly groupArn: string;
+  readonly packagesArn: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly groupName: string,
+  ) {
+    super(scope, id);
+    const problems = Token.isUnresolved(groupName)
+      ? []
+      : problemsOf(() => checkName('sagemaker', groupName));
+    if (problems.length > 0)
+      throw new Error(`ModelPackageGroup.fromName ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    const arns = groupArns(PlatformStack.of(this), groupName);
+    this.groupArn = arns.groupArn;
+    this.packagesArn = arns.packagesArn;
+  }
+
+  grantRegister(grantee: IGrantable): PolicyStatement[] {
+    return grantRegister(grantee, this);
+  }
+}
+
+function groupArns(
+  stack: PlatformStack,
+  groupName: string,
+): { groupArn: string; packagesArn: string } {
+  const sagemaker = `arn:aws:sagemaker:${stack.region}:${stack.accountId}`;
+  return {
+    groupArn: `${sagemaker}:model-package-group/${groupName}`,
+    packagesArn: `${sagemaker}:model-package/${groupName}/*`,
+  };
+}
+
+function grantRegister(grantee: IGrantable, group: IModelPackageGroup): PolicyStatement[] {
+  return addStatements(grantee, [
+    {
+      Sid: MODEL_PACKAGE_REGISTER_SIDS.register,
+      Effect: 'Allow',
+      Action: ['sagemaker:CreateModelPackage'],
+      Resource: group.packagesArn,
+      Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } },
+    },
+    {
+      Sid: MODEL_PACKAGE_REGISTER_SIDS.packages,
+      Effect: 'Allow',
+      Action: MODEL_PACKAGE_REGISTER_ACTIONS.filter((a) => a !== 'sagemaker:CreateModelPackage'),
+      Resource: group.packagesArn,
+    },
+    {
+      Sid: MODEL_PACKAGE_REGISTER_SIDS.group,
+      Effect: 'Allow',
+      Action: [...MODEL_PACKAGE_GROUP_REGISTER_ACTIONS],
+      Resource: group.groupArn,
+    },
+  ]);
 }

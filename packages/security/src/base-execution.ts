@@ -1,13 +1,12 @@
 import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
-import type { IGrantable } from './grantable';
 import {
   GLUE_CATALOG_READ_ACTIONS,
   KMS_USE_ACTIONS,
   LOG_ASSOCIATE_KEY_ACTIONS,
   LOG_WRITE_ACTIONS,
 } from './perms';
-import { platformKeyOfEnvironment } from './platform-key-reference';
+import { PlatformKey } from './platform-key';
 
 /** Where each service writes the logs of the jobs it runs under a role. */
 export const SERVICE_LOG_GROUP_PREFIXES: Readonly<Record<string, readonly string[]>> = {
@@ -20,36 +19,37 @@ export interface BaseExecutionOptions {
   readonly logGroupPrefixes?: readonly string[];
 }
 
-/**
- * The statements every blueprint role needs (seed 000, "base execution role"): CloudWatch Logs
- * for its service's own log groups in this account and region, read-only access to the account's
- * Glue Data Catalog, and use of the platform key (only that key, by its alias). Adds them to the
- * role and returns what it added.
- */
-export function grantBaseExecution(
-  scope: Construct,
-  role: IGrantable & { readonly service?: string },
-  options: BaseExecutionOptions = {},
+/** Sids of the base execution statements (ServiceRole.grantBaseExecution). */
+export const BASE_EXECUTION_SIDS = {
+  logs: 'BaseOwnLogGroups',
+  catalog: 'BaseReadGlueCatalog',
+  key: 'BasePlatformKey',
+} as const;
+
+/** The statements of ServiceRole.grantBaseExecution for `role`, which `service` assumes. */
+export function baseExecutionStatements(
+  role: Construct & { readonly roleName: string },
+  service: string,
+  options: BaseExecutionOptions,
 ): PolicyStatement[] {
-  const stack = PlatformStack.of(scope);
-  const prefixes = options.logGroupPrefixes ?? SERVICE_LOG_GROUP_PREFIXES[role.service ?? ''];
+  const stack = PlatformStack.of(role);
+  const prefixes = options.logGroupPrefixes ?? SERVICE_LOG_GROUP_PREFIXES[service];
   if (!prefixes || prefixes.length === 0) {
     throw new Error(
-      `grantBaseExecution on ${role.roleName}: no log group prefixes known for service "${role.service}"; pass logGroupPrefixes such as ["/aws/<service>/"]`,
+      `grantBaseExecution on ${role.node.path}: no log group prefixes known for service "${service}"; pass logGroupPrefixes such as ["/aws/<service>/"]`,
     );
   }
   const bad = prefixes.filter((prefix) => !/^\/[\w.\-/#]+\/$/.test(prefix));
   if (bad.length > 0) {
     throw new Error(
-      `grantBaseExecution on ${role.roleName}: log group prefixes ${JSON.stringify(bad)} must start and end with "/", such as "/aws/sagemaker/"`,
+      `grantBaseExecution on ${role.node.path}: log group prefixes ${JSON.stringify(bad)} must start and end with "/", such as "/aws/sagemaker/"`,
     );
   }
   const logs = `arn:aws:logs:${stack.region}:${stack.accountId}:log-group:`;
   const glue = `arn:aws:glue:${stack.region}:${stack.accountId}`;
-  const key = platformKeyOfEnvironment(scope);
-  const statements: PolicyStatement[] = [
+  return [
     {
-      Sid: 'BaseOwnLogGroups',
+      Sid: BASE_EXECUTION_SIDS.logs,
       Effect: 'Allow',
       Action: [...LOG_WRITE_ACTIONS, ...LOG_ASSOCIATE_KEY_ACTIONS],
       Resource: prefixes.flatMap((prefix) => [
@@ -58,18 +58,14 @@ export function grantBaseExecution(
       ]),
     },
     {
-      Sid: 'BaseReadGlueCatalog',
+      Sid: BASE_EXECUTION_SIDS.catalog,
       Effect: 'Allow',
       Action: [...GLUE_CATALOG_READ_ACTIONS],
       Resource: [`${glue}:catalog`, `${glue}:database/*`, `${glue}:table/*/*`],
     },
-    {
-      Sid: 'BasePlatformKey',
-      Effect: 'Allow',
-      Action: [...KMS_USE_ACTIONS],
-      Resource: key.keyArnPattern,
-      Condition: key.aliasCondition,
-    },
+    PlatformKey.fromEnvironment(role).statementFor({
+      sid: BASE_EXECUTION_SIDS.key,
+      actions: KMS_USE_ACTIONS,
+    }),
   ];
-  return statements.filter((statement) => role.addToPolicy(statement));
 }

@@ -1,11 +1,12 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import type { PolicyStatement } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { IPermissionsBoundary } from './permissions-boundary';
+import { PlatformRole, type PlatformRoleProps } from './platform-role';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+/** Sid of a GitHub OIDC role's trust statement. */
+export const GITHUB_TRUST_SID = 'GithubActionsOfThisRepository';
 
 /** Who in the repository may assume the role: a deployment environment, pull requests, or a branch. */
 export type GithubSubject =
@@ -13,7 +14,7 @@ export type GithubSubject =
   | { readonly pullRequests: true }
   | { readonly branch: string };
 
-export interface GithubOidcRoleProps {
+export interface GithubOidcRoleProps extends PlatformRoleProps {
   /** Purpose, part of the role name `<platform>-<env>-<purpose>`, such as "github-deploy". */
   readonly purpose: string;
   readonly description: string;
@@ -48,18 +49,11 @@ export function githubSubjectClaim(repository: string, subject: GithubSubject): 
 
 /**
  * A role that GitHub Actions assumes through OIDC: the audience pinned to STS, the subject to exact
- * claims of one repository and, optionally, the workflow (ARCHITECTURE.md section 8), with the
- * permissions boundary.
+ * claims of one repository and, optionally, the workflow, with the permissions boundary and the
+ * collected inline policy of PlatformRole.
  */
-export class GithubOidcRole extends Construct {
-  readonly roleArn: string;
-  readonly roleName: string;
-  readonly resource: IamRole;
-  readonly trustStatements: readonly PolicyStatement[];
-
+export class GithubOidcRole extends PlatformRole {
   constructor(scope: Construct, id: string, props: GithubOidcRoleProps) {
-    super(scope, id);
-    const stack = PlatformStack.of(this);
     const problems: string[] = [];
     const [org, repo, extra] = props.repository.split('/');
     if (!org || !repo || extra !== undefined || !NAME.test(org) || !NAME.test(repo)) {
@@ -87,15 +81,9 @@ export class GithubOidcRole extends Construct {
       if (!Token.isUnresolved(ref) && /[*?]/.test(ref))
         problems.push(`jobWorkflowRefs "${ref}" must not hold wildcards`);
     }
-    const duration = props.maxSessionDurationSeconds ?? 3600;
-    if (!Token.isUnresolved(duration) && (duration < 900 || duration > 43200))
-      problems.push(`maxSessionDurationSeconds is ${duration}; IAM allows 900 to 43200`);
-    if (problems.length > 0)
-      throw new Error(`GithubOidcRole ${this.node.path}:\n  ${problems.join('\n  ')}`);
-
-    this.trustStatements = [
+    const statements: PolicyStatement[] = [
       {
-        Sid: 'GithubActionsOfThisRepository',
+        Sid: GITHUB_TRUST_SID,
         Effect: 'Allow',
         Principal: { Federated: props.providerArn },
         Action: 'sts:AssumeRoleWithWebIdentity',
@@ -112,19 +100,6 @@ export class GithubOidcRole extends Construct {
         },
       },
     ];
-    this.roleName = stack.naming.name('iam-role', props.purpose);
-    this.resource = new IamRole(this, 'Resource', {
-      name: this.roleName,
-      description: props.description,
-      assumeRolePolicy: renderPolicy(this.trustStatements),
-      permissionsBoundary: props.permissionsBoundary.policyArn,
-      maxSessionDuration: duration,
-    });
-    new IamRolePolicy(this, 'Policy', {
-      name: props.purpose,
-      role: this.resource.name,
-      policy: renderPolicy(props.statements),
-    });
-    this.roleArn = this.resource.arn;
+    super(scope, id, props, { statements, problems });
   }
 }

@@ -10,3 +10,14 @@ export interface IGrantable {
   readonly roleName: string;
   addToPolicy(statement: PolicyStatement): boolean;
 }
+
+/**
+ * Adds `statements` to the grantee's policy and returns the ones it did not hold yet: what every
+ * `grant*` method returns, so a caller (or a test) sees exactly what the grant added.
+ */
+export function addStatements(
+  grantee: IGrantable,
+  statements: readonly PolicyStatement[],
+): PolicyStatement[] {
+  return statements.filter((statement) => grantee.addToPolicy(statement));
+}

@@ -1,4 +1,4 @@
-/** Action lists of the role hierarchy (seed 000, "base execution role"), kept in one place (STYLE.md). */
+/** Action lists of the role hierarchy (the "base execution role" and its branches), kept in one place (STYLE.md). */
 export const LOG_WRITE_ACTIONS = [
   'logs:CreateLogGroup',
   'logs:CreateLogStream',
@@ -35,3 +35,19 @@ export const KMS_USE_ACTIONS = [
   'kms:GenerateDataKey',
   'kms:GenerateDataKeyWithoutPlaintext',
 ] as const;
+/** Training jobs of a SageMaker pipeline (SageMakerJobRoles). */
+export const SAGEMAKER_JOB_CREATE_ACTIONS = [
+  'sagemaker:CreateTrainingJob',
+  'sagemaker:CreateProcessingJob',
+] as const;
+/** What a pipeline does with the jobs it created: follow, stop and tag them. */
+export const SAGEMAKER_JOB_MANAGE_ACTIONS = [
+  'sagemaker:DescribeTrainingJob',
+  'sagemaker:DescribeProcessingJob',
+  'sagemaker:StopTrainingJob',
+  'sagemaker:StopProcessingJob',
+  'sagemaker:AddTags',
+  'sagemaker:ListTags',
+] as const;
+/** SageMaker creates a grant on the key to encrypt job volumes with it, in the caller's name. */
+export const KMS_GRANT_FOR_SERVICE_ACTIONS = ['kms:CreateGrant'] as const;

@@ -1,12 +1,14 @@
-import { checkName, PlatformStack } from '@genai-sandbox/core';
+import { checkName, type Conditions, PlatformStack } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
+import { type IKeyGrants, KeyGrants } from './key-grants';
 
 /**
- * The platform key of an environment as a stack other than foundation sees it. The key's ARN holds
- * a random ID known only after the foundation stack is applied, and plans read no AWS data
- * (ARCHITECTURE.md section 5), so other stacks name the key by its predictable alias.
+ * The platform key of an environment as a stack other than foundation sees it
+ * (PlatformKey.fromEnvironment). The key's ARN holds a random ID known only after the foundation
+ * stack is applied, and plans read no AWS data, so other stacks name the key by its predictable
+ * alias; grants name any key of the account narrowed to the one the alias points to.
  */
-export interface PlatformKeyReference {
+export interface IPlatformKey extends IKeyGrants {
   /** `alias/<platform>-<env>-platform`. */
   readonly aliasName: string;
   /** `arn:aws:kms:<region>:<account>:alias/<platform>-<env>-platform`: accepted where a service forwards the key to S3 or KMS. */
@@ -22,21 +24,38 @@ export interface PlatformKeyReference {
 /** The purpose the foundation app gives its platform key (alias `alias/<platform>-<env>-platform`). */
 export const PLATFORM_KEY_PURPOSE = 'platform';
 
-/**
- * The environment's platform key, named without the stack's project: there is one key per
- * account, created by the foundation stack.
- */
-export function platformKeyOfEnvironment(scope: Construct): PlatformKeyReference {
-  const stack = PlatformStack.of(scope);
-  const { platform, environment } = stack.naming.context;
-  const aliasName = checkName(
-    'kms-alias',
-    `alias/${platform}-${environment}-${PLATFORM_KEY_PURPOSE}`,
-  );
-  return {
-    aliasName,
-    aliasArn: `arn:aws:kms:${stack.region}:${stack.accountId}:${aliasName}`,
-    keyArnPattern: `arn:aws:kms:${stack.region}:${stack.accountId}:key/*`,
-    aliasCondition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliasName } },
-  };
+/** IPlatformKey of the stack's environment; created by PlatformKey.fromEnvironment. */
+export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
+  /**
+   * The environment's platform key, named without the stack's project: there is one key per
+   * account, created by the foundation stack.
+   */
+  static ofEnvironment(scope: Construct): PlatformKeyReference {
+    const stack = PlatformStack.of(scope);
+    const { platform, environment } = stack.naming.context;
+    const aliasName = checkName(
+      'kms-alias',
+      `alias/${platform}-${environment}-${PLATFORM_KEY_PURPOSE}`,
+    );
+    return new PlatformKeyReference(aliasName, stack.region, stack.accountId);
+  }
+
+  readonly aliasArn: string;
+  readonly keyArnPattern: string;
+  readonly aliasCondition: IPlatformKey['aliasCondition'];
+
+  private constructor(
+    readonly aliasName: string,
+    region: string,
+    accountId: string,
+  ) {
+    super();
+    this.aliasArn = `arn:aws:kms:${region}:${accountId}:${aliasName}`;
+    this.keyArnPattern = `arn:aws:kms:${region}:${accountId}:key/*`;
+    this.aliasCondition = { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliasName } };
+  }
+
+  protected keyResource(): { resource: string; condition: Conditions } {
+    return { resource: this.keyArnPattern, condition: this.aliasCondition };
+  }
 }

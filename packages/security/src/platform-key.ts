@@ -8,9 +8,12 @@ import {
 } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import type { IGrantable } from './grantable';
+import { type IKeyGrants, KeyArnGrants, type KeyGrantOptions } from './key-grants';
+import { type IPlatformKey, PlatformKeyReference } from './platform-key-reference';
 
-/** A KMS key as other constructs see it. */
-export interface IKey {
+/** A KMS key as other constructs see it, with the grants on it. */
+export interface IKey extends IKeyGrants {
   readonly keyArn: string;
   readonly keyId: string;
   readonly aliasName: string;
@@ -63,12 +66,21 @@ const LOGS_ACTIONS = [
  * groups, and optionally downstream accounts that may only decrypt through S3.
  */
 export class PlatformKey extends Construct implements IKey {
+  /**
+   * The environment's platform key as a stack other than foundation sees it: named by its alias,
+   * since its ARN is random and lives in the foundation stack.
+   */
+  static fromEnvironment(scope: Construct): IPlatformKey {
+    return PlatformKeyReference.ofEnvironment(scope);
+  }
+
   readonly keyArn: string;
   readonly keyId: string;
   readonly aliasName: string;
   readonly resource: KmsKey;
   /** The key policy statements, exposed so tests and callers can inspect them. */
   readonly policyStatements: readonly PolicyStatement[];
+  private readonly grants: KeyArnGrants;
 
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
@@ -180,5 +192,18 @@ export class PlatformKey extends Construct implements IKey {
     new KmsAlias(this, 'Alias', { name: this.aliasName, targetKeyId: this.resource.keyId });
     this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
+    this.grants = new KeyArnGrants(this.keyArn);
+  }
+
+  statementFor(options: KeyGrantOptions): PolicyStatement {
+    return this.grants.statementFor(options);
+  }
+
+  grant(grantee: IGrantable, options: KeyGrantOptions): PolicyStatement[] {
+    return this.grants.grant(grantee, options);
+  }
+
+  grantEncryptDecrypt(grantee: IGrantable, sid?: string): PolicyStatement[] {
+    return this.grants.grantEncryptDecrypt(grantee, sid);
   }
 }

@@ -1,11 +1,6 @@
 import { onlyResourceOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
-import {
-  grantBaseExecution,
-  platformKeyOfEnvironment,
-  ServiceRole,
-  type ServiceRoleProps,
-} from '../src';
+import { PlatformKey, ServiceRole, type ServiceRoleProps } from '../src';
 
 const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/x/*' } as const;
 
@@ -86,15 +81,15 @@ describe('ServiceRole', () => {
     expect(() =>
       roleIn({ service: 'glue', maxSessionDurationSeconds: 60, sourceArns: ['crawler/*'] }),
     ).toThrow(
-      /service "glue" is not a service principal[\s\S]*maxSessionDurationSeconds is 60[\s\S]*sourceArns "crawler\/\*" is not an ARN/,
+      /service "glue" is not a service principal[\s\S]*sourceArns "crawler\/\*" is not an ARN[\s\S]*maxSessionDurationSeconds is 60/,
     );
   });
 });
 
-describe('grantBaseExecution', () => {
+describe('ServiceRole.grantBaseExecution', () => {
   it('adds own log groups, read-only catalog and the platform key by alias, and returns them', () => {
     const { stack, role } = roleIn({}, 'fraud-detection');
-    const added = grantBaseExecution(stack, role);
+    const added = role.grantBaseExecution();
     expect(added.map((statement) => statement.Sid)).toEqual([
       'BaseOwnLogGroups',
       'BaseReadGlueCatalog',
@@ -115,29 +110,29 @@ describe('grantBaseExecution', () => {
         'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/genai-dev-platform' },
       },
     });
-    expect(grantBaseExecution(stack, role)).toEqual([]);
+    expect(role.grantBaseExecution()).toEqual([]);
   });
 
   it('uses the Glue log groups for a Glue role', () => {
     const { stack, role } = roleIn({ service: 'glue.amazonaws.com' });
-    grantBaseExecution(stack, role);
+    role.grantBaseExecution();
     expect(policyOf(stack).Statement[0].Resource[0]).toBe(
       'arn:aws:logs:eu-west-1:111111111111:log-group:/aws-glue/*',
     );
   });
 
   it('fails when the service has no known log groups and none are given', () => {
-    const { stack, role } = roleIn({ service: 'states.amazonaws.com' });
-    expect(() => grantBaseExecution(stack, role)).toThrow(/no log group prefixes known/);
-    expect(() => grantBaseExecution(stack, role, { logGroupPrefixes: ['aws/states'] })).toThrow(
+    const { role } = roleIn({ service: 'states.amazonaws.com' });
+    expect(() => role.grantBaseExecution()).toThrow(/no log group prefixes known/);
+    expect(() => role.grantBaseExecution({ logGroupPrefixes: ['aws/states'] })).toThrow(
       /must start and end with "\/"/,
     );
   });
 });
 
-describe('platformKeyOfEnvironment', () => {
+describe('PlatformKey.fromEnvironment', () => {
   it('names the account key without the project', () => {
-    expect(platformKeyOfEnvironment(testStack({ project: 'fraud-detection' }))).toMatchObject({
+    expect(PlatformKey.fromEnvironment(testStack({ project: 'fraud-detection' }))).toMatchObject({
       aliasName: 'alias/genai-dev-platform',
       aliasArn: 'arn:aws:kms:eu-west-1:111111111111:alias/genai-dev-platform',
     });

@@ -7,3 +7,4 @@ export * from './perms';
 export * from './secure-bucket';
 export * from './terraform-state-bucket';
 export * from './ml-bucket-reference';
+export { type IMlBucket, ML_BUCKET_LOCATION_SID } from './ml-bucket-interface';

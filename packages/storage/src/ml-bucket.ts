@@ -2,7 +2,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
-import type { IKey } from '@genai-sandbox/security';
+import type { IGrantable, IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { ML_BUCKET_FOLDERS, ML_BUCKET_LAYOUT } from './layout';
 import {
@@ -11,6 +11,7 @@ import {
   SEED_000_LIFECYCLE_RULES,
 } from './lifecycle-rules';
 import { modelArtifactReadStatements } from './ml-bucket-grants';
+import { type IMlBucket, MlBucketGrants } from './ml-bucket-interface';
 import { type IBucket, SecureBucket } from './secure-bucket';
 
 export interface MlBucketProps {
@@ -42,13 +43,14 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
  * lifecycle rules on top of SecureBucket, server access logging, EventBridge notifications (they
  * drive pipelines), and optional cross-account read of model artifacts.
  */
-export class MlBucket extends Construct implements IBucket {
+export class MlBucket extends Construct implements IBucket, IMlBucket {
   readonly bucketName: string;
   readonly bucketArn: string;
   readonly encryptionKey: IKey;
   readonly bucket: SecureBucket;
   /** The prefixes of the layout, for grants and job configuration. */
   readonly layout = ML_BUCKET_LAYOUT;
+  private readonly grants: MlBucketGrants;
 
   constructor(scope: Construct, id: string, props: MlBucketProps) {
     super(scope, id);
@@ -88,6 +90,7 @@ export class MlBucket extends Construct implements IBucket {
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
     this.encryptionKey = props.encryptionKey;
+    this.grants = new MlBucketGrants(this.bucketArn, this.encryptionKey, stack.region);
 
     new S3BucketLoggingA(this, 'AccessLogging', {
       bucket: this.bucket.resource.id,
@@ -113,6 +116,18 @@ export class MlBucket extends Construct implements IBucket {
         });
       }
     }
+  }
+
+  s3Uri(prefix = ''): string {
+    return `s3://${this.bucketName}/${prefix}`;
+  }
+
+  grantRead(grantee: IGrantable, prefix: string): PolicyStatement[] {
+    return this.grants.grantRead(grantee, prefix);
+  }
+
+  grantReadWrite(grantee: IGrantable, prefix: string): PolicyStatement[] {
+    return this.grants.grantReadWrite(grantee, prefix);
   }
 }
 

@@ -85,7 +85,7 @@ describe('MlBucketReference', () => {
     const { role, bucket } = setup();
     for (const prefix of ['', 'secrets/', 'data/raw', 'data/*/', 'data/']) {
       expect(() => bucket.grantRead(role, prefix)).toThrow(
-        /must be a folder of the seed-000 layout/,
+        /^Grant on ML bucket arn:aws:s3:::genai-dev-fraud-detection-ml-111111111111: prefix ".*" must be a folder of the ML bucket layout/,
       );
     }
     expect(() => bucket.grantRead(role, 'data/raw/2024/')).not.toThrow();

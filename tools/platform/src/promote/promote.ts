@@ -6,6 +6,7 @@ import {
   mlBucketName,
   type PlatformConfiguration,
   platformRoleArn,
+  PROMOTION_ROLE_SIDS,
   type Release,
 } from '@genai-sandbox/config';
 import { CliError, EXIT_OK } from '../errors';
@@ -119,7 +120,7 @@ async function promote(
   const { from, to, sourceArn, group } = request;
   const source = await session.call(
     { service: 'SageMaker', action: 'DescribeModelPackage', resource: sourceArn },
-    `The promotion role reads ${from.name}'s registry by its ReadSourceRegistry statement, and the resource policy of ` +
+    `The promotion role reads ${from.name}'s registry by its ${PROMOTION_ROLE_SIDS.readSourceRegistry} statement, and the resource policy of ` +
       `${from.name}'s model package group must let account ${to.accountId} describe it: deploy the foundation stacks of both environments.`,
     () => describePackage(sageMaker.source, sourceArn),
   );
@@ -141,7 +142,7 @@ async function promote(
 
   const existing = await session.call(
     { service: 'SageMaker', action: 'ListModelPackages', resource: `group ${group} of ${to.name}` },
-    `The promotion role lists and describes ${to.name}'s packages by its ListModelPackages and RegisterPackagesHere statements: deploy ${to.name}'s foundation stack.`,
+    `The promotion role lists and describes ${to.name}'s packages by its ${PROMOTION_ROLE_SIDS.listModelPackages} and ${PROMOTION_ROLE_SIDS.registerPackages} statements: deploy ${to.name}'s foundation stack.`,
     () => findPromoted(sageMaker.target, group, sourceArn),
   );
   if (existing && existing.ModelApprovalStatus !== 'Approved') {
@@ -156,7 +157,7 @@ async function promote(
   for (const location of locations) {
     const sourceState = await session.call(
       { service: 'S3', action: 'HeadObject', resource: s3Url(location) },
-      `The promotion role reads ${from.name}'s artifacts by its ReadSourceArtifacts statement, and the bucket policy of ` +
+      `The promotion role reads ${from.name}'s artifacts by its ${PROMOTION_ROLE_SIDS.readSourceArtifacts} statement, and the bucket policy of ` +
         `${location.bucket} must let account ${to.accountId} read ${ARTIFACTS_PREFIX}*.`,
       () => headObject(s3.source, location, from.accountId),
     );
@@ -173,7 +174,7 @@ async function promote(
     };
     const targetState = await session.call(
       { service: 'S3', action: 'HeadObject', resource: s3Url(target) },
-      `The promotion role reads and writes ${to.name}'s artifacts by its WriteArtifactsHere statement.`,
+      `The promotion role reads and writes ${to.name}'s artifacts by its ${PROMOTION_ROLE_SIDS.writeArtifacts} statement.`,
       () => headObject(s3.target, target, to.accountId),
     );
     copies.push({
@@ -227,10 +228,10 @@ async function promote(
         action: 'CopyObject',
         resource: `${s3Url(copy.source)} -> ${s3Url(copy.target)}`,
       },
-      `The copy needs, for the promotion role: s3:GetObject on ${s3Url(copy.source)} (its ReadSourceArtifacts statement and ` +
+      `The copy needs, for the promotion role: s3:GetObject on ${s3Url(copy.source)} (its ${PROMOTION_ROLE_SIDS.readSourceArtifacts} statement and ` +
         `the bucket policy of ${copy.source.bucket}) with kms:Decrypt on ${from.name}'s key through S3, and s3:PutObject on ` +
-        `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (WriteArtifactsHere) with kms:GenerateDataKey on ${keyArn} ` +
-        '(EncryptArtifactsHere; the bucket policy accepts objects encrypted with that key only).',
+        `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (${PROMOTION_ROLE_SIDS.writeArtifacts}) with kms:GenerateDataKey on ${keyArn} ` +
+        `(${PROMOTION_ROLE_SIDS.encryptArtifacts}; the bucket policy accepts objects encrypted with that key only).`,
       () =>
         copyArtifact(s3.target, {
           source: copy.source,
@@ -266,7 +267,7 @@ async function promote(
         action: 'CreateModelPackage',
         resource: `group ${group} of ${to.name}`,
       },
-      `The promotion role registers packages by its RegisterPackagesHere statement, on the groups of platform.json: deploy ${to.name}'s foundation stack.`,
+      `The promotion role registers packages by its ${PROMOTION_ROLE_SIDS.registerPackages} statement, on the groups of platform.json: deploy ${to.name}'s foundation stack.`,
       () =>
         registerPackage(sageMaker.target, {
           group,

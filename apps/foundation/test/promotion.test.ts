@@ -99,10 +99,11 @@ describe('promotion plumbing for dev -> test -> prod', () => {
         Action: 'events:PutEvents',
         Resource: 'arn:aws:events:eu-west-1:222222222222:event-bus/genai-test-promotion',
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': 'aws.sagemaker',
             'events:detail-type': 'SageMaker Model Package State Change',
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ]);

@@ -11,6 +11,7 @@ const BASELINE_RULE_IDS = [
   'cross-account-principals-in-chain',
   'iam-actions-exist',
   'iam-condition-keys-known',
+  'iam-condition-multi-valued-keys',
   'iam-no-admin-policy-attachment',
   'iam-no-wildcard-action',
   'iam-no-wildcard-resource-for-writes',

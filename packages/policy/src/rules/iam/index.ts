@@ -1,6 +1,7 @@
 import type { Rule } from '../../types';
 import { iamActionsExist } from './iam-actions-exist';
 import { iamConditionKeysKnown } from './iam-condition-keys-known';
+import { iamConditionMultiValuedKeys } from './iam-condition-multi-valued-keys';
 import { iamNoAdminPolicyAttachment } from './iam-no-admin-policy-attachment';
 import { iamNoWildcardAction } from './iam-no-wildcard-action';
 import { iamNoWildcardResourceForWrites } from './iam-no-wildcard-resource-for-writes';
@@ -12,6 +13,7 @@ export const iamRules: readonly Rule[] = [
   iamNoWildcardResourceForWrites,
   iamActionsExist,
   iamConditionKeysKnown,
+  iamConditionMultiValuedKeys,
   iamPassrolePassedToService,
   iamNoAdminPolicyAttachment,
   iamRolePermissionsBoundary,

@@ -1,3 +1,4 @@
+import { deployRoleWorkflows } from '@genai-sandbox/config';
 import {
   addOutput,
   PlatformStack,
@@ -23,8 +24,6 @@ import { stateLockStatements, stateReadStatements } from './state-permissions';
 
 export const BOOTSTRAP_APP = 'bootstrap';
 
-/** Workflows that may assume the deploy role, on the main branch only (`job_workflow_ref`). */
-export const DEPLOY_WORKFLOWS = ['deploy.yml', 'promote.yml'] as const;
 export const DEPLOY_BRANCH = 'main';
 
 /**
@@ -32,8 +31,8 @@ export const DEPLOY_BRANCH = 'main';
  * account's own credentials (README): the permissions boundary every role carries, the Terraform
  * state bucket with its key, the GitHub OIDC provider, and the two roles GitHub Actions assume:
  * `<platform>-<env>-github-plan` (read-only, pull requests and main) and
- * `<platform>-<env>-github-deploy` (the environment's GitHub environment, deploy and promote
- * workflows of main only).
+ * `<platform>-<env>-github-deploy` (the environment's GitHub environment, and of main only the
+ * workflows that assume it there: deploy.yml, and promote.yml where promotions arrive).
  */
 export class BootstrapStack extends PlatformStack {
   readonly boundary: PermissionsBoundary;
@@ -80,6 +79,7 @@ export class BootstrapStack extends PlatformStack {
       permissionsBoundaryArn: this.boundary.policyArn,
     });
     const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
+    const workflows = deployRoleWorkflows(config, environment.name);
 
     this.planRole = new GithubOidcRole(this, 'PlanRole', {
       purpose: 'github-plan',
@@ -96,11 +96,12 @@ export class BootstrapStack extends PlatformStack {
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
       purpose: 'github-deploy',
-      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (deploy and promote workflows of ${DEPLOY_BRANCH})`,
+      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (${workflows.join(' and ')} of ${DEPLOY_BRANCH})`,
       providerArn: this.oidcProvider.providerArn,
       repository,
       subjects: [{ environment: environment.name }],
-      jobWorkflowRefs: DEPLOY_WORKFLOWS.map(
+      // Only the workflows with a job that assumes this role here (job_workflow_ref).
+      jobWorkflowRefs: workflows.map(
         (workflow) => `${repository}/.github/workflows/${workflow}@refs/heads/${DEPLOY_BRANCH}`,
       ),
       permissionsBoundary: this.boundary,

@@ -26,6 +26,7 @@ const BASELINE_RULE_IDS = [
   'offline-no-aws-data-sources',
   'oidc-audience-pinned',
   'oidc-deploy-role-environment',
+  'oidc-subject-exact',
   'oidc-subject-pinned',
   's3-bucket-access-logging',
   's3-bucket-kms-encryption',

@@ -19,6 +19,7 @@ import { dependable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { deployInlineStatements, deployManagedStatements } from './deploy-permissions';
 import { type PermissionScope, permissionScope } from './permission-scope';
+import { boundaryProtections } from './boundary-protections';
 import { planRoleDenies, readOnlyStatements } from './read-only-permissions';
 import { stateLockStatements, stateReadStatements } from './state-permissions';
 
@@ -57,7 +58,6 @@ export class BootstrapStack extends PlatformStack {
       );
     }
 
-    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
     this.stateKey = new PlatformKey(this, 'StateKey', {
       purpose: 'state',
       description: `GenAI sandbox ${environment.name}: Terraform state and its access logs`,
@@ -76,7 +76,14 @@ export class BootstrapStack extends PlatformStack {
       stateBucketName: backend.bucket,
       stateAccessLogBucketName: this.state.accessLogBucketName,
       stateKeyArn: this.stateKey.keyArn,
-      permissionsBoundaryArn: this.boundary.policyArn,
+      // The ARN the boundary below gets: its protections name the boundary itself.
+      permissionsBoundaryArn: PermissionsBoundary.ofEnvironment(this).policyArn,
+    });
+    // The protections of what this stack owns live in the boundary, so every role created under
+    // it carries them, not only the deploy role.
+    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary', {
+      denies: boundaryProtections(this.permissionScope, this.stateKey.aliasName),
+      additionalBucketNames: [backend.bucket],
     });
     const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
     const workflows = deployRoleWorkflows(config, environment.name);

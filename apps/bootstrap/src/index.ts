@@ -2,6 +2,7 @@ import type { PlatformApp } from '@genai-sandbox/core';
 import { BOOTSTRAP_APP, BootstrapStack } from './bootstrap-stack';
 
 export * from './bootstrap-stack';
+export * from './boundary-protections';
 export * from './deploy-permissions';
 export * from './permission-scope';
 export * from './read-only-permissions';

@@ -306,10 +306,14 @@ describe('BootstrapStack', () => {
     );
   });
 
-  it('keeps the deploy role away from the CI roles, their policies, the boundary and the state key', () => {
-    const denies = roleStatements(json, 'genai-dev-github-deploy').filter(
-      (s) => s.Effect === 'Deny',
+  it('keeps the protections of the CI roles, the boundary, the state and its key in the boundary, not in the deploy role', () => {
+    expect(
+      roleStatements(json, 'genai-dev-github-deploy').filter((s) => s.Effect === 'Deny'),
+    ).toEqual([]);
+    const boundaryPolicy = values(json, 'aws_iam_policy').find(
+      (policy) => policy.name === 'genai-dev-permissions-boundary',
     );
+    const denies = statementsOf(boundaryPolicy?.policy).filter((s) => s.Effect === 'Deny');
     expect(denies).toContainEqual(
       expect.objectContaining({
         Sid: 'DenyBootstrapIdentities',

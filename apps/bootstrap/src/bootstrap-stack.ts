@@ -42,7 +42,7 @@ export class BootstrapStack extends PlatformStack {
   readonly oidcProvider: GithubOidcProvider;
   readonly planRole: GithubOidcRole;
   readonly deployRole: GithubOidcRole;
-  readonly readOnlyPolicy: ManagedPolicy;
+  readonly readOnlyPolicies: readonly ManagedPolicy[];
   readonly deployPolicies: readonly ManagedPolicy[];
   readonly permissionScope: PermissionScope;
 
@@ -124,12 +124,22 @@ export class BootstrapStack extends PlatformStack {
       ];
     }
 
-    this.readOnlyPolicy = new ManagedPolicy(this, 'ReadOnlyPolicy', {
-      purpose: 'github-read-only',
-      description: `Configuration reads for Terraform refresh in ${environment.name}; no data reads`,
-      statements: readOnlyStatements(this.permissionScope),
-      roles: [this.planRole.resource, this.deployRole.resource],
-    });
+    const reads = readOnlyStatements(this.permissionScope);
+    this.readOnlyPolicies = [
+      // The first keeps its construct ID, so the existing policy is updated, not replaced.
+      new ManagedPolicy(this, 'ReadOnlyPolicy', {
+        purpose: 'github-read-only',
+        description: `Configuration reads for Terraform refresh in ${environment.name}: IAM, S3, KMS, logs, SageMaker, Glue; no data reads`,
+        statements: reads['read-only'],
+        roles: [this.planRole.resource, this.deployRole.resource],
+      }),
+      new ManagedPolicy(this, 'ReadOnlyPolicy-services', {
+        purpose: 'github-read-only-services',
+        description: `Configuration reads for Terraform refresh in ${environment.name}: the other services; no data reads`,
+        statements: reads['read-only-services'],
+        roles: [this.planRole.resource, this.deployRole.resource],
+      }),
+    ];
     this.deployPolicies = Object.entries(deployManagedStatements(this.permissionScope)).map(
       ([suffix, statements]) =>
         new ManagedPolicy(this, `DeployPolicy-${suffix}`, {

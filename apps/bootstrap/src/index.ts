@@ -6,6 +6,7 @@ export * from './boundary-protections';
 export * from './deploy-permissions';
 export * from './permission-scope';
 export * from './read-only-permissions';
+export * from './read-scopes';
 export * from './state-permissions';
 
 /** Discovered by the platform CLI; one stack per environment, applied by an administrator. */

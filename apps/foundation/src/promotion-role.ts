@@ -8,7 +8,12 @@ import {
   type PlatformConfiguration,
   platformRoleArn,
 } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  PlatformStack,
+  type PolicyStatement,
+  renderPolicy,
+  suppressPolicyRule,
+} from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 
@@ -148,11 +153,15 @@ export class PromotionRole extends Construct {
       permissionsBoundary: props.permissionsBoundary.policyArn,
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'Policy', {
-      name: 'promote',
-      role: this.resource.name,
-      policy: renderPolicy(this.statements),
-    });
+    suppressPolicyRule(
+      new IamRolePolicy(this, 'Policy', {
+        name: 'promote',
+        role: this.resource.name,
+        policy: renderPolicy(this.statements),
+      }),
+      'iam-no-wildcard-resource-for-reads',
+      'sagemaker:ListModelPackages on "*" only: the IAM catalogue gives it the model-package resource type, but which ARN a listing filtered by group is authorized against is not documented, and a guess that is too narrow breaks every promotion; the call returns package summaries of this account, no data',
+    );
     this.roleArn = this.resource.arn;
   }
 }

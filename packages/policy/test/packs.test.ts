@@ -14,6 +14,7 @@ const BASELINE_RULE_IDS = [
   'iam-condition-multi-valued-keys',
   'iam-no-admin-policy-attachment',
   'iam-no-wildcard-action',
+  'iam-no-wildcard-resource-for-reads',
   'iam-no-wildcard-resource-for-writes',
   'iam-passrole-passed-to-service',
   'iam-role-permissions-boundary',

@@ -130,8 +130,8 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
       ...(scoped('iam')
         ? [
             {
-              // This environment's roles and policies, the service-linked roles its services
-              // create, and GitHub's OIDC provider: no users, groups or other environments.
+              // This environment's roles and policies and the service-linked roles its services
+              // create: no users, groups, identity providers or other environments.
               Sid: 'CeilingIamOfThisEnvironment',
               Effect: 'Allow' as const,
               Action: 'iam:*',
@@ -139,7 +139,6 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
                 iamArn(`role/${prefix}-*`),
                 iamArn('role/aws-service-role/*'),
                 iamArn(`policy/${prefix}-*`),
-                iamArn('oidc-provider/token.actions.githubusercontent.com'),
               ],
             },
           ]

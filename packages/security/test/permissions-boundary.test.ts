@@ -34,7 +34,6 @@ describe('PermissionsBoundary', () => {
         'arn:aws:iam::111111111111:role/genai-dev-*',
         'arn:aws:iam::111111111111:role/aws-service-role/*',
         'arn:aws:iam::111111111111:policy/genai-dev-*',
-        'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
       ],
     });
     expect(bySid('CeilingKeysOfThisRegion')?.Resource).toEqual([

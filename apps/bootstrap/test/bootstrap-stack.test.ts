@@ -82,7 +82,7 @@ describe('BootstrapStack', () => {
     });
   });
 
-  it('gives the deploy role exactly the environment subject, the STS audience and the two workflows of main', () => {
+  it('gives the deploy role exactly the environment subject, the STS audience and deploy.yml of main: promote.yml never runs in dev', () => {
     expect(deploy).toMatchObject({
       name: 'genai-dev-github-deploy',
       max_session_duration: 3600,
@@ -98,21 +98,34 @@ describe('BootstrapStack', () => {
           StringEquals: {
             [`${ISSUER}:aud`]: 'sts.amazonaws.com',
             [`${ISSUER}:sub`]: [`repo:${REPO}:environment:dev`],
-            [`${ISSUER}:job_workflow_ref`]: [WORKFLOW('deploy.yml'), WORKFLOW('promote.yml')],
+            [`${ISSUER}:job_workflow_ref`]: [WORKFLOW('deploy.yml')],
           },
         },
       },
     ]);
   });
 
-  it('lets the deploy and promote workflows of main in the dev environment assume the deploy role', () => {
+  it('lets the deploy workflow of main in the dev environment assume the deploy role', () => {
     expect(trustAdmits(deploy.assume_role_policy as string, token(deployClaims))).toBe(true);
-    expect(
-      trustAdmits(
-        deploy.assume_role_policy as string,
-        token({ ...deployClaims, job_workflow_ref: WORKFLOW('promote.yml') }),
-      ),
-    ).toBe(true);
+  });
+
+  it('trusts promote.yml only where promotions arrive: test and prod, not dev', () => {
+    const promote = (environment: string) => {
+      const synthesized = synthBootstrap(environment).json;
+      const { role } = roleNamed(synthesized, `genai-${environment}-github-deploy`);
+      const oidc = Object.keys(resourcesOfType(synthesized, 'aws_iam_openid_connect_provider'))[0];
+      return trustAdmits(role.assume_role_policy as string, {
+        provider: `\${aws_iam_openid_connect_provider.${oidc}.arn}`,
+        claims: {
+          ...deployClaims,
+          sub: `repo:${REPO}:environment:${environment}`,
+          job_workflow_ref: WORKFLOW('promote.yml'),
+        },
+      });
+    };
+    expect(promote('dev')).toBe(false);
+    expect(promote('test')).toBe(true);
+    expect(promote('prod')).toBe(true);
   });
 
   it.each([
@@ -124,6 +137,10 @@ describe('BootstrapStack', () => {
     ['a missing audience', { aud: undefined }],
     ['another audience', { aud: 'https://github.com/example-org' }],
     ['another workflow', { job_workflow_ref: WORKFLOW('ci.yml') }],
+    [
+      'the promote workflow, which never runs in dev',
+      { job_workflow_ref: WORKFLOW('promote.yml') },
+    ],
     [
       'the deploy workflow of another branch',
       { job_workflow_ref: WORKFLOW('deploy.yml', 'refs/heads/feature') },
@@ -289,10 +306,14 @@ describe('BootstrapStack', () => {
     );
   });
 
-  it('keeps the deploy role away from the CI roles, their policies, the boundary and the state key', () => {
-    const denies = roleStatements(json, 'genai-dev-github-deploy').filter(
-      (s) => s.Effect === 'Deny',
+  it('keeps the protections of the CI roles, the boundary, the state and its key in the boundary, not in the deploy role', () => {
+    expect(
+      roleStatements(json, 'genai-dev-github-deploy').filter((s) => s.Effect === 'Deny'),
+    ).toEqual([]);
+    const boundaryPolicy = values(json, 'aws_iam_policy').find(
+      (policy) => policy.name === 'genai-dev-permissions-boundary',
     );
+    const denies = statementsOf(boundaryPolicy?.policy).filter((s) => s.Effect === 'Deny');
     expect(denies).toContainEqual(
       expect.objectContaining({
         Sid: 'DenyBootstrapIdentities',

@@ -7,7 +7,7 @@ import {
   platformRoleArn,
   PROMOTION_ROLE_SIDS as SIDS,
 } from '@genai-sandbox/config';
-import type { PolicyStatement } from '@genai-sandbox/core';
+import { type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
 import { ChainedRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 
@@ -133,5 +133,10 @@ export class PromotionRole extends ChainedRole {
       statements,
       policyName: 'promote',
     });
+    suppressPolicyRule(
+      this.policy,
+      'iam-no-wildcard-resource-for-reads',
+      'sagemaker:ListModelPackages on "*" only: the IAM catalogue gives it the model-package resource type, but which ARN a listing filtered by group is authorized against is not documented, and a guess that is too narrow breaks every promotion; the call returns package summaries of this account, no data',
+    );
   }
 }

@@ -85,6 +85,23 @@ export function promotionHops(
 /** The workflow file (under `.github/workflows/`) that `repository_dispatch` starts, one job per environment. */
 export const PROMOTION_WORKFLOW = 'promote.yml';
 
+/** The workflow file that deploys every environment of the chain, in order, on pushes to main. */
+export const DEPLOY_WORKFLOW = 'deploy.yml';
+
+/**
+ * The workflows with a job that assumes an environment's deploy role: deploy.yml in every
+ * environment, promote.yml only in those that receive promotions (all but the first of the
+ * chain). The deploy role trusts exactly these, and the generated workflows use exactly these.
+ */
+export function deployRoleWorkflows(
+  config: PlatformConfiguration,
+  environmentName: string,
+): string[] {
+  return chainPosition(config, environmentName).previous
+    ? [DEPLOY_WORKFLOW, PROMOTION_WORKFLOW]
+    : [DEPLOY_WORKFLOW];
+}
+
 /** The rule on the default bus that forwards approvals to the next promotion bus, and its role (EventForwarder purpose `forward-approvals`). */
 export function promotionForwarderName(
   config: PlatformConfiguration,

@@ -71,3 +71,11 @@ export function testStack(
     project,
   });
 }
+
+export {
+  evaluateIam,
+  type IamDecision,
+  type IamPolicies,
+  type IamRequest,
+  resourcePolicyAllows,
+} from './iam-evaluator';

@@ -72,11 +72,15 @@ export class PromotionBus extends Construct {
         Principal: { AWS: accountRootArn(props.sourceAccountId) },
         Action: 'events:PutEvents',
         Resource: this.busArn,
+        // Both keys are multi-valued (ArrayOfString in the IAM catalogue): a plain StringEquals
+        // does not match the forwarded PutEvents, and ForAllValues alone would admit an entry that
+        // carries neither, hence the Null guard.
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': MODEL_APPROVAL_EVENT.source,
             'events:detail-type': MODEL_APPROVAL_EVENT.detailType,
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ];

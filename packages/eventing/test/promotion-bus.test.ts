@@ -1,3 +1,4 @@
+import { resourcePolicyAllows } from '@genai-sandbox/core/testing';
 import { TerraformVariable } from 'cdktf';
 import { PromotionBus, type PromotionBusProps } from '../src';
 import { DEV_ACCOUNT, fixture, statementsOf, synth, TEST_ACCOUNT } from './helpers';
@@ -40,13 +41,47 @@ describe('PromotionBus', () => {
         Action: 'events:PutEvents',
         Resource: BUS_ARN,
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': 'aws.sagemaker',
             'events:detail-type': 'SageMaker Model Package State Change',
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ]);
+  });
+
+  describe('as IAM evaluates PutEvents (events:source and events:detail-type are multi-valued)', () => {
+    const document = only('aws_cloudwatch_event_bus_policy').policy as string;
+    const put = (principalArn: string, context: Record<string, string[]>) =>
+      resourcePolicyAllows(document, {
+        action: 'events:PutEvents',
+        resource: BUS_ARN,
+        principalArn,
+        context,
+      });
+    const FORWARDER = `arn:aws:iam::${DEV_ACCOUNT}:role/genai-dev-forward-approvals`;
+    const approval = {
+      'events:source': ['aws.sagemaker'],
+      'events:detail-type': ['SageMaker Model Package State Change'],
+    };
+
+    it("admits the previous account's forwarder putting model approvals", () => {
+      expect(put(FORWARDER, approval)).toBe('allow');
+    });
+
+    it.each([
+      ['another source', { ...approval, 'events:source': ['aws.sagemaker', 'my.app'] }],
+      ['another detail type', { ...approval, 'events:detail-type': ['Anything'] }],
+      ['no source at all', { 'events:detail-type': approval['events:detail-type'] }],
+      ['no detail type at all', { 'events:source': approval['events:source'] }],
+    ])('refuses %s', (_, context) => {
+      expect(put(FORWARDER, context)).toBe('implicit-deny');
+    });
+
+    it('refuses another account', () => {
+      expect(put('arn:aws:iam::999999999999:role/x', approval)).toBe('implicit-deny');
+    });
   });
 
   it('archives every event of the bus for replay, 90 days by default', () => {

@@ -6,9 +6,10 @@ export interface DownstreamReaders {
   /** The account of the next environment. */
   readonly accountId: string;
   /**
-   * Roles of that account, matched by `aws:PrincipalArn` (ArnLike, so `role/<prefix>-*` works).
-   * The account is the principal because a policy naming a role that does not exist yet is
-   * rejected, and the next environment is deployed after this one.
+   * The exact roles of that account that read, matched by `aws:PrincipalArn` (ArnEquals): no
+   * wildcards, because `role/<prefix>-*` would also admit the next environment's plan role and
+   * every role its deploy role creates. The account is the principal because a policy naming a
+   * role that does not exist yet is rejected, and the next environment is deployed after this one.
    */
   readonly principalArns: readonly string[];
 }
@@ -18,7 +19,7 @@ export function downstreamPrincipal(readers: DownstreamReaders): { AWS: string }
 }
 
 export function downstreamCondition(readers: DownstreamReaders): Conditions {
-  return { ArnLike: { 'aws:PrincipalArn': [...readers.principalArns] } };
+  return { ArnEquals: { 'aws:PrincipalArn': [...readers.principalArns] } };
 }
 
 /**
@@ -41,13 +42,16 @@ export function downstreamProblems(
     problems.push(
       'downstream.principalArns is empty; name the roles of the next environment that may read',
     );
-  // The role name may carry ArnLike wildcards (* and ?), but not be empty.
+  // An exact role name: IAM's role name characters, no wildcards.
   const account = accountKnown ? readers.accountId : '\\d{12}';
-  const roleOfAccount = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/*?-]+$`);
+  const roleOfAccount = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/-]+$`);
+  const rolePattern = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/*?-]+$`);
   for (const arn of readers.principalArns) {
     if (Token.isUnresolved(arn) || roleOfAccount.test(arn)) continue;
     problems.push(
-      `downstream.principalArns has "${arn}"; use role ARNs of account ${readers.accountId}: arn:aws:iam::${readers.accountId}:role/<name>`,
+      rolePattern.test(arn)
+        ? `downstream.principalArns has "${arn}", a wildcard; name each role that reads exactly (platformRoleArn in @genai-sandbox/config)`
+        : `downstream.principalArns has "${arn}"; use role ARNs of account ${readers.accountId}: arn:aws:iam::${readers.accountId}:role/<name>`,
     );
   }
   return problems;

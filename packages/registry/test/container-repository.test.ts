@@ -4,8 +4,8 @@ import { TerraformVariable } from 'cdktf';
 import { ContainerRepository, type ContainerRepositoryProps } from '../src';
 import { statementsOf, synth, TEST_ACCOUNT } from './helpers';
 
-const SERVING_ROLES = `arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*`;
-const downstream = { accountId: TEST_ACCOUNT, principalArns: [SERVING_ROLES] };
+const PROMOTION_ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-promotion`;
+const downstream = { accountId: TEST_ACCOUNT, principalArns: [PROMOTION_ROLE] };
 
 function synthRepository(props: Partial<ContainerRepositoryProps> = {}, environment = 'dev') {
   return synth((stack) => {
@@ -88,7 +88,7 @@ describe('ContainerRepository', () => {
           'ecr:BatchGetImage',
           'ecr:GetDownloadUrlForLayer',
         ],
-        Condition: { ArnLike: { 'aws:PrincipalArn': [SERVING_ROLES] } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [PROMOTION_ROLE] } },
       },
     ]);
     expect(repository.policyStatements).toHaveLength(1);
@@ -139,6 +139,19 @@ describe('ContainerRepository', () => {
       }),
     ).toThrow(
       /ContainerRepository .*:\n {2}Invalid ecr-repository name.*\n {2}downstream\.accountId is "111111111111".*\n {2}downstream\.principalArns has "arn:aws:iam::333333333333:role\/genai-prod-\*".*\n {2}keepTaggedImages is -1/,
+    );
+  });
+
+  it('fails when a principal ARN is a wildcard, which would admit every role of the next account that matches', () => {
+    expect(() =>
+      synthRepository({
+        downstream: {
+          accountId: TEST_ACCOUNT,
+          principalArns: [`arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*`],
+        },
+      }),
+    ).toThrow(
+      `downstream.principalArns has "arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*", a wildcard; name each role that reads exactly (platformRoleArn in @genai-sandbox/config)`,
     );
   });
 

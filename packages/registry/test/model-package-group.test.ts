@@ -37,7 +37,7 @@ describe('ModelPackageGroup', () => {
     expect(policy.model_package_group_name).toMatch(
       /^\$\{aws_sagemaker_model_package_group\.Group_[A-Z0-9]+\.model_package_group_name\}$/,
     );
-    const narrowed = { ArnLike: { 'aws:PrincipalArn': [TEST_PROMOTION_ROLE] } };
+    const narrowed = { ArnEquals: { 'aws:PrincipalArn': [TEST_PROMOTION_ROLE] } };
     expect(statementsOf(policy, 'resource_policy')).toEqual([
       {
         Sid: 'NextEnvironmentDescribesGroup',

@@ -27,7 +27,8 @@ export class IamCatalog {
   private constructor(
     private readonly services: ReadonlySet<string>,
     private readonly actions: ReadonlyMap<string, readonly ActionInfo[]>,
-    private readonly conditionKeys: ReadonlyMap<string, boolean>,
+    /** Lower-cased key -> its catalogue type (`String`, `ArrayOfString`, ...), or undefined if unknown. */
+    private readonly conditionKeys: ReadonlyMap<string, KeyInfo>,
   ) {}
 
   /** Loads the actions of `services` and looks up `conditionKeys` (both case-insensitive). */
@@ -54,9 +55,9 @@ export class IamCatalog {
         ),
       );
     }
-    const keys = new Map<string, boolean>();
+    const keys = new Map<string, KeyInfo>();
     for (const key of new Set(conditionKeys))
-      keys.set(key.toLowerCase(), await isKnownConditionKey(key));
+      keys.set(key.toLowerCase(), await conditionKeyInfo(key));
     return new IamCatalog(known, actions, keys);
   }
 
@@ -96,14 +97,32 @@ export class IamCatalog {
 
   /** True for a global, service or OIDC condition key; keys must have been passed to load(). */
   conditionKeyKnown(key: string): boolean {
-    return this.conditionKeys.get(key.toLowerCase()) ?? false;
+    return this.conditionKeys.get(key.toLowerCase())?.known ?? false;
+  }
+
+  /**
+   * True when the catalogue types the key `ArrayOf...`: a request may carry several values (or
+   * none), so only the set operators (ForAllValues, ForAnyValue) compare it the way it reads.
+   */
+  conditionKeyMultiValued(key: string): boolean {
+    return this.conditionKeys.get(key.toLowerCase())?.type?.startsWith('ArrayOf') ?? false;
   }
 }
 
-async function isKnownConditionKey(key: string): Promise<boolean> {
-  if ((await findConditionKey(key)) !== undefined) return true;
+interface KeyInfo {
+  readonly known: boolean;
+  /** The catalogue's type; undefined for OIDC claims, which are single strings. */
+  readonly type?: string;
+}
+
+async function conditionKeyInfo(key: string): Promise<KeyInfo> {
+  const found = await findConditionKey(key);
+  if (found !== undefined) return { known: true, type: found.type };
   const oidc = /^([a-z0-9.-]+\.[a-z]+(?:\/[\w./-]*)?):([a-z_]+)$/i.exec(key);
-  return oidc !== null && !oidc[1].startsWith('aws') && OIDC_CLAIMS.includes(oidc[2].toLowerCase());
+  return {
+    known:
+      oidc !== null && !oidc[1].startsWith('aws') && OIDC_CLAIMS.includes(oidc[2].toLowerCase()),
+  };
 }
 
 export function splitAction(pattern: string): [string, string | undefined] {

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
-import type { ParsedFiles } from './load';
+import type { ParsedFiles } from './types';
 import type { ConfigProblem } from './problems';
-import { modelTrainingGroupsExist } from './schemas/blueprints/model-training';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
 
 /**
@@ -155,14 +154,14 @@ function releasesMatchPlatform({
         );
       seen.add(key);
 
-      const groups = platform?.value.modelPackageGroups.map((group) => group.name) ?? [];
-      if (platform && !groups.includes(release.modelPackageGroup)) {
-        add(
-          'modelPackageGroup',
+      problems.push(
+        ...unknownGroupProblems(
+          platform,
+          manifest.file,
+          at('modelPackageGroup'),
           release.modelPackageGroup,
-          `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
-        );
-      }
+        ),
+      );
       const project = environment.value.projects.find(
         (candidate) => candidate.name === release.project,
       );
@@ -203,4 +202,36 @@ function releasesMatchPlatform({
     });
   }
   return problems;
+}
+
+/** `blueprints.modelTraining.modelPackageGroup` of each environment names a group of platform.json. */
+function modelTrainingGroupsExist({ platform, environments }: ParsedFiles): ConfigProblem[] {
+  return environments.flatMap((environment) =>
+    unknownGroupProblems(
+      platform,
+      environment.file,
+      '$.blueprints.modelTraining.modelPackageGroup',
+      environment.value.blueprints?.modelTraining?.modelPackageGroup,
+    ),
+  );
+}
+
+/** A reference to a model package group that platform.json does not define; none when unset. */
+function unknownGroupProblems(
+  platform: ParsedFiles['platform'],
+  file: string,
+  path: string,
+  group: string | undefined,
+): ConfigProblem[] {
+  if (!platform || group === undefined) return [];
+  const groups = platform.value.modelPackageGroups.map((candidate) => candidate.name);
+  if (groups.includes(group)) return [];
+  return [
+    {
+      file,
+      path,
+      received: JSON.stringify(group),
+      message: `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
+    },
+  ];
 }

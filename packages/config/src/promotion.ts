@@ -1,5 +1,5 @@
 import { chainPosition } from './chain';
-import type { EnvironmentDefinition, PlatformConfiguration } from './load';
+import type { EnvironmentDefinition, PlatformConfiguration } from './types';
 
 /**
  * Names and ARNs of the promotion plumbing (ARCHITECTURE.md section 8), derived from

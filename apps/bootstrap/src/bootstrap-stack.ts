@@ -1,3 +1,4 @@
+import { type PlatformRolePurpose, STATE_KEY_PURPOSE } from '@genai-sandbox/config';
 import {
   addOutput,
   PlatformStack,
@@ -60,7 +61,7 @@ export class BootstrapStack extends PlatformStack {
 
     this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
     this.stateKey = new PlatformKey(this, 'StateKey', {
-      purpose: 'state',
+      purpose: STATE_KEY_PURPOSE,
       description: `GenAI sandbox ${environment.name}: Terraform state and its access logs`,
       allowCloudWatchLogs: false,
       allowS3ServerAccessLogs: true,
@@ -82,7 +83,7 @@ export class BootstrapStack extends PlatformStack {
     const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
 
     this.planRole = new GithubOidcRole(this, 'PlanRole', {
-      purpose: 'github-plan',
+      purpose: 'github-plan' satisfies PlatformRolePurpose,
       description: `GitHub Actions plans of ${repository} (pull requests and ${DEPLOY_BRANCH}) in ${environment.name}: read-only, state read and lock`,
       providerArn: this.oidcProvider.providerArn,
       repository,
@@ -95,7 +96,7 @@ export class BootstrapStack extends PlatformStack {
       ]),
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
-      purpose: 'github-deploy',
+      purpose: 'github-deploy' satisfies PlatformRolePurpose,
       description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (deploy and promote workflows of ${DEPLOY_BRANCH})`,
       providerArn: this.oidcProvider.providerArn,
       repository,

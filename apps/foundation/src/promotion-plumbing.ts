@@ -3,6 +3,7 @@ import {
   type EnvironmentDefinition,
   type PlatformConfiguration,
   platformRoleArn,
+  platformRoleArnPattern,
   PROMOTION_DISPATCH_EVENT,
   PROMOTION_DISPATCH_PURPOSE,
   PROMOTION_FORWARDER_PURPOSE,
@@ -68,9 +69,7 @@ export class PromotionPlumbing extends Construct {
           encryptionKey: props.encryptionKey,
           downstream: next && {
             accountId: next.accountId,
-            principalArns: [
-              `arn:aws:iam::${next.accountId}:role/${config.platform.name}-${next.name}-*`,
-            ],
+            principalArns: [platformRoleArnPattern(config, next)],
           },
         }),
     );

@@ -2,13 +2,16 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import {
   type EnvironmentDefinition,
-  mlBucketName,
+  kmsKeyArnPattern,
+  ML_BUCKET_LAYOUT,
+  mlBucketArn,
   modelPackageGroupArn,
   modelPackagesArn,
   type PlatformConfiguration,
   platformRoleArn,
+  platformRoleName,
 } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 
@@ -23,7 +26,7 @@ export interface PromotionRoleProps {
   readonly permissionsBoundary: IPermissionsBoundary;
 }
 
-const ARTIFACTS = 'artifacts/models/';
+const ARTIFACTS = ML_BUCKET_LAYOUT.artifacts.models;
 
 /**
  * The role `platform promote` works as (ARCHITECTURE.md section 8, step 6): it reads an approved
@@ -39,14 +42,13 @@ export class PromotionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PromotionRoleProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
-    const sourceBuckets = source.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, source, project.name)}`,
+    const sourceBuckets = source.projects.map((project) =>
+      mlBucketArn(config, source, project.name),
     );
-    const ownBuckets = environment.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`,
+    const ownBuckets = environment.projects.map((project) =>
+      mlBucketArn(config, environment, project.name),
     );
 
     this.trustStatements = [
@@ -96,7 +98,7 @@ export class PromotionRole extends Construct {
         Sid: 'DecryptSourceArtifactsThroughS3',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
-        Resource: `arn:aws:kms:${source.region}:${source.accountId}:key/*`,
+        Resource: kmsKeyArnPattern(source),
         Condition: { StringEquals: { 'kms:ViaService': `s3.${source.region}.amazonaws.com` } },
       },
       ...(ownBuckets.length === 0
@@ -140,7 +142,7 @@ export class PromotionRole extends Construct {
         ]),
       },
     ];
-    this.roleName = stack.naming.name('iam-role', 'promotion');
+    this.roleName = platformRoleName(config, environment, 'promotion');
     this.resource = new IamRole(this, 'Resource', {
       name: this.roleName,
       description: `Promotes approved models from ${source.name} into ${environment.name}`,

@@ -1,6 +1,9 @@
 import { SagemakerMlflowTrackingServer } from '@cdktf/provider-aws/lib/sagemaker-mlflow-tracking-server';
 import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline';
 import {
+  containerImageUri,
+  containerRepositoryArn,
+  ML_BUCKET_LAYOUT,
   modelPackageGroupArn,
   modelTrainingGroup,
   type ModelTrainingSettings,
@@ -13,7 +16,7 @@ import {
   SageMakerJobRoles,
   ServiceRole,
 } from '@genai-sandbox/security';
-import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
+import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { buildPipelineDefinition, type PipelineDefinition } from './pipeline-definition';
 
@@ -83,11 +86,8 @@ export class ModelTrainingStack extends PlatformStack {
     grantRegisterModel(pipelineRole, groupArn);
 
     // Images come from the platform's ECR repository of the group (foundation, scan on push).
-    const repositoryName = `${config.platform.name}-${environment.name}-${this.modelPackageGroupName}`;
-    const registry = `${environment.accountId}.dkr.ecr.${environment.region}.amazonaws.com`;
-    grantContainerPull(jobRole, [
-      `arn:aws:ecr:${environment.region}:${environment.accountId}:repository/${repositoryName}`,
-    ]);
+    const group = this.modelPackageGroupName;
+    grantContainerPull(jobRole, [containerRepositoryArn(config, environment, group)]);
 
     this.definition = buildPipelineDefinition({
       jobRoleArn: jobRole.roleArn,
@@ -104,8 +104,8 @@ export class ModelTrainingStack extends PlatformStack {
       metricThreshold: this.settings.metricThreshold,
       metricComparison: this.settings.metricComparison,
       modelPackageGroupName: this.modelPackageGroupName,
-      processingImageUri: `${registry}/${repositoryName}:processing`,
-      trainingImageUri: `${registry}/${repositoryName}:training`,
+      processingImageUri: containerImageUri(config, environment, group, 'processing'),
+      trainingImageUri: containerImageUri(config, environment, group, 'training'),
       locations: {
         processedData: bucket.s3Uri(TRAINING_PREFIXES.processedData),
         code: bucket.s3Uri(TRAINING_PREFIXES.code),

@@ -1,5 +1,6 @@
 import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group';
 import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagemaker-model-package-group-policy';
+import { modelPackageGroupArn, modelPackagesArn } from '@genai-sandbox/config';
 import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -47,8 +48,8 @@ export class ModelPackageGroup extends Construct {
         modelPackageGroupDescription: props.description,
       }),
     );
-    this.groupArn = `arn:aws:sagemaker:${stack.region}:${stack.accountId}:model-package-group/${this.groupName}`;
-    const packagesArn = `arn:aws:sagemaker:${stack.region}:${stack.accountId}:model-package/${this.groupName}/*`;
+    this.groupArn = modelPackageGroupArn(stack.environment, this.groupName);
+    const packagesArn = modelPackagesArn(stack.environment, this.groupName);
     this.policyStatements = props.downstream
       ? [
           {

@@ -1,4 +1,10 @@
-import { checkName, PlatformStack } from '@genai-sandbox/core';
+import {
+  kmsKeyArnPattern,
+  PLATFORM_KEY_PURPOSE,
+  platformKeyAliasArn,
+  platformKeyAliasName,
+} from '@genai-sandbox/config';
+import { PlatformStack } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 
 /**
@@ -20,23 +26,19 @@ export interface PlatformKeyReference {
 }
 
 /** The purpose the foundation app gives its platform key (alias `alias/<platform>-<env>-platform`). */
-export const PLATFORM_KEY_PURPOSE = 'platform';
+export { PLATFORM_KEY_PURPOSE };
 
 /**
  * The environment's platform key, named without the stack's project: there is one key per
  * account, created by the foundation stack.
  */
 export function platformKeyOfEnvironment(scope: Construct): PlatformKeyReference {
-  const stack = PlatformStack.of(scope);
-  const { platform, environment } = stack.naming.context;
-  const aliasName = checkName(
-    'kms-alias',
-    `alias/${platform}-${environment}-${PLATFORM_KEY_PURPOSE}`,
-  );
+  const { config, environment } = PlatformStack.of(scope);
+  const aliasName = platformKeyAliasName(config, environment);
   return {
     aliasName,
-    aliasArn: `arn:aws:kms:${stack.region}:${stack.accountId}:${aliasName}`,
-    keyArnPattern: `arn:aws:kms:${stack.region}:${stack.accountId}:key/*`,
+    aliasArn: platformKeyAliasArn(config, environment),
+    keyArnPattern: kmsKeyArnPattern(environment),
     aliasCondition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliasName } },
   };
 }

@@ -1,3 +1,4 @@
+import { platformBucketArnPattern } from '@genai-sandbox/config';
 import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -42,8 +43,7 @@ export class AccessLogBucket extends Construct implements IBucket {
 
     const bucketName = stack.naming.bucketName(props.purpose ?? 'access-logs');
     const sourceBuckets =
-      props.sourceBucketArns ??
-      `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;
+      props.sourceBucketArns ?? platformBucketArnPattern(stack.config, stack.environment);
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName,
       encryptionKey: props.encryptionKey,

@@ -1,6 +1,7 @@
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { mlBucketName } from '@genai-sandbox/config';
 import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -55,7 +56,13 @@ export class MlBucket extends Construct implements IBucket {
     const stack = PlatformStack.of(this);
     const lifecycleRules = props.lifecycleRules ?? SEED_000_LIFECYCLE_RULES;
     const readers = [...new Set(props.modelArtifactReaders ?? [])];
+    const project = props.project ?? stack.project?.name ?? '';
     const problems = [
+      ...(project === ''
+        ? [
+            'project: the stack has no project and none was given; pass the project whose bucket this is',
+          ]
+        : []),
       ...lifecycleRuleProblems(lifecycleRules).map((problem) => `lifecycleRules: ${problem}`),
       ...readers
         .filter(
@@ -70,10 +77,7 @@ export class MlBucket extends Construct implements IBucket {
     if (problems.length > 0)
       throw new Error(`MlBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
 
-    const bucketName =
-      props.project && props.project !== stack.project?.name
-        ? stack.naming.bucketName(props.project, 'ml')
-        : stack.naming.bucketName('ml');
+    const bucketName = mlBucketName(stack.config, stack.environment, project);
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const grants: PolicyStatement[] =
       readers.length === 0

@@ -51,13 +51,7 @@ export class BootstrapStack extends PlatformStack {
     super(scope, { ...context, app: BOOTSTRAP_APP });
     const { environment, config } = context;
     const backend = environment.stateBackend;
-    if (backend.region !== undefined && backend.region !== environment.region) {
-      throw new Error(
-        `BootstrapStack ${this.node.path}: environments/${environment.name}.json stateBackend.region is "${backend.region}", ` +
-          `but the bootstrap app creates the state bucket in the environment's region "${environment.region}". ` +
-          `Remove stateBackend.region or set it to "${environment.region}".`,
-      );
-    }
+    // Configuration refuses a state backend outside the environment's region (cross-checks).
 
     this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
     this.stateKey = new PlatformKey(this, 'StateKey', {

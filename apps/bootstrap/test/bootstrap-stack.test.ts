@@ -397,15 +397,6 @@ describe('BootstrapStack', () => {
     });
   });
 
-  it('fails when the state backend names another region than the one it creates the bucket in', () => {
-    const config = testConfiguration((fixture) => {
-      fixture.environments.dev.stateBackend.region = 'us-east-1';
-    });
-    expect(() => synthBootstrap('dev', config)).toThrow(
-      /stateBackend.region is "us-east-1", but the bootstrap app creates the state bucket in the environment's region "eu-west-1". Remove stateBackend.region or set it to "eu-west-1"/,
-    );
-  });
-
   it('uses no data source, so plans need no AWS call', () => {
     expect(json.data).toBeUndefined();
   });

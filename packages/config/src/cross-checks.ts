@@ -14,6 +14,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...distinctCidrs(parsed),
     ...chainNamesDefinedEnvironments(parsed),
     ...lastEnvironmentIsProtected(parsed),
+    ...stateBackendInEnvironmentRegion(parsed),
     ...projectsUseDefinedProfiles(parsed),
     ...releasesMatchPlatform(parsed),
     ...modelTrainingGroupsExist(parsed),
@@ -96,6 +97,25 @@ function lastEnvironmentIsProtected({ platform, environments }: ParsedFiles): Co
       message: `"${environment.name}" is the last environment of the promotion chain and serves production; set "preventDestroy": true so Terraform refuses to destroy its buckets, keys and registries`,
     },
   ];
+}
+
+/**
+ * The bootstrap app creates the state bucket with the environment's provider, so in the
+ * environment's region; a backend pointing at another region would never find it.
+ */
+function stateBackendInEnvironmentRegion({ environments }: ParsedFiles): ConfigProblem[] {
+  return environments.flatMap(({ file, value }) =>
+    value.stateBackend.region === undefined || value.stateBackend.region === value.region
+      ? []
+      : [
+          {
+            file,
+            path: '$.stateBackend.region',
+            received: JSON.stringify(value.stateBackend.region),
+            message: `the bootstrap app creates the state bucket in the environment's region "${value.region}"; remove stateBackend.region or set it to "${value.region}"`,
+          },
+        ],
+  );
 }
 
 function projectsUseDefinedProfiles({ platform, environments }: ParsedFiles): ConfigProblem[] {

@@ -143,7 +143,7 @@ export class DataPreprocessingStack extends PlatformStack {
     // configuration names it by alias ARN. S3 and KMS (job bookmarks are client-side KMS) accept
     // an alias ARN, and the bucket policy admits it.
     this.securityConfiguration = new GlueSecurityConfiguration(this, 'SecurityConfiguration', {
-      name: this.naming.name('sagemaker', 'preprocessing'),
+      name: this.naming.name('glue', 'preprocessing'),
       encryptionConfiguration: {
         s3Encryption: { s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
         cloudwatchEncryption: { cloudwatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
@@ -154,7 +154,7 @@ export class DataPreprocessingStack extends PlatformStack {
     const crawlers = {} as Record<DataPreprocessingDatabase, GlueCrawler>;
     for (const database of DATA_PREPROCESSING_DATABASES) {
       crawlers[database] = new GlueCrawler(this, `${pascal(database)}Crawler`, {
-        name: this.naming.name('sagemaker', database),
+        name: this.naming.name('glue', database),
         description: `Catalogs ${DATABASE_PREFIXES[database]} of the ${context.project.name} ML bucket`,
         databaseName: databases[database].name,
         role: this.catalogRole.roleArn,
@@ -176,7 +176,7 @@ export class DataPreprocessingStack extends PlatformStack {
     }
     this.crawlers = crawlers;
 
-    const workgroupName = this.naming.name('sagemaker', 'preprocessing');
+    const workgroupName = this.naming.name('athena-workgroup', 'preprocessing');
     this.workgroup = new AthenaWorkgroup(this, 'Workgroup', {
       name: workgroupName,
       description: `Exploration and preprocessing queries of ${context.project.name}`,
@@ -236,7 +236,7 @@ export class DataPreprocessingStack extends PlatformStack {
     this.rulesets = this.settings.dataQualityRulesets.map(
       (ruleset) =>
         new GlueDataQualityRuleset(this, `Ruleset-${ruleset.database}-${ruleset.table}`, {
-          name: this.naming.name('iam-policy', ruleset.database, ruleset.table),
+          name: this.naming.name('glue', ruleset.database, ruleset.table),
           description: `Data quality of ${ruleset.table} in the ${ruleset.database} database`,
           ruleset: renderDqdl(ruleset),
           targetTable: { databaseName: databases[ruleset.database].name, tableName: ruleset.table },

@@ -208,6 +208,14 @@ export function promotionDispatchName(
   return environmentNamer(config, environment).name('eventbridge-rule', PROMOTION_DISPATCH_PURPOSE);
 }
 
+/** The dead-letter queue of the GitHub dispatch rule. */
+export function promotionDispatchQueueName(
+  config: PlatformConfiguration,
+  environment: EnvironmentDefinition,
+): string {
+  return environmentNamer(config, environment).name('sqs-queue', PROMOTION_DISPATCH_PURPOSE, 'dlq');
+}
+
 // --- SageMaker registry, ECR ---------------------------------------------------------------------
 
 export function modelPackageGroupArn(environment: EnvironmentDefinition, group: string): string {

@@ -16,6 +16,8 @@ export type NamedResource =
   | 'sns-topic'
   | 'lambda-function'
   | 'glue-database'
+  | 'glue'
+  | 'athena-workgroup'
   | 'ecr-repository'
   | 'eventbridge-rule'
   | 'eventbridge-archive';
@@ -128,6 +130,20 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 255,
     pattern: /^[a-z0-9_]+$/,
     allowed: 'lower-case letters, digits and underscores (Athena rejects hyphens)',
+  },
+  // Crawlers, security configurations and data quality rulesets; Glue allows any single-line
+  // string, the platform keeps to characters every console and ARN shows as they are.
+  glue: {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
+  },
+  'athena-workgroup': {
+    minLength: 1,
+    maxLength: 128,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
   },
 };
 

@@ -1,8 +1,13 @@
 import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group';
 import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagemaker-model-package-group-policy';
 import { modelPackageGroupArn, modelPackagesArn } from '@genai-sandbox/config';
-import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
-import { Token } from 'cdktf';
+import {
+  checkName,
+  PlatformStack,
+  type PolicyStatement,
+  PropProblems,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import {
   type DownstreamReaders,
@@ -11,7 +16,6 @@ import {
   downstreamProblems,
 } from './downstream';
 import { MODEL_PACKAGE_GROUP_READ_ACTIONS, MODEL_PACKAGE_READ_ACTIONS } from './perms';
-import { problemsOf } from './validation';
 
 export interface ModelPackageGroupProps {
   /** The group name from platform.json: the same in every environment, so lineage reads the same. */
@@ -33,14 +37,10 @@ export class ModelPackageGroup extends Construct {
   constructor(scope: Construct, id: string, props: ModelPackageGroupProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const problems = [
-      ...(Token.isUnresolved(props.groupName)
-        ? []
-        : problemsOf(() => checkName('sagemaker', props.groupName))),
-      ...downstreamProblems(props.downstream, stack.accountId),
-    ];
-    if (problems.length > 0)
-      throw new Error(`ModelPackageGroup ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    new PropProblems()
+      .check('groupName', props.groupName, () => checkName('sagemaker', props.groupName))
+      .addAll(downstreamProblems(props.downstream, stack.accountId))
+      .throwIfAny(this, 'ModelPackageGroup');
     this.groupName = props.groupName;
     this.resource = stack.protect(
       new SagemakerModelPackageGroup(this, 'Resource', {

@@ -1,5 +1,5 @@
 import { platformBucketArnPattern } from '@genai-sandbox/config';
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { PlatformStack, suppressPolicyRule, throwIfProblems } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
@@ -37,9 +37,11 @@ export class AccessLogBucket extends Construct implements IBucket {
       prefix: '',
       expirationDays: props.retentionDays ?? 365,
     };
-    const problems = lifecycleRuleProblems([retention]);
-    if (problems.length > 0)
-      throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
+    throwIfProblems(
+      this,
+      'AccessLogBucket',
+      lifecycleRuleProblems([retention]).map((problem) => ({ ...problem, prop: 'retentionDays' })),
+    );
 
     const bucketName = stack.naming.bucketName(props.purpose ?? 'access-logs');
     const sourceBuckets =

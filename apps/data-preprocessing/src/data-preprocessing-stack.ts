@@ -8,6 +8,7 @@ import {
   DATA_PREPROCESSING_DATABASES,
   type DataPreprocessingDatabase,
   type DataPreprocessingSettings,
+  type SharedProducerTable,
 } from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
@@ -200,14 +201,17 @@ export class DataPreprocessingStack extends PlatformStack {
       Resource: `arn:aws:athena:${this.region}:${this.accountId}:workgroup/${workgroupName}`,
     });
 
-    this.lakeFormationGrants = this.settings.sharedProducerTables.map(
-      (shared, index) =>
-        new LakeformationPermissions(this, `SharedTable${index}`, {
-          principal: this.processingRole.roleArn,
-          permissions: ['SELECT', 'DESCRIBE'],
-          table: { catalogId: shared.catalogId, databaseName: shared.database, name: shared.table },
-        }),
-    );
+    this.lakeFormationGrants = this.settings.sharedProducerTables.map((shared, index) => {
+      // The ID comes from the table, so reordering or removing another table leaves this grant
+      // alone. Releases before this one used the list position: state at that address moves.
+      const grant = new LakeformationPermissions(this, sharedTableGrantId(shared), {
+        principal: this.processingRole.roleArn,
+        permissions: ['SELECT', 'DESCRIBE'],
+        table: { catalogId: shared.catalogId, databaseName: shared.database, name: shared.table },
+      });
+      grant.moveFromId(`aws_lakeformation_permissions.${LEGACY_SHARED_TABLE_ID}${index}`);
+      return grant;
+    });
     if (this.settings.sharedProducerTables.length > 0) {
       this.processingRole.addToPolicy({
         Sid: 'LakeFormationDataAccess',
@@ -295,3 +299,13 @@ export class DataPreprocessingStack extends PlatformStack {
 function pascal(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
 }
+
+/** Construct ID of the grant on a shared table: `SharedTable-<catalog>-<database>-<table>`. */
+export function sharedTableGrantId(table: SharedProducerTable): string {
+  // Catalog names hold letters, digits, "_" and "-"; anything else would not survive as an ID.
+  const part = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
+  return ['SharedTable', table.catalogId, table.database, table.table].map(part).join('-');
+}
+
+/** The ID prefix grants had when they were numbered by list position (see UPGRADE.md). */
+const LEGACY_SHARED_TABLE_ID = 'SharedTable';

@@ -227,6 +227,56 @@ describe('DataPreprocessingStack', () => {
     });
   });
 
+  it('names each Lake Formation grant after its table, so reordering the list keeps every address', () => {
+    const tables = [
+      { catalogId: '555555555555', database: 'sales_db', table: 'orders' },
+      { catalogId: '666666666666', database: 'crm', table: 'customers' },
+    ];
+    const grantsOf = (order: typeof tables) => {
+      const config = testConfiguration((fixture) => {
+        (fixture.environments.dev as Record<string, unknown>).blueprints = {
+          dataPreprocessing: { sharedProducerTables: order },
+        };
+      });
+      const synthesized = synthStack(config).json as ReturnType<typeof synthesize> & {
+        moved?: { from: string; to: string }[];
+      };
+      return {
+        byAddress: Object.fromEntries(
+          Object.entries(resourcesOfType(synthesized, 'aws_lakeformation_permissions')).map(
+            ([address, grant]) => [address, grant.table],
+          ),
+        ),
+        moved: synthesized.moved ?? [],
+      };
+    };
+    const forward = grantsOf(tables);
+    expect(forward.byAddress).toEqual({
+      'SharedTable-555555555555-sales_db-orders': {
+        catalog_id: '555555555555',
+        database_name: 'sales_db',
+        name: 'orders',
+      },
+      'SharedTable-666666666666-crm-customers': {
+        catalog_id: '666666666666',
+        database_name: 'crm',
+        name: 'customers',
+      },
+    });
+    expect(grantsOf([...tables].reverse()).byAddress).toEqual(forward.byAddress);
+    // State written when grants were numbered by position moves instead of being replaced.
+    expect(forward.moved).toEqual([
+      {
+        from: 'aws_lakeformation_permissions.SharedTable0',
+        to: 'aws_lakeformation_permissions.SharedTable-555555555555-sales_db-orders',
+      },
+      {
+        from: 'aws_lakeformation_permissions.SharedTable1',
+        to: 'aws_lakeformation_permissions.SharedTable-666666666666-crm-customers',
+      },
+    ]);
+  });
+
   it('renders IsComplete when every value is required', () => {
     expect(
       renderDqdl({

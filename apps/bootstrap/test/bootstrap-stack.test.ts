@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadPlatformConfiguration } from '@genai-sandbox/config';
 import {
+  atLeast,
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
@@ -247,7 +248,7 @@ describe('BootstrapStack', () => {
       ([, policy]) => policy.name === 'genai-dev-permissions-boundary',
     );
     if (!boundary) throw new Error('no boundary');
-    for (const role of values(json, 'aws_iam_role')) {
+    for (const role of atLeast(2, values(json, 'aws_iam_role'), 'roles')) {
       expect(role.permissions_boundary).toBe(stack.boundary.policyArn);
       expect(role.depends_on).toContain(`aws_iam_policy.${boundary[0]}`);
     }
@@ -257,7 +258,8 @@ describe('BootstrapStack', () => {
     const attached = values(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
     expect(attached.filter((arn) => /arn:aws:iam::aws:policy\//.test(String(arn)))).toEqual([]);
     for (const role of ['genai-dev-github-deploy', 'genai-dev-github-plan']) {
-      for (const statement of roleStatements(json, role).filter((s) => s.Effect === 'Allow')) {
+      const allows = roleStatements(json, role).filter((s) => s.Effect === 'Allow');
+      for (const statement of atLeast(1, allows, `statements of ${role}`)) {
         expect(statement.NotAction).toBeUndefined();
         expect(
           list(statement.Action).filter(
@@ -349,11 +351,11 @@ describe('BootstrapStack', () => {
   });
 
   it('keeps every policy within IAM size limits and the attachment quota', () => {
-    for (const policy of values(json, 'aws_iam_policy'))
+    for (const policy of atLeast(2, values(json, 'aws_iam_policy'), 'managed policies'))
       expect(policySize(policy.policy as string)).toBeLessThanOrEqual(
         IAM_POLICY_SIZE_LIMITS.managedPolicy,
       );
-    for (const policy of values(json, 'aws_iam_role_policy'))
+    for (const policy of atLeast(2, values(json, 'aws_iam_role_policy'), 'inline policies'))
       expect(policySize(policy.policy as string)).toBeLessThanOrEqual(
         IAM_POLICY_SIZE_LIMITS.roleInlinePolicies,
       );

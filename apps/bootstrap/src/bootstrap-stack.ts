@@ -1,4 +1,8 @@
-import { deployRoleWorkflows } from '@genai-sandbox/config';
+import {
+  deployRoleWorkflows,
+  type PlatformRolePurpose,
+  STATE_KEY_PURPOSE,
+} from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
   GithubOidcProvider,
@@ -43,16 +47,10 @@ export class BootstrapStack extends PlatformStack {
     super(scope, { ...context, app: BOOTSTRAP_APP });
     const { environment, config } = context;
     const backend = environment.stateBackend;
-    if (backend.region !== undefined && backend.region !== environment.region) {
-      throw new Error(
-        `BootstrapStack ${this.node.path}: environments/${environment.name}.json stateBackend.region is "${backend.region}", ` +
-          `but the bootstrap app creates the state bucket in the environment's region "${environment.region}". ` +
-          `Remove stateBackend.region or set it to "${environment.region}".`,
-      );
-    }
+    // Configuration refuses a state backend outside the environment's region (cross-checks).
 
     this.stateKey = new PlatformKey(this, 'StateKey', {
-      purpose: 'state',
+      purpose: STATE_KEY_PURPOSE,
       description: `GenAI sandbox ${environment.name}: Terraform state and its access logs`,
       allowCloudWatchLogs: false,
       allowS3ServerAccessLogs: true,
@@ -82,7 +80,7 @@ export class BootstrapStack extends PlatformStack {
     const workflows = deployRoleWorkflows(config, environment.name);
 
     this.planRole = new GithubOidcRole(this, 'PlanRole', {
-      purpose: 'github-plan',
+      purpose: 'github-plan' satisfies PlatformRolePurpose,
       description: `GitHub Actions plans of ${repository} (pull requests and ${DEPLOY_BRANCH}) in ${environment.name}: read-only, state read and lock`,
       providerArn: this.oidcProvider.providerArn,
       repository,
@@ -95,7 +93,7 @@ export class BootstrapStack extends PlatformStack {
       ],
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
-      purpose: 'github-deploy',
+      purpose: 'github-deploy' satisfies PlatformRolePurpose,
       description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (${workflows.join(' and ')} of ${DEPLOY_BRANCH})`,
       providerArn: this.oidcProvider.providerArn,
       repository,

@@ -1,6 +1,8 @@
 import {
   type EnvironmentDefinition,
-  mlBucketName,
+  kmsKeyArnPattern,
+  ML_BUCKET_LAYOUT,
+  mlBucketArn,
   modelPackageGroupArn,
   modelPackagesArn,
   type PlatformConfiguration,
@@ -22,7 +24,7 @@ export interface PromotionRoleProps {
   readonly permissionsBoundary: IPermissionsBoundary;
 }
 
-const ARTIFACTS = 'artifacts/models/';
+const ARTIFACTS = ML_BUCKET_LAYOUT.artifacts.models;
 
 /**
  * The role `platform promote` works as (ARCHITECTURE.md section 8, step 6): it reads an approved
@@ -34,11 +36,11 @@ export class PromotionRole extends ChainedRole {
   constructor(scope: Construct, id: string, props: PromotionRoleProps) {
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
-    const sourceBuckets = source.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, source, project.name)}`,
+    const sourceBuckets = source.projects.map((project) =>
+      mlBucketArn(config, source, project.name),
     );
-    const ownBuckets = environment.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`,
+    const ownBuckets = environment.projects.map((project) =>
+      mlBucketArn(config, environment, project.name),
     );
 
     const statements: PolicyStatement[] = [
@@ -80,7 +82,7 @@ export class PromotionRole extends ChainedRole {
         Sid: SIDS.decryptSourceArtifacts,
         Effect: 'Allow',
         Action: 'kms:Decrypt',
-        Resource: `arn:aws:kms:${source.region}:${source.accountId}:key/*`,
+        Resource: kmsKeyArnPattern(source),
         Condition: { StringEquals: { 'kms:ViaService': `s3.${source.region}.amazonaws.com` } },
       },
       ...(ownBuckets.length === 0

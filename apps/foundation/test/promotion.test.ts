@@ -1,5 +1,6 @@
 import type { PlatformConfiguration } from '@genai-sandbox/config';
 import {
+  atLeast,
   resourcePolicyAllows,
   resourcesOfType,
   synthesize,
@@ -296,7 +297,8 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     (name) => {
       const json = { dev, test, prod }[name as 'dev' | 'test' | 'prod'];
       const own = json.provider?.aws?.[0].allowed_account_ids as string[];
-      for (const { statements } of policies(json)) {
+      let crossAccount = 0;
+      for (const { statements } of atLeast(5, policies(json), 'policy documents')) {
         for (const statement of statements.filter((candidate) => candidate.Effect === 'Allow')) {
           const principals =
             typeof statement.Principal === 'object' ? [statement.Principal.AWS ?? []].flat() : [];
@@ -305,9 +307,18 @@ describe('promotion plumbing for dev -> test -> prod', () => {
           const foreign = principals.filter(
             (principal) => !own.some((account) => principal.includes(account)),
           );
-          if (foreign.length > 0) expect(statement.Condition).toBeDefined();
+          // Every statement is checked; the condition only matters for foreign principals.
+          expect({ statement, conditioned: foreign.length === 0 || !!statement.Condition }).toEqual(
+            {
+              statement,
+              conditioned: true,
+            },
+          );
+          crossAccount += foreign.length > 0 ? 1 : 0;
         }
       }
+      // Each environment shares with a neighbour: the next reads, the previous puts events.
+      expect(crossAccount).toBeGreaterThan(0);
     },
   );
 });

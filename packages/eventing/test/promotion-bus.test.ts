@@ -97,14 +97,14 @@ describe('PromotionBus', () => {
 
   it('fails when the source account is this account', () => {
     expect(() => synthBus({ sourceAccountId: TEST_ACCOUNT })).toThrow(
-      `sourceAccountId is "${TEST_ACCOUNT}"; use the 12-digit ID of the previous environment's account, not this one (${TEST_ACCOUNT})`,
+      `sourceAccountId (received "${TEST_ACCOUNT}"): use the 12-digit ID of the previous environment's account, not this one (${TEST_ACCOUNT})`,
     );
   });
 
   it('fails when the source account is malformed', () => {
     for (const account of ['11111111111', '1111111111111', 'arn:aws:iam::111111111111:root']) {
       expect(() => synthBus({ sourceAccountId: account })).toThrow(
-        `sourceAccountId is "${account}"`,
+        `sourceAccountId (received "${account}")`,
       );
     }
   });
@@ -112,7 +112,7 @@ describe('PromotionBus', () => {
   it('fails when the archive retention is not a whole number of days, at least 1', () => {
     for (const days of [0, -1, 1.5]) {
       expect(() => synthBus({ archiveRetentionDays: days })).toThrow(
-        `archiveRetentionDays is ${days}; use a whole number of days, at least 1`,
+        `archiveRetentionDays (received ${days}): use a whole number of days, at least 1`,
       );
     }
   });
@@ -121,7 +121,7 @@ describe('PromotionBus', () => {
     expect(() =>
       synthBus({ busName: 'genai test', sourceAccountId: 'x', archiveRetentionDays: 0 }),
     ).toThrow(
-      /PromotionBus test-test\/Bus:\n {2}Invalid event-bus name "genai test".*\n {2}sourceAccountId is "x".*\n {2}archiveRetentionDays is 0/,
+      /PromotionBus test-test\/Bus: 3 invalid props:\n {2}- busName \(received "genai test"\): Invalid event-bus name "genai test".*\n {2}- sourceAccountId \(received "x"\).*\n {2}- archiveRetentionDays \(received 0\)/,
     );
   });
 

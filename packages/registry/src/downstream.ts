@@ -1,5 +1,9 @@
-import { accountRootArn, type Conditions } from '@genai-sandbox/core';
-import { Token } from 'cdktf';
+import {
+  accountRootArn,
+  type Conditions,
+  isDeployTime,
+  type PropProblem,
+} from '@genai-sandbox/core';
 
 /** Principals of another account that a resource policy admits, narrowed to named roles. */
 export interface DownstreamReaders {
@@ -29,30 +33,36 @@ export function downstreamCondition(readers: DownstreamReaders): Conditions {
 export function downstreamProblems(
   readers: DownstreamReaders | undefined,
   ownAccount: string,
-): string[] {
+): PropProblem[] {
   if (!readers) return [];
-  const problems: string[] = [];
-  const accountKnown = !Token.isUnresolved(readers.accountId);
+  const problems: PropProblem[] = [];
+  const accountKnown = !isDeployTime(readers.accountId);
   if (accountKnown && (!/^\d{12}$/.test(readers.accountId) || readers.accountId === ownAccount)) {
-    problems.push(
-      `downstream.accountId is "${readers.accountId}"; use the 12-digit ID of the next environment's account, not this one (${ownAccount})`,
-    );
+    problems.push({
+      prop: 'downstream.accountId',
+      received: readers.accountId,
+      message: `use the 12-digit ID of the next environment's account, not this one (${ownAccount})`,
+    });
   }
-  if (readers.principalArns.length === 0)
-    problems.push(
-      'downstream.principalArns is empty; name the roles of the next environment that may read',
-    );
+  if (!isDeployTime(readers.principalArns) && readers.principalArns.length === 0)
+    problems.push({
+      prop: 'downstream.principalArns',
+      received: readers.principalArns,
+      message: 'the list is empty; name the roles of the next environment that may read',
+    });
   // An exact role name: IAM's role name characters, no wildcards.
   const account = accountKnown ? readers.accountId : '\\d{12}';
   const roleOfAccount = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/-]+$`);
   const rolePattern = new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@/*?-]+$`);
   for (const arn of readers.principalArns) {
-    if (Token.isUnresolved(arn) || roleOfAccount.test(arn)) continue;
-    problems.push(
-      rolePattern.test(arn)
-        ? `downstream.principalArns has "${arn}", a wildcard; name each role that reads exactly (platformRoleArn in @genai-sandbox/config)`
-        : `downstream.principalArns has "${arn}"; use role ARNs of account ${readers.accountId}: arn:aws:iam::${readers.accountId}:role/<name>`,
-    );
+    if (isDeployTime(arn) || roleOfAccount.test(arn)) continue;
+    problems.push({
+      prop: 'downstream.principalArns',
+      received: arn,
+      message: rolePattern.test(arn)
+        ? 'a wildcard; name each role that reads exactly (platformRoleArn in @genai-sandbox/config)'
+        : `use role ARNs of account ${readers.accountId}: arn:aws:iam::${readers.accountId}:role/<name>`,
+    });
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { permissionsBoundaryName } from '@genai-sandbox/config';
+import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
@@ -255,6 +256,5 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 
 /** One boundary per environment, named without the project so every stack of the account finds it. */
 function boundaryPolicyName(stack: PlatformStack): string {
-  const { platform, environment } = stack.naming.context;
-  return checkName('iam-policy', `${platform}-${environment}-permissions-boundary`);
+  return permissionsBoundaryName(stack.config, stack.environment);
 }

@@ -164,6 +164,7 @@ describe.each(WORKFLOW_FILES)('%s: pins and permissions', (file) => {
   });
 
   it('sets permissions on every job, with id-token: write exactly where a role is assumed', () => {
+    expect(jobs.length).toBeGreaterThan(0);
     for (const [id, job] of jobs) {
       expect({ id, permissions: job.permissions }).toEqual({ id, permissions: expect.any(Object) });
       const assumesRole = credentialSteps(job).length > 0;

@@ -1,8 +1,9 @@
 import { CopyObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ML_BUCKET_LAYOUT } from '@genai-sandbox/config';
 import { CliError } from '../errors';
 import { errorDetail } from './aws-errors';
 
-export const ARTIFACTS_PREFIX = 'artifacts/models/';
+export const ARTIFACTS_PREFIX = ML_BUCKET_LAYOUT.artifacts.models;
 
 /** S3 refuses CopyObject for a source over 5 GiB; larger objects need a multipart copy. */
 export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;

@@ -5,6 +5,7 @@ import {
   loadPlatformConfiguration,
   mlBucketName,
   type PlatformConfiguration,
+  platformKeyAliasArn,
   platformRoleArn,
   PROMOTION_ROLE_SIDS,
   type Release,
@@ -51,14 +52,6 @@ export interface PromoteOptions {
   /** Tests shorten them. */
   readonly stsTimeouts?: StsTimeouts;
   readonly timeouts?: PromoteTimeouts;
-}
-
-/** `arn:aws:kms:<region>:<account>:alias/<platform>-<env>-platform`: the ML buckets' key. */
-export function platformKeyAliasArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
-  return `arn:aws:kms:${environment.region}:${environment.accountId}:alias/${config.platform.name}-${environment.name}-platform`;
 }
 
 interface Copy {

@@ -11,10 +11,10 @@ import {
 } from '@genai-sandbox/policy';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FilterArgs } from './args';
+import type { FilterArgs } from './options';
 import { CliError } from './errors';
 import { STACK_FILE, STACKS_DIR } from './manifest';
-import type { ReportFormat } from './options';
+import type { ReportFormat } from './commands/check';
 import { displayPath, type Output, plural } from './progress';
 import { selectStacks } from './select-stacks';
 

@@ -1,6 +1,6 @@
 import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
 import { type PlannedStack, planStacks, type PlatformApp } from '@genai-sandbox/core';
-import type { FilterArgs } from './args';
+import type { FilterArgs } from './options';
 import { listAppNames, loadApps } from './discover-apps';
 import { CliError, didYouMean, UsageError } from './errors';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FilterArgs } from './args';
+import type { FilterArgs } from './options';
 import { CliError } from './errors';
 import { STACK_FILE, STACKS_DIR } from './manifest';
 import { DEFAULT_CONFIG_DIR, DEFAULT_OUT_DIR } from './options';

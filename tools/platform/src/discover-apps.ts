@@ -4,11 +4,13 @@ import { join, resolve } from 'node:path';
 import { CliError } from './errors';
 
 /**
- * The export condition under which workspace packages resolve to their TypeScript source. The CLI
- * runs from source (tsx with --conditions=@genai-sandbox/source, or Jest with the same custom
- * condition), so apps are loaded the same way, without a build.
+ * The export conditions an app's entry is picked by, the same way the CLI's own packages were
+ * resolved: from TypeScript source under tsx or Jest (the "@genai-sandbox/source" condition), and
+ * from dist/ when the CLI runs compiled (bin/platform.cjs compiles every app with it).
  */
-const SOURCE_CONDITIONS = ['@genai-sandbox/source', 'require', 'node', 'default'];
+const CONDITIONS = __filename.endsWith('.ts')
+  ? ['@genai-sandbox/source', 'require', 'node', 'default']
+  : ['require', 'node', 'default'];
 
 /** The app directories under `appsDir` (each holding a package.json), sorted by name. */
 export function listAppNames(appsDir: string): string[] {
@@ -116,7 +118,7 @@ export function platformAppProblems(app: unknown, name: string): string[] {
   return problems;
 }
 
-/** The file `require(<package name>)` loads under the source condition: exports["."], else main. */
+/** The file `require(<package name>)` loads under CONDITIONS: exports["."], else main. */
 function resolveEntry(manifest: { exports?: unknown; main?: string }): string | undefined {
   const exportsField = manifest.exports;
   if (exportsField !== undefined) {
@@ -149,7 +151,7 @@ function pickCondition(target: unknown): string | undefined {
   if (typeof target === 'object' && target !== null) {
     // Conditions are tried in the object's key order, as Node does.
     for (const [condition, value] of Object.entries(target)) {
-      if (SOURCE_CONDITIONS.includes(condition)) {
+      if (CONDITIONS.includes(condition)) {
         const picked = pickCondition(value);
         if (picked) return picked;
       }

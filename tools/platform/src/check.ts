@@ -30,7 +30,9 @@ export interface CheckOptions {
 
 /** The policy gate over synthesized stacks; returns 1 when any error-level finding remains. */
 export async function runPolicyCheck(options: CheckOptions): Promise<number> {
-  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter, {
+    loadApps: false,
+  });
   const stacks = selection.stacks.map((stack) => ({
     stack,
     dir: join(options.out, STACKS_DIR, stack.name),

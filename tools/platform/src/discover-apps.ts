@@ -43,26 +43,76 @@ export function loadApps(
       problems.push(error instanceof Error ? error.message : String(error));
     }
   }
-  if (problems.length > 0) {
-    const count = problems.length === 1 ? 'An app' : `${problems.length} apps`;
-    throw new CliError(
-      `${count} under ${appsDir} could not be loaded:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
-        'Each apps/<name>/ package must export `platformApp: PlatformApp` (from @genai-sandbox/core) from its main entry, ' +
-        'with `name` equal to the directory name.',
-    );
-  }
+  if (problems.length > 0) throw appsError(appsDir, problems);
   return apps;
 }
 
-function loadApp(appsDir: string, name: string): PlatformApp {
+/** What planning stacks needs of an app: its name and scope, without its code. */
+export type AppDescriptor = Pick<PlatformApp, 'name' | 'scope'>;
+
+/** The package.json field that declares an app's scope, so that listing stacks loads no app code. */
+export const SCOPE_FIELD = 'platformApp';
+
+interface AppManifest {
+  name?: string;
+  exports?: unknown;
+  main?: string;
+  [SCOPE_FIELD]?: { scope?: unknown };
+}
+
+function readAppManifest(appsDir: string, name: string) {
   const dir = resolve(appsDir, name);
-  const manifestFile = join(dir, 'package.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
-    name?: string;
-    exports?: unknown;
-    main?: string;
-  };
+  const file = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as AppManifest;
   const label = `${name} (${manifest.name ?? 'package without a name'})`;
+  return { dir, file, manifest, label };
+}
+
+/** The scope package.json declares, undefined when it declares none; throws when it is malformed. */
+function declaredScope(appsDir: string, name: string): AppDescriptor['scope'] | undefined {
+  const { file, manifest, label } = readAppManifest(appsDir, name);
+  const declared = manifest[SCOPE_FIELD];
+  if (declared === undefined) return undefined;
+  if (declared.scope === 'account' || declared.scope === 'project') return declared.scope;
+  throw new Error(
+    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected {"scope": "account"} or {"scope": "project"}, the scope its platformApp exports`,
+  );
+}
+
+/**
+ * Name and scope of each named app (every app when `names` is absent), read from the
+ * `"platformApp": {"scope": ...}` of its package.json: enough to plan and list its stacks without
+ * loading its code and its constructs. An app whose package.json declares no scope is loaded.
+ */
+export function describeApps(
+  appsDir: string,
+  names: readonly string[] = listAppNames(appsDir),
+): AppDescriptor[] {
+  const problems: string[] = [];
+  const apps: AppDescriptor[] = [];
+  for (const name of names) {
+    try {
+      const scope = declaredScope(appsDir, name);
+      apps.push(scope ? { name, scope } : loadApp(appsDir, name));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0) throw appsError(appsDir, problems);
+  return apps;
+}
+
+function appsError(appsDir: string, problems: readonly string[]): CliError {
+  const count = problems.length === 1 ? 'An app' : `${problems.length} apps`;
+  return new CliError(
+    `${count} under ${appsDir} could not be loaded:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
+      'Each apps/<name>/ package must export `platformApp: PlatformApp` (from @genai-sandbox/core) from its main entry, ' +
+      `with \`name\` equal to the directory name, and may declare its scope in package.json as "${SCOPE_FIELD}": {"scope": "account" | "project"}.`,
+  );
+}
+
+function loadApp(appsDir: string, name: string): PlatformApp {
+  const { dir, file: manifestFile, manifest, label } = readAppManifest(appsDir, name);
   const entry = resolveEntry(manifest);
   if (!entry) {
     throw new Error(
@@ -85,6 +135,13 @@ function loadApp(appsDir: string, name: string): PlatformApp {
   }
   const app = module.platformApp;
   const problems = platformAppProblems(app, name);
+  const declared = declaredScope(appsDir, name);
+  const scope = (app as Partial<PlatformApp> | undefined)?.scope;
+  if (declared && problems.length === 0 && scope !== declared) {
+    problems.push(
+      `exports platformApp.scope "${scope}", but ${manifestFile} declares "${SCOPE_FIELD}": {"scope": "${declared}"}; make them agree`,
+    );
+  }
   if (problems.length > 0) {
     throw new Error(`${label}: ${entryFile} ${problems.join('; ')}`);
   }

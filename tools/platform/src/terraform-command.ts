@@ -49,7 +49,9 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   const started = Date.now();
   const { command, out, output } = options;
   const shownOut = displayPath(options.cwd, out);
-  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter, {
+    loadApps: false,
+  });
   const stacks = selection.stacks.map((stack) => ({
     name: stack.name,
     dir: join(out, STACKS_DIR, stack.name),

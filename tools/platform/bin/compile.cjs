@@ -74,7 +74,8 @@ function compile(root = ROOT) {
       // For stack traces: run with NODE_OPTIONS=--enable-source-maps to see TypeScript lines.
       sourcemap: true,
       tsconfig: join(root, 'tsconfig.json'),
-      logLevel: 'error',
+      // The thrown error lists every problem with its file and line; the caller prints it.
+      logLevel: 'silent',
     });
   }
 }

@@ -10,9 +10,9 @@ try {
   ensureCompiled();
   compiled = true;
 } catch (error) {
-  // esbuild has printed each problem with its file and line.
+  // esbuild's message lists every problem with its file, line and column.
   process.stderr.write(
-    `platform: compiling the workspace failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). ` +
+    `platform: compiling the workspace failed. ${error instanceof Error ? error.message : String(error)}\n` +
       'Fix the TypeScript above and run the command again; "npm run typecheck" shows every problem.\n',
   );
   process.exitCode = 1;

@@ -12,7 +12,8 @@ import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry'
 import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
-import { buildPipelineDefinition, type PipelineDefinition } from './pipeline-definition';
+import { buildPipelineDefinition } from './pipeline-definition';
+import { type PipelineDefinition, serializePipelineDefinition } from './sagemaker-pipeline';
 
 export const MODEL_TRAINING_APP = 'model-training';
 
@@ -120,7 +121,7 @@ export class ModelTrainingStack extends PlatformStack {
       pipelineDisplayName: pipelineName,
       pipelineDescription: `Prepare, train, evaluate and register models of ${context.project.name}`,
       roleArn: pipelineRole.roleArn,
-      pipelineDefinition: JSON.stringify(this.definition),
+      pipelineDefinition: serializePipelineDefinition(this.definition),
       dependsOn: [pipelineRole.policy, jobRole.policy],
     });
 

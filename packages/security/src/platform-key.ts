@@ -41,6 +41,11 @@ export interface PlatformKeyProps {
    */
   readonly allowEventBridge?: boolean;
   /**
+   * Let CloudWatch alarms and AWS Budgets of this account publish to SNS topics encrypted with
+   * the key (the platform alarm topic); EventBridge rules need `allowEventBridge`. @default false
+   */
+  readonly allowAlarmNotifications?: boolean;
+  /**
    * Narrows `downstreamAccountIds` to these principals (roles) of those accounts, by
    * `aws:PrincipalArn`; the principal itself need not exist yet. @default - any principal of the accounts
    */
@@ -156,6 +161,19 @@ export class PlatformKey extends Construct implements IKey {
               Effect: 'Allow',
               Principal: { Service: 'events.amazonaws.com' },
               Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
+            } satisfies PolicyStatement,
+          ]
+        : []),
+      ...(props.allowAlarmNotifications
+        ? [
+            {
+              Sid: 'AlarmsAndBudgetsOfThisAccountNotify',
+              Effect: 'Allow',
+              Principal: { Service: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'] },
+              // What SNS needs from a publisher to encrypt the message it accepts.
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
               Resource: '*',
               Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
             } satisfies PolicyStatement,

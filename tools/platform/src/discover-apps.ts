@@ -103,9 +103,9 @@ export function platformAppProblems(app: unknown, name: string): string[] {
       `exports platformApp.name ${JSON.stringify(candidate.name)}, expected "${name}" (the directory name, which is also the stack name prefix)`,
     );
   }
-  if (candidate.scope !== 'account' && candidate.scope !== 'project') {
+  if (!['account', 'project', 'shared-services'].includes(candidate.scope as string)) {
     problems.push(
-      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected "account" or "project"`,
+      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected "account", "project" or "shared-services"`,
     );
   }
   if (typeof candidate.createStack !== 'function') {

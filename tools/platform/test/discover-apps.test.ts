@@ -79,7 +79,7 @@ describe('app discovery', () => {
     expect(message).toContain('2 apps under');
     expect(message).toContain('exports platformApp.name "beta", expected "alpha"');
     expect(message).toContain(
-      'exports platformApp.scope "global", expected "account" or "project"',
+      'exports platformApp.scope "global", expected "account", "project" or "shared-services"',
     );
     expect(message).toContain('exports platformApp.createStack as undefined, expected a function');
     expect(message).toContain('exports platformApp as number');

@@ -138,7 +138,9 @@ describe('FoundationStack', () => {
   it('declares the outputs the tools read', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'access_log_bucket_name',
+      'alarm_topic_arn',
       'container_repository_names',
+      'dashboard_name',
       'ml_bucket_names',
       'model_package_group_arns',
       'permissions_boundary_arn',

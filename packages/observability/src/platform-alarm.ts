@@ -101,13 +101,14 @@ export class PlatformAlarm extends Construct {
               message: 'expected a whole number of at least 1',
             },
           ]),
-      ...((props.datapointsToAlarm ?? 1) <= props.evaluationPeriods
+      ...(props.datapointsToAlarm === undefined ||
+      (props.datapointsToAlarm >= 1 && props.datapointsToAlarm <= props.evaluationPeriods)
         ? []
         : [
             {
               prop: 'datapointsToAlarm',
               received: props.datapointsToAlarm,
-              message: `expected at most evaluationPeriods (${props.evaluationPeriods})`,
+              message: `expected 1 to evaluationPeriods (${props.evaluationPeriods})`,
             },
           ]),
       ...(period * props.evaluationPeriods <= 7 * 24 * 3600

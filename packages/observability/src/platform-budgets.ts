@@ -35,8 +35,9 @@ export function projectCostFilter(project: string): { name: string; values: stri
  * percentages ("cost threshold exceeded" of the design).
  */
 export class PlatformBudgets extends Construct {
-  /** Budget names by project, and the account's under `account`. */
-  readonly budgetNames: ReadonlyMap<string, string>;
+  readonly accountBudgetName: string;
+  /** Budget names by project. */
+  readonly projectBudgetNames: ReadonlyMap<string, string>;
 
   constructor(scope: Construct, id: string, props: PlatformBudgetsProps = {}) {
     super(scope, id);
@@ -63,10 +64,8 @@ export class PlatformBudgets extends Construct {
     ];
     // Budgets are per account, not per stack: names carry platform and environment.
     const prefix = `${stack.config.platform.name}-${stack.environment.name}`;
-    const names = new Map<string, string>();
     const budget = (key: string, amount: number, project?: string) => {
       const name = checkName('budget', `${prefix}-${key}-monthly`);
-      names.set(project ?? 'account', name);
       new BudgetsBudget(this, key, {
         name,
         budgetType: 'COST',
@@ -76,10 +75,15 @@ export class PlatformBudgets extends Construct {
         costFilter: project ? [projectCostFilter(project)] : undefined,
         notification: notifications,
       });
+      return name;
     };
-    budget('account', config.accountMonthlyUsd);
-    for (const project of projects) budget(`project-${project}`, amountOf(project), project);
-    this.budgetNames = names;
+    this.accountBudgetName = budget('account', config.accountMonthlyUsd);
+    this.projectBudgetNames = new Map(
+      projects.map((project) => [
+        project,
+        budget(`project-${project}`, amountOf(project), project),
+      ]),
+    );
   }
 }
 

@@ -39,7 +39,8 @@ describe('PlatformBudgets', () => {
     expect(byName['genai-dev-account-monthly'].cost_filter).toBeUndefined();
     expect(byName['genai-dev-project-fraud-detection-monthly'].limit_amount).toBe('150.00');
     expect(byName['genai-dev-project-support-assistant-monthly'].limit_amount).toBe('40.00');
-    expect(construct.budgetNames.get('fraud-detection')).toBe(
+    expect(construct.accountBudgetName).toBe('genai-dev-account-monthly');
+    expect(construct.projectBudgetNames.get('fraud-detection')).toBe(
       'genai-dev-project-fraud-detection-monthly',
     );
   });

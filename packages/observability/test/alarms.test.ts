@@ -1,4 +1,5 @@
 import { testConfiguration } from '@genai-sandbox/core/testing';
+import { TerraformVariable } from 'cdktf';
 import {
   AsyncBacklogAlarm,
   DeadLetterAlarm,
@@ -85,6 +86,20 @@ describe('EndpointErrorRateAlarm', () => {
           }),
       ),
     ).toThrow(/threshold \(received -5\): expected a number above 0/);
+  });
+});
+
+describe('thresholds known only at deploy time', () => {
+  it('are not checked at synth time', () => {
+    const { only } = synth((stack) => {
+      const thresholdPercent = new TerraformVariable(stack, 'error_rate', { type: 'number' })
+        .numberValue;
+      return new EndpointErrorRateAlarm(stack, 'ErrorRate', {
+        endpointName: ENDPOINT,
+        thresholdPercent,
+      });
+    });
+    expect(only('aws_cloudwatch_metric_alarm').threshold).toBe('${var.error_rate}');
   });
 });
 

@@ -1,4 +1,5 @@
 import { testConfiguration } from '@genai-sandbox/core/testing';
+import { TerraformVariable } from 'cdktf';
 import { ObservabilityLink, ObservabilitySink, SHARED_RESOURCE_TYPES } from '../src';
 import { statementsOf, synth } from './helpers';
 
@@ -92,5 +93,13 @@ describe('ObservabilityLink', () => {
     ).toThrow(
       /sinkArn .*: expected a sink of another account in eu-west-1: links stay within a region/,
     );
+  });
+
+  it('skips the check of a sink ARN known only at deploy time', () => {
+    const { only } = synth((stack) => {
+      const sinkArn = new TerraformVariable(stack, 'sink_arn', { type: 'string' }).stringValue;
+      return new ObservabilityLink(stack, 'Link', { sinkArn });
+    });
+    expect(only('aws_oam_link').sink_identifier).toBe('${var.sink_arn}');
   });
 });

@@ -93,13 +93,30 @@ describe('PlatformAlarmTopic', () => {
 describe('PlatformKey with allowAlarmNotifications', () => {
   it('lets CloudWatch and Budgets of this account encrypt messages for the topic', () => {
     const { key } = synth(() => undefined);
-    expect(key.policyStatements).toContainEqual({
-      Sid: 'AlarmsAndBudgetsOfThisAccountNotify',
+    const statement = (sid: string, service: string, sourceArn: string) => ({
+      Sid: sid,
       Effect: 'Allow',
-      Principal: { Service: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'] },
+      Principal: { Service: service },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': DEV_ACCOUNT } },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': DEV_ACCOUNT },
+        ArnLike: { 'aws:SourceArn': sourceArn },
+      },
     });
+    expect(key.policyStatements).toEqual(
+      expect.arrayContaining([
+        statement(
+          'CloudWatchAlarmsOfThisAccountNotify',
+          'cloudwatch.amazonaws.com',
+          `arn:aws:cloudwatch:eu-west-1:${DEV_ACCOUNT}:alarm:*`,
+        ),
+        statement(
+          'BudgetsOfThisAccountNotify',
+          'budgets.amazonaws.com',
+          `arn:aws:budgets::${DEV_ACCOUNT}:*`,
+        ),
+      ]),
+    );
   });
 });

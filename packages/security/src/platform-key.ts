@@ -167,17 +167,7 @@ export class PlatformKey extends Construct implements IKey {
           ]
         : []),
       ...(props.allowAlarmNotifications
-        ? [
-            {
-              Sid: 'AlarmsAndBudgetsOfThisAccountNotify',
-              Effect: 'Allow',
-              Principal: { Service: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'] },
-              // What SNS needs from a publisher to encrypt the message it accepts.
-              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
-            } satisfies PolicyStatement,
-          ]
+        ? alarmNotificationStatements(stack.accountId, stack.region)
         : []),
     ];
 
@@ -199,4 +189,35 @@ export class PlatformKey extends Construct implements IKey {
     this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
   }
+}
+
+/**
+ * CloudWatch alarms and AWS Budgets encrypt what they publish to an SNS topic under this key:
+ * SNS needs kms:GenerateDataKey* and kms:Decrypt from the publisher. Both services send
+ * aws:SourceAccount and aws:SourceArn, so each is bound to its own resources in this account.
+ */
+function alarmNotificationStatements(account: string, region: string): PolicyStatement[] {
+  const statement = (sid: string, service: string, sourceArn: string): PolicyStatement => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: { 'aws:SourceArn': sourceArn },
+    },
+  });
+  return [
+    statement(
+      'CloudWatchAlarmsOfThisAccountNotify',
+      'cloudwatch.amazonaws.com',
+      `arn:aws:cloudwatch:${region}:${account}:alarm:*`,
+    ),
+    statement(
+      'BudgetsOfThisAccountNotify',
+      'budgets.amazonaws.com',
+      `arn:aws:budgets::${account}:*`,
+    ),
+  ];
 }

@@ -1,3 +1,4 @@
+import { chainPosition, platformRoleArn } from '@genai-sandbox/config';
 import type { PlatformStack } from '@genai-sandbox/core';
 
 /**
@@ -21,6 +22,11 @@ export interface PermissionScope {
   readonly permissionsBoundaryArn: string;
   /** Model package groups of the platform; named by configuration, without the environment. */
   readonly modelPackageGroups: readonly string[];
+  /**
+   * The promotion role the deploy role chains into, in environments that receive promotions (all
+   * but the first of the chain); the foundation app creates it only there.
+   */
+  readonly promotionRoleArn?: string;
 }
 
 export function permissionScope(
@@ -31,6 +37,7 @@ export function permissionScope(
   >,
 ): PermissionScope {
   const { platform, environment } = stack.naming.context;
+  const receivesPromotions = chainPosition(stack.config, environment).previous !== undefined;
   return {
     platform,
     environment,
@@ -38,6 +45,9 @@ export function permissionScope(
     region: stack.region,
     prefix: stack.naming.prefix,
     modelPackageGroups: stack.config.platform.modelPackageGroups.map((group) => group.name),
+    promotionRoleArn: receivesPromotions
+      ? platformRoleArn(stack.config, stack.environment, 'promotion')
+      : undefined,
     ...resources,
   };
 }

@@ -129,6 +129,16 @@ describe('BootstrapStack', () => {
     expect(promote('prod')).toBe(true);
   });
 
+  it('lets the deploy role chain into the promotion role only where promotions arrive', () => {
+    const chained = (environment: string) =>
+      roleStatements(synthBootstrap(environment).json, `genai-${environment}-github-deploy`)
+        .filter((statement) => list(statement.Action).includes('sts:AssumeRole'))
+        .flatMap((statement) => list(statement.Resource));
+    expect(chained('dev')).toEqual([]);
+    expect(chained('test')).toEqual(['arn:aws:iam::222222222222:role/genai-test-promotion']);
+    expect(chained('prod')).toEqual(['arn:aws:iam::333333333333:role/genai-prod-promotion']);
+  });
+
   it.each([
     ['a pull request', { sub: `repo:${REPO}:pull_request` }],
     ['the main branch outside an environment', { sub: `repo:${REPO}:ref:refs/heads/main` }],

@@ -8,6 +8,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { FoundationObservability } from './observability';
 import { PromotionPlumbing } from './promotion-plumbing';
 
 export const FOUNDATION_APP = 'foundation';
@@ -24,6 +25,7 @@ export class FoundationStack extends PlatformStack {
   readonly accessLogs: AccessLogBucket;
   readonly mlBuckets: ReadonlyMap<string, MlBucket>;
   readonly promotion: PromotionPlumbing;
+  readonly observability: FoundationObservability;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -39,6 +41,7 @@ export class FoundationStack extends PlatformStack {
       description: `GenAI sandbox ${environment.name}: S3, SageMaker, Bedrock and CloudWatch Logs data`,
       allowS3ServerAccessLogs: true,
       allowEventBridge: true,
+      allowAlarmNotifications: true,
       downstreamAccountIds: next ? [next.accountId] : [],
       downstreamPrincipalArns: downstreamRole ? [downstreamRole] : [],
     });
@@ -73,6 +76,12 @@ export class FoundationStack extends PlatformStack {
       environment,
       encryptionKey: this.platformKey,
       permissionsBoundary: this.boundary,
+    });
+    this.observability = new FoundationObservability(this, 'Observability', {
+      encryptionKey: this.platformKey,
+      deadLetterQueueNames: [this.promotion.forwarder, this.promotion.dispatch].flatMap((source) =>
+        source ? [source.deadLetterQueue.queueName] : [],
+      ),
     });
     this.declareOutputs();
   }
@@ -118,6 +127,14 @@ export class FoundationStack extends PlatformStack {
     addOutput(this, 'container_repository_names', {
       value: this.promotion.containerRepositories.map((repository) => repository.repositoryName),
       description: 'ECR repositories for serving containers, one per model package group',
+    });
+    addOutput(this, 'alarm_topic_arn', {
+      value: this.observability.alarmTopic.topicArn,
+      description: 'SNS topic that every alarm, failed-job rule and budget of the account notifies',
+    });
+    addOutput(this, 'dashboard_name', {
+      value: this.observability.dashboard.dashboardName,
+      description: 'The unified CloudWatch dashboard of the environment',
     });
     if (this.promotion.bus) {
       addOutput(this, 'promotion_bus_arn', {

@@ -144,7 +144,9 @@ describe('FoundationStack', () => {
   it('declares the outputs the tools read', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'access_log_bucket_name',
+      'alarm_topic_arn',
       'container_repository_names',
+      'dashboard_name',
       'ml_bucket_names',
       'model_package_group_arns',
       'permissions_boundary_arn',
@@ -173,5 +175,51 @@ describe('promotion outputs', () => {
       synthesize(new FoundationStack(Testing.app(), { config, environment })).output ?? {},
     );
     expect(outputs).toEqual(expect.arrayContaining(['promotion_bus_arn', 'promotion_role_arn']));
+  });
+});
+
+describe('observability of the account', () => {
+  const SINK = 'arn:aws:oam:eu-west-1:444444444444:sink/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+  const linked = testConfiguration((fixture) => {
+    fixture.platform.sharedServices = {
+      region: 'eu-west-1',
+      stateBackend: { bucket: 'genai-tfstate-444444444444' },
+      tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
+      oamSinkArn: SINK,
+    };
+  });
+
+  it('has the alarm topic, the budgets, the dashboard and the link to the sink', () => {
+    const { json } = synthFoundation('test', linked);
+    expect(values(json, 'aws_sns_topic').map((topic) => topic.name)).toEqual(['genai-test-alarms']);
+    expect(values(json, 'aws_budgets_budget').map((budget) => budget.name)).toEqual([
+      'genai-test-account-monthly',
+      'genai-test-project-fraud-detection-monthly',
+    ]);
+    expect(values(json, 'aws_cloudwatch_dashboard').map((board) => board.dashboard_name)).toEqual([
+      'genai-test-overview',
+    ]);
+    expect(values(json, 'aws_oam_link')).toEqual([
+      expect.objectContaining({ sink_identifier: SINK }),
+    ]);
+    // test both receives and forwards promotions: one alarm per dead-letter queue.
+    expect(values(json, 'aws_cloudwatch_metric_alarm').map((alarm) => alarm.alarm_name)).toEqual([
+      'genai-test-forward-approvals-dlq-not-empty',
+      'genai-test-github-dispatch-dlq-not-empty',
+    ]);
+  });
+
+  it('does not link while the sink is unknown or the environment opts out', () => {
+    expect(values(synthFoundation('dev').json, 'aws_oam_link')).toEqual([]);
+    const optedOut = testConfiguration((fixture) => {
+      fixture.platform.sharedServices = {
+        region: 'eu-west-1',
+        stateBackend: { bucket: 'genai-tfstate-444444444444' },
+        tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
+        oamSinkArn: SINK,
+      };
+      fixture.environments.dev.observability = { crossAccount: false };
+    });
+    expect(values(synthFoundation('dev', optedOut).json, 'aws_oam_link')).toEqual([]);
   });
 });

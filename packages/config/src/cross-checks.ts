@@ -3,6 +3,7 @@ import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
 import type { ParsedFiles } from './types';
 import type { ConfigProblem } from './problems';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
+import { sharedServicesProblems } from './shared-services';
 
 /**
  * Checks that span files (ARCHITECTURE.md section 4). They run on whatever parsed, so a problem
@@ -18,6 +19,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...projectsUseDefinedProfiles(parsed),
     ...releasesMatchPlatform(parsed),
     ...modelTrainingGroupsExist(parsed),
+    ...sharedServicesProblems(parsed),
   ];
 }
 

@@ -10,6 +10,8 @@ export { LOG_RETENTION_DAYS } from './schemas/common';
 export * from './schemas/environment';
 export * from './schemas/platform';
 export * from './schemas/release';
+export * from './schemas/shared-services';
+export * from './shared-services';
 export * from './tags';
 export * from './promotion';
 export * from './promotion-role-sids';

@@ -3,7 +3,7 @@ import type {
   PlatformConfiguration,
   ProjectConfig,
 } from '@genai-sandbox/config';
-import { projectsWithBlueprint, stackName } from '@genai-sandbox/config';
+import { projectsWithBlueprint, sharedServicesEnvironment, stackName } from '@genai-sandbox/config';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PlatformStack } from './platform-stack';
@@ -22,8 +22,12 @@ export interface StackContext {
 export interface PlatformApp {
   /** The app name; the first part of its stack names. */
   readonly name: string;
-  /** `account`: one stack per environment; `project`: one per project whose profile includes the app. */
-  readonly scope: 'account' | 'project';
+  /**
+   * `account`: one stack per environment; `project`: one per project whose profile includes the
+   * app; `shared-services`: one stack, named after the app, in the shared-services account
+   * (platform.json `sharedServices`; none while that section is absent).
+   */
+  readonly scope: 'account' | 'project' | 'shared-services';
   createStack(scope: Construct, context: StackContext): PlatformStack;
 }
 
@@ -49,6 +53,13 @@ export function planStacks(
   const planned: PlannedStack[] = [];
   for (const app of apps) {
     if (filter.apps && !filter.apps.includes(app.name)) continue;
+    if (app.scope === 'shared-services') {
+      const environment = sharedServicesEnvironment(config);
+      // Selected by --app; an --env or --project filter names environment stacks only.
+      if (!environment || filter.projects || filter.environments) continue;
+      planned.push({ name: app.name, app, context: { config, environment } });
+      continue;
+    }
     for (const environment of config.environments) {
       if (filter.environments && !filter.environments.includes(environment.name)) continue;
       if (app.scope === 'account') {

@@ -24,6 +24,11 @@ export interface PlatformStackProps {
   readonly app: string;
   /** The project, for per-project blueprint stacks. @default - an account-level stack */
   readonly project?: ProjectConfig;
+  /**
+   * The stack name, for the one stack of a shared-services app (named after the app).
+   * @default - `<app>-<env>` or `<app>-<project>-<env>`
+   */
+  readonly stackName?: string;
 }
 
 // Stack names and the state key alias are names like any other: computed by the config package.
@@ -55,7 +60,8 @@ export class PlatformStack extends TerraformStack {
   }
 
   constructor(scope: Construct, props: PlatformStackProps) {
-    const name = stackName(props.app, props.environment.name, props.project?.name);
+    const name =
+      props.stackName ?? stackName(props.app, props.environment.name, props.project?.name);
     super(scope, name);
     this.config = props.config;
     this.environment = props.environment;

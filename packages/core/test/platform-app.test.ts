@@ -53,3 +53,44 @@ describe('planStacks', () => {
     ).toEqual(['foundation-prod', 'model-training-fraud-detection-prod']);
   });
 });
+
+describe('planStacks for the shared-services account', () => {
+  const shared: PlatformApp = {
+    name: 'shared-services',
+    scope: 'shared-services',
+    createStack: (parent, context) =>
+      new PlatformStack(parent, {
+        ...context,
+        app: 'shared-services',
+        stackName: 'shared-services',
+      }),
+  };
+  const withShared = testConfiguration((fixture) => {
+    fixture.platform.sharedServices = {
+      region: 'eu-west-1',
+      stateBackend: { bucket: 'genai-tfstate-444444444444' },
+      tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
+    };
+  });
+
+  it('plans one stack named after the app, in the shared-services account', () => {
+    const planned = planStacks([app('foundation', 'account'), shared], withShared);
+    expect(planned.map((stack) => stack.name)).toEqual([
+      'foundation-dev',
+      'foundation-test',
+      'foundation-prod',
+      'shared-services',
+    ]);
+    expect(planned[3].context.environment).toMatchObject({
+      name: 'shared',
+      accountId: '444444444444',
+    });
+  });
+
+  it('plans nothing without a sharedServices section, or under an --env or --project filter', () => {
+    expect(planStacks([shared], testConfiguration())).toEqual([]);
+    expect(planStacks([shared], withShared, { environments: ['dev'] })).toEqual([]);
+    expect(planStacks([shared], withShared, { projects: ['fraud-detection'] })).toEqual([]);
+    expect(planStacks([shared], withShared, { apps: ['shared-services'] })).toHaveLength(1);
+  });
+});

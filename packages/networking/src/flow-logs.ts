@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -8,6 +7,7 @@ import {
   renderPolicy,
   throwIfProblems,
 } from '@genai-sandbox/core';
+import { PlatformLogGroup } from '@genai-sandbox/observability';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { retentionProblems } from './prop-checks';
@@ -50,18 +50,15 @@ export class FlowLogs extends Construct {
     throwIfProblems(this, 'FlowLogs', retentionProblems('retentionDays', retentionDays));
     const stack = PlatformStack.of(this);
 
-    this.logGroupName = stack.naming.logGroupName('vpc', 'flow-logs');
-    // Spelled out rather than taken from the resource's arn attribute so the role policy names a
-    // literal resource that the policy gate can check, and does not wait for the group.
-    this.logGroupArn = `arn:aws:logs:${stack.region}:${stack.accountId}:log-group:${this.logGroupName}`;
-    // Flow logs are audit evidence: kept from destroy where the environment protects state.
-    const logGroup = stack.protect(
-      new CloudwatchLogGroup(this, 'LogGroup', {
-        name: this.logGroupName,
-        kmsKeyId: props.encryptionKey.keyArn,
-        retentionInDays: retentionDays,
-      }),
-    );
+    // Flow logs are audit evidence: PlatformLogGroup keeps them from destroy where the
+    // environment protects state. Its ARN is spelled out, so the role policy names a literal.
+    const logGroup = new PlatformLogGroup(this, 'LogGroup', {
+      purpose: ['vpc', 'flow-logs'],
+      encryptionKey: props.encryptionKey,
+      retentionDays,
+    });
+    this.logGroupName = logGroup.logGroupName;
+    this.logGroupArn = logGroup.logGroupArn;
 
     this.trustStatements = [
       {
@@ -103,7 +100,7 @@ export class FlowLogs extends Construct {
       vpcId: props.vpcId,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
-      logDestination: logGroup.arn,
+      logDestination: logGroup.resource.arn,
       iamRoleArn: role.arn,
       // Without the permissions the first deliveries fail and the flow log reports an error.
       dependsOn: [policy],

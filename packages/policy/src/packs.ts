@@ -3,6 +3,7 @@ import { crossAccountRules } from './rules/cross-account';
 import { encryptionRules } from './rules/encryption';
 import { iamRules } from './rules/iam';
 import { kmsRules } from './rules/kms';
+import { monitoringRules } from './rules/monitoring';
 import { offlineRules } from './rules/offline';
 import { oidcRules } from './rules/oidc';
 import { prodRules } from './rules/prod';
@@ -21,6 +22,7 @@ export const BASELINE_PACK: Pack = {
     ...crossAccountRules,
     ...encryptionRules,
     ...computeRules,
+    ...monitoringRules,
     ...tagsRules,
     ...offlineRules,
   ],

@@ -8,6 +8,8 @@ const BASELINE_RULE_IDS = [
   'aoss-encryption-customer-key',
   'apigateway-access-logging',
   'apigateway-throttling',
+  'cloudwatch-alarm-has-action',
+  'cloudwatch-alarm-missing-data',
   'cross-account-principals-in-chain',
   'iam-actions-exist',
   'iam-condition-keys-known',

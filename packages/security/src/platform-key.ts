@@ -44,6 +44,11 @@ export interface PlatformKeyProps {
    */
   readonly allowEventBridge?: boolean;
   /**
+   * Let CloudWatch alarms and AWS Budgets of this account publish to SNS topics encrypted with
+   * the key (the platform alarm topic); EventBridge rules need `allowEventBridge`. @default false
+   */
+  readonly allowAlarmNotifications?: boolean;
+  /**
    * Narrows `downstreamAccountIds` to these principals (roles) of those accounts, by
    * `aws:PrincipalArn`; the principal itself need not exist yet. @default - any principal of the accounts
    */
@@ -173,6 +178,9 @@ export class PlatformKey extends Construct implements IKey {
             } satisfies PolicyStatement,
           ]
         : []),
+      ...(props.allowAlarmNotifications
+        ? alarmNotificationStatements(stack.accountId, stack.region)
+        : []),
     ];
 
     this.resource = stack.protect(
@@ -206,4 +214,35 @@ export class PlatformKey extends Construct implements IKey {
   grantEncryptDecrypt(grantee: IGrantable, sid?: string): PolicyStatement[] {
     return this.grants.grantEncryptDecrypt(grantee, sid);
   }
+}
+
+/**
+ * CloudWatch alarms and AWS Budgets encrypt what they publish to an SNS topic under this key:
+ * SNS needs kms:GenerateDataKey* and kms:Decrypt from the publisher. Both services send
+ * aws:SourceAccount and aws:SourceArn, so each is bound to its own resources in this account.
+ */
+function alarmNotificationStatements(account: string, region: string): PolicyStatement[] {
+  const statement = (sid: string, service: string, sourceArn: string): PolicyStatement => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: { 'aws:SourceArn': sourceArn },
+    },
+  });
+  return [
+    statement(
+      'CloudWatchAlarmsOfThisAccountNotify',
+      'cloudwatch.amazonaws.com',
+      `arn:aws:cloudwatch:${region}:${account}:alarm:*`,
+    ),
+    statement(
+      'BudgetsOfThisAccountNotify',
+      'budgets.amazonaws.com',
+      `arn:aws:budgets::${account}:*`,
+    ),
+  ];
 }

@@ -73,9 +73,14 @@ function declaredScope(appsDir: string, name: string): AppDescriptor['scope'] | 
   const { file, manifest, label } = readAppManifest(appsDir, name);
   const declared = manifest[SCOPE_FIELD];
   if (declared === undefined) return undefined;
-  if (declared.scope === 'account' || declared.scope === 'project') return declared.scope;
+  if (
+    declared.scope === 'account' ||
+    declared.scope === 'project' ||
+    declared.scope === 'shared-services'
+  )
+    return declared.scope;
   throw new Error(
-    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected {"scope": "account"} or {"scope": "project"}, the scope its platformApp exports`,
+    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected {"scope": "account"}, {"scope": "project"} or {"scope": "shared-services"}, the scope its platformApp exports`,
   );
 }
 
@@ -162,9 +167,9 @@ export function platformAppProblems(app: unknown, name: string): string[] {
       `exports platformApp.name ${JSON.stringify(candidate.name)}, expected "${name}" (the directory name, which is also the stack name prefix)`,
     );
   }
-  if (candidate.scope !== 'account' && candidate.scope !== 'project') {
+  if (!['account', 'project', 'shared-services'].includes(candidate.scope as string)) {
     problems.push(
-      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected "account" or "project"`,
+      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected "account", "project" or "shared-services"`,
     );
   }
   if (typeof candidate.createStack !== 'function') {

@@ -122,6 +122,12 @@ function emptySelectionMessage(apps: readonly PlatformApp[], filter: FilterArgs)
     filter.projects && `--project ${filter.projects.join(',')}`,
   ].filter(Boolean);
   const accountApps = apps.filter((app) => app.scope === 'account').map((app) => app.name);
+  const sharedApps = apps.filter((app) => app.scope === 'shared-services').map((app) => app.name);
+  if (sharedApps.length > 0 && sharedApps.length === apps.length) {
+    return filter.projects || filter.environments
+      ? `No stack matches ${parts.join(' AND ')}. ${sharedApps.join(', ')} has one stack in the shared-services account (platform.json sharedServices), which --env and --project do not select: use --app ${sharedApps.join(',')} alone.`
+      : `No stack for ${sharedApps.join(', ')}: platform.json has no sharedServices section (region, stateBackend, tags); add it to deploy the shared-services account.`;
+  }
   const hint =
     filter.projects && accountApps.length > 0
       ? ` ${accountApps.join(', ')} ${accountApps.length === 1 ? 'is an account-level app' : 'are account-level apps'} with one stack per environment and no project, so --project excludes ${accountApps.length === 1 ? 'it' : 'them'}.`

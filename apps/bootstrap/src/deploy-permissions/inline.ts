@@ -1,5 +1,5 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
-import { iamArn, type PermissionScope } from '../permission-scope';
+import type { PermissionScope } from '../permission-scope';
 import { stateReadStatements, stateWriteStatements } from '../state-permissions';
 
 /**
@@ -11,13 +11,18 @@ export function deployInlineStatements(scope: PermissionScope): PolicyStatement[
   return [
     ...stateReadStatements(scope),
     ...stateWriteStatements(scope),
-    {
-      // promote.yml chains from this role into the promotion role (created by the foundation app);
-      // configure-aws-credentials tags the chained session, hence sts:TagSession.
-      Sid: 'AssumePromotionRole',
-      Effect: 'Allow',
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Resource: iamArn(scope, `role/${scope.prefix}-promotion`),
-    },
+    // promote.yml chains from this role into the promotion role, which the foundation app creates
+    // only where promotions arrive; configure-aws-credentials tags the chained session, hence
+    // sts:TagSession.
+    ...(scope.promotionRoleArn
+      ? [
+          {
+            Sid: 'AssumePromotionRole',
+            Effect: 'Allow' as const,
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Resource: scope.promotionRoleArn,
+          },
+        ]
+      : []),
   ];
 }

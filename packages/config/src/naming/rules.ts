@@ -18,6 +18,10 @@ export type NamedResource =
   | 'glue-database'
   | 'glue'
   | 'athena-workgroup'
+  | 'cloudwatch-alarm'
+  | 'cloudwatch-dashboard'
+  | 'budget'
+  | 'oam-sink'
   | 'ecr-repository'
   | 'eventbridge-rule'
   | 'eventbridge-archive';
@@ -134,6 +138,30 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
   // Crawlers, security configurations and data quality rulesets; Glue allows any single-line
   // string, the platform keeps to characters every console and ARN shows as they are.
   glue: {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\w.-]+$/,
+    allowed: 'letters, digits and ._-',
+  },
+  'cloudwatch-alarm': {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\x20-\x7E]+$/,
+    allowed: 'printable ASCII characters',
+  },
+  'cloudwatch-dashboard': {
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[\w-]+$/,
+    allowed: 'letters, digits, _ and -',
+  },
+  budget: {
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[^:\\]+$/,
+    allowed: 'any characters but ":" and "\\"',
+  },
+  'oam-sink': {
     minLength: 1,
     maxLength: 255,
     pattern: /^[\w.-]+$/,

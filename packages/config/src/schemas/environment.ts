@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../cidr';
 import { blueprintSettingsSchema } from './blueprints';
+import { observabilityProblems, observabilitySchema } from './observability';
 import {
   accountId,
   logRetentionDays,
@@ -138,6 +139,7 @@ export const environmentSchema = z
       .default([])
       .describe('SMUS projects deployed in this environment.'),
     blueprints: blueprintSettingsSchema.prefault({}),
+    observability: observabilitySchema.prefault({}),
   })
   .superRefine((environment, ctx) => {
     // zod still runs this when a field failed; an invalid region would make every zone look wrong.
@@ -158,10 +160,12 @@ export const environmentSchema = z
       'interfaceEndpoints',
     ]);
     reportDuplicates(ctx, environment.projects, (project) => project.name, ['projects'], ['name']);
+    observabilityProblems(environment, ctx);
   })
   .describe('One environment (one AWS account) of the platform.');
 
 export * from './blueprints';
+export * from './observability';
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentFileInput = z.input<typeof environmentSchema>;

@@ -7,6 +7,7 @@ import {
   reportDuplicates,
   schemaReference,
 } from './common';
+import { OAM_SINK_ARN_PATTERN, sharedServicesSchema } from './shared-services';
 
 const profileName = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, {
   error: 'expected 2-31 lower-case letters, digits or hyphens',
@@ -48,6 +49,7 @@ export const platformSchema = z
     sharedServicesAccountId: accountId.describe(
       'Account of the shared-services app (SMUS domain, central observability).',
     ),
+    sharedServices: sharedServicesSchema.optional(),
     promotionChain: z
       .array(environmentName)
       .min(1)
@@ -78,6 +80,7 @@ export const platformSchema = z
       .describe('Project profiles by name; a project in <env>.json names one.'),
   })
   .superRefine((platform, ctx) => {
+    sinkArnMatchesSharedServices(platform, ctx);
     reportDuplicates(ctx, platform.promotionChain, (env) => env, ['promotionChain']);
     reportDuplicates(
       ctx,
@@ -95,6 +98,31 @@ export const platformSchema = z
     }
   })
   .describe('Platform-wide settings of the GenAI sandbox.');
+
+/** The sink must be the one of the shared-services account and region, or no link can reach it. */
+function sinkArnMatchesSharedServices(
+  platform: {
+    sharedServicesAccountId: string;
+    sharedServices?: { region: string; oamSinkArn?: string };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const arn = platform.sharedServices?.oamSinkArn;
+  const match = arn === undefined ? null : OAM_SINK_ARN_PATTERN.exec(arn);
+  if (!match) return;
+  const [, sinkRegion, sinkAccount] = match;
+  if (
+    sinkAccount !== platform.sharedServicesAccountId ||
+    sinkRegion !== platform.sharedServices?.region
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sharedServices', 'oamSinkArn'],
+      input: arn,
+      message: `the sink is in account ${sinkAccount}, region ${sinkRegion}; expected account ${platform.sharedServicesAccountId} (sharedServicesAccountId) and region ${platform.sharedServices?.region} (sharedServices.region): copy the sink_arn output of the shared-services stack`,
+    });
+  }
+}
 
 export type PlatformConfig = z.infer<typeof platformSchema>;
 export type ProjectProfile = z.infer<typeof projectProfileSchema>;

@@ -23,6 +23,7 @@ export const POLICY_ATTRIBUTES: Readonly<
   aws_sns_topic_policy: [{ attribute: 'policy', kind: 'resource' }],
   aws_secretsmanager_secret_policy: [{ attribute: 'policy', kind: 'resource' }],
   aws_cloudwatch_log_resource_policy: [{ attribute: 'policy_document', kind: 'resource' }],
+  aws_oam_sink_policy: [{ attribute: 'policy', kind: 'resource' }],
   aws_vpc_endpoint: [{ attribute: 'policy', kind: 'resource' }],
 };
 

@@ -1,0 +1,3 @@
+export * from './deterministic-zip';
+export * from './function-bundle';
+export * from './function-code';

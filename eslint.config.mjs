@@ -91,6 +91,7 @@ export default tseslint.config(
                 'type:core',
                 'type:policy',
                 'type:construct',
+                'type:function',
                 'type:test',
               ],
             },

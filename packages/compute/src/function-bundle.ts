@@ -66,7 +66,8 @@ export function bundleFunction(source: FunctionSource): FunctionBundle {
       charset: 'utf8',
       // ES module builds of the SDK tree-shake better than its CommonJS ones.
       mainFields: ['module', 'main'],
-      conditions: ['@genai-sandbox/source'],
+      // Naming conditions drops esbuild's default `module`; kept, it saves a quarter of the size.
+      conditions: ['@genai-sandbox/source', 'module'],
       // Stated here rather than read from whichever tsconfig.json lies above the entry: a checkout
       // without it (or with another) would otherwise change the output ("use strict").
       tsconfigRaw: { compilerOptions: { strict: true } },

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
 import { type IGrantable, type IKey, ServiceRole } from '@genai-sandbox/security';
@@ -176,6 +177,21 @@ export class PlatformFunction extends Construct {
     };
     grantee.addToPolicy(statement);
     return statement;
+  }
+
+  /**
+   * Lets one AWS service invoke the function on behalf of one source of this account (the
+   * function's resource policy): API Gateway with the `execute-api` ARN of its routes, EventBridge
+   * with a rule ARN.
+   */
+  allowInvokeFrom(id: string, service: string, sourceArn: string): LambdaPermission {
+    return new LambdaPermission(this, id, {
+      action: INVOKE_FUNCTION_ACTIONS[0],
+      functionName: this.resource.functionName,
+      principal: service,
+      sourceArn,
+      sourceAccount: PlatformStack.of(this).accountId,
+    });
   }
 
   /** Adds a statement to the function's role: exactly what the handler calls. */

@@ -199,6 +199,22 @@ describe('PlatformFunction', () => {
     );
   });
 
+  it('lets one service invoke it for one source of this account', () => {
+    const { stack, fn } = functionIn();
+    fn.allowInvokeFrom(
+      'ApiInvoke',
+      'apigateway.amazonaws.com',
+      'arn:aws:execute-api:eu-west-1:111111111111:abc123/*/POST/realtime',
+    );
+    expect(onlyResourceOfType(synthesize(stack), 'aws_lambda_permission')).toEqual({
+      action: 'lambda:InvokeFunction',
+      function_name: '${aws_lambda_function.Router_16807C72.function_name}',
+      principal: 'apigateway.amazonaws.com',
+      source_arn: 'arn:aws:execute-api:eu-west-1:111111111111:abc123/*/POST/realtime',
+      source_account: '111111111111',
+    });
+  });
+
   it('fails when props are out of range, with every problem at once', () => {
     expect(() =>
       functionIn({

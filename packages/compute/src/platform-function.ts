@@ -180,9 +180,10 @@ export class PlatformFunction extends Construct {
   }
 
   /**
-   * Lets one AWS service invoke the function on behalf of one source of this account (the
-   * function's resource policy): API Gateway with the `execute-api` ARN of its routes, EventBridge
-   * with a rule ARN.
+   * Lets one AWS service invoke the function on behalf of one source (the function's resource
+   * policy): API Gateway with the `execute-api` ARN of its routes, EventBridge with a rule ARN.
+   * Those ARNs name this account; `source_account` is left out because not every service sends
+   * aws:SourceAccount to Lambda, and a permission whose condition key is missing never matches.
    */
   allowInvokeFrom(id: string, service: string, sourceArn: string): LambdaPermission {
     return new LambdaPermission(this, id, {
@@ -190,7 +191,6 @@ export class PlatformFunction extends Construct {
       functionName: this.resource.functionName,
       principal: service,
       sourceArn,
-      sourceAccount: PlatformStack.of(this).accountId,
     });
   }
 

@@ -199,7 +199,7 @@ describe('PlatformFunction', () => {
     );
   });
 
-  it('lets one service invoke it for one source of this account', () => {
+  it('lets one service invoke it for one source', () => {
     const { stack, fn } = functionIn();
     fn.allowInvokeFrom(
       'ApiInvoke',
@@ -211,7 +211,6 @@ describe('PlatformFunction', () => {
       function_name: '${aws_lambda_function.Router_16807C72.function_name}',
       principal: 'apigateway.amazonaws.com',
       source_arn: 'arn:aws:execute-api:eu-west-1:111111111111:abc123/*/POST/realtime',
-      source_account: '111111111111',
     });
   });
 

@@ -53,11 +53,11 @@ export abstract class KeyGrants implements IKeyGrants {
 
 /** IKeyGrants of a key named by its ARN (a key of this stack). */
 export class KeyArnGrants extends KeyGrants {
-  constructor(private readonly keyArn: string) {
+  constructor(private readonly grantedKeyArn: string) {
     super();
   }
 
   protected keyResource(): { resource: string } {
-    return { resource: this.keyArn };
+    return { resource: this.grantedKeyArn };
   }
 }

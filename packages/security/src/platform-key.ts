@@ -6,7 +6,7 @@ import {
   type PolicyStatement,
   renderPolicy,
 } from '@genai-sandbox/core';
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IGrantable } from './grantable';
 import { type IKeyGrants, KeyArnGrants, type KeyGrantOptions } from './key-grants';
@@ -77,6 +77,15 @@ export class PlatformKey extends Construct implements IKey {
    */
   static fromEnvironment(scope: Construct): IPlatformKey {
     return PlatformKeyReference.ofEnvironment(scope);
+  }
+
+  /**
+   * A key another stack owns, named by its ARN: for arguments that take a key ARN and no alias
+   * (a Lambda function's `kms_key_arn`, a log group's `kms_key_id`), with the ARN passed in, for
+   * example from the foundation stack's outputs through a stack input.
+   */
+  static fromKeyArn(keyArn: string, aliasName: string): IKey {
+    return new ImportedKey(keyArn, aliasName);
   }
 
   readonly keyArn: string;
@@ -245,4 +254,30 @@ function alarmNotificationStatements(account: string, region: string): PolicySta
       `arn:aws:budgets::${account}:*`,
     ),
   ];
+}
+
+/** IKey of a key named by its ARN; the key ID is the ARN's last part, split by Terraform when the ARN is a token. */
+class ImportedKey extends KeyArnGrants implements IKey {
+  readonly keyArn: string;
+  readonly keyId: string;
+
+  constructor(
+    arn: string,
+    readonly aliasName: string,
+  ) {
+    super(arn);
+    const keyArn = arn;
+    this.keyArn = arn;
+    if (
+      !Token.isUnresolved(keyArn) &&
+      !/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/[\w-]+$/.test(keyArn)
+    ) {
+      throw new Error(
+        `PlatformKey.fromKeyArn: "${keyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id> (an alias ARN is not accepted where a key ARN is required)`,
+      );
+    }
+    this.keyId = Token.isUnresolved(keyArn)
+      ? Fn.element(Fn.split('/', keyArn), 1)
+      : (keyArn.split('/')[1] as string);
+  }
 }

@@ -1,5 +1,5 @@
 import { onlyResourceOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { KMS_USE_ACTIONS, PlatformKey, ServiceRole } from '../src';
 
 function setup(project?: string) {
@@ -75,5 +75,40 @@ describe('PlatformKey grants', () => {
       conditions: { StringEquals: { 'kms:ViaService': service } },
     });
     expect(policy()[0].Condition).toEqual({ StringEquals: { 'kms:ViaService': '${var.service}' } });
+  });
+});
+
+describe('PlatformKey.fromKeyArn', () => {
+  const ARN = 'arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+
+  it('names a key of another stack by its ARN, with its ID, and grants on exactly that key', () => {
+    const { role, policy } = setup('fraud-detection');
+    const key = PlatformKey.fromKeyArn(ARN, 'alias/genai-dev-platform');
+    expect(key.keyId).toBe('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+    const added = key.grantEncryptDecrypt(role);
+    expect(policy()).toEqual(added);
+    expect(added).toEqual([
+      { Sid: 'UsePlatformKey', Effect: 'Allow', Action: [...KMS_USE_ACTIONS], Resource: ARN },
+    ]);
+  });
+
+  it('takes an ARN known only at deploy time and leaves the key ID to Terraform', () => {
+    const { stack, role } = setup('fraud-detection');
+    const arn = new TerraformVariable(stack, 'platform_key_arn', { type: 'string' }).stringValue;
+    const key = PlatformKey.fromKeyArn(arn, 'alias/genai-dev-platform');
+    key.grantEncryptDecrypt(role);
+    new TerraformOutput(stack, 'key_id', { value: key.keyId });
+    expect(synthesize(stack).output?.key_id?.value).toBe(
+      '${element(split("/", var.platform_key_arn), 1)}',
+    );
+  });
+
+  it('fails when given an alias ARN where a key ARN is required', () => {
+    expect(() =>
+      PlatformKey.fromKeyArn(
+        'arn:aws:kms:eu-west-1:111111111111:alias/genai-dev-platform',
+        'alias/genai-dev-platform',
+      ),
+    ).toThrow(/is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key\/<key-id>/);
   });
 });

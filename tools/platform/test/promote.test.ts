@@ -1,12 +1,19 @@
 import { configurationFixture, writeConfigurationFixture } from '@genai-sandbox/config/testing';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CALLER_KEY, DEV, FakeAws, PROMOTION_KEY, TEST, WRONG_ACCOUNT_KEY } from './promote-aws';
+import {
+  CALLER_KEY,
+  DEV,
+  PROMOTION_KEY,
+  PromotionAws,
+  TEST,
+  WRONG_ACCOUNT_KEY,
+} from '@genai-sandbox/aws-test-server';
 import { readJson, runCli, tempDir } from './helpers';
 
 /**
  * `platform promote` with the real STS, SageMaker and S3 clients against one local server that
- * speaks their wire protocols (promote-aws.ts), over a temporary copy of a fixture configuration.
+ * speaks their wire protocols (@genai-sandbox/aws-test-server), over a temporary copy of a fixture configuration.
  */
 
 const GROUP = 'genai-llm-finetuned';
@@ -25,7 +32,7 @@ const UNRELATED = {
   modelPackageArn: `arn:aws:sagemaker:eu-west-1:${TEST}:model-package/genai-embeddings/4`,
 } as const;
 
-const aws = new FakeAws();
+const aws = new PromotionAws();
 let configDir: string;
 let manifest: string;
 

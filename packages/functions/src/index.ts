@@ -1,0 +1,3 @@
+// Only what stacks need at synth time: no handler module (they load the SDK clients) is exported.
+export * from './catalogue';
+export * from './inference-router/routing-setting';

@@ -8,6 +8,7 @@ const BASELINE_RULE_IDS = [
   'aoss-encryption-customer-key',
   'apigateway-access-logging',
   'apigateway-throttling',
+  'bedrock-invoke-requires-guardrail',
   'cross-account-principals-in-chain',
   'iam-actions-exist',
   'iam-condition-keys-known',

@@ -29,7 +29,7 @@ describe('blueprints.genaiBedrock', () => {
     expect(settings.knowledgeBase).toMatchObject({
       embeddingModel: 'amazon.titan-embed-text-v2:0',
       embeddingDimensions: 1024,
-      dataPrefix: 'data/knowledge-base/',
+      dataPrefix: 'data/processed/knowledge-base/',
       chunking: { strategy: 'FIXED_SIZE', maxTokens: 300, overlapPercentage: 20 },
     });
     expect(settings.guardrail.contentFilters).toHaveLength(6);

@@ -213,11 +213,11 @@ export const knowledgeBaseSchema = z.strictObject({
     .describe('Vector dimensions; must be one the embedding model emits.'),
   dataPrefix: z
     .string()
-    .regex(/^data\/[a-z0-9][a-z0-9/_-]*\/$/, {
+    .regex(/^data\/(raw|processed|features)\/([a-z0-9][a-z0-9_-]*\/)*$/, {
       error:
-        'expected a prefix of the ML bucket under data/ ending with "/", such as "data/knowledge-base/"',
+        'expected a folder of the ML bucket under data/raw/, data/processed/ or data/features/ ending with "/", such as "data/processed/knowledge-base/"',
     })
-    .default('data/knowledge-base/')
+    .default('data/processed/knowledge-base/')
     .describe('Prefix of the project ML bucket the data source ingests.'),
   chunking: chunkingSchema.prefault({}),
   ingestionSchedule: cronExpression

@@ -8,6 +8,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { BedrockAccount } from './bedrock-account';
 import { PromotionPlumbing } from './promotion-plumbing';
 
 export const FOUNDATION_APP = 'foundation';
@@ -24,6 +25,7 @@ export class FoundationStack extends PlatformStack {
   readonly accessLogs: AccessLogBucket;
   readonly mlBuckets: ReadonlyMap<string, MlBucket>;
   readonly promotion: PromotionPlumbing;
+  readonly bedrock: BedrockAccount;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -74,6 +76,11 @@ export class FoundationStack extends PlatformStack {
       encryptionKey: this.platformKey,
       permissionsBoundary: this.boundary,
     });
+    this.bedrock = new BedrockAccount(this, 'Bedrock', {
+      network: this.network,
+      platformKey: this.platformKey,
+      permissionsBoundary: this.boundary,
+    });
     this.declareOutputs();
   }
 
@@ -118,6 +125,17 @@ export class FoundationStack extends PlatformStack {
     addOutput(this, 'container_repository_names', {
       value: this.promotion.containerRepositories.map((repository) => repository.repositoryName),
       description: 'ECR repositories for serving containers, one per model package group',
+    });
+    if (this.bedrock.vectorStores) {
+      addOutput(this, 'aoss_vpc_endpoint_id', {
+        value: this.bedrock.vectorStores.endpointId,
+        description:
+          'OpenSearch Serverless VPC endpoint the Bedrock projects reach their collections through',
+      });
+    }
+    addOutput(this, 'bedrock_invocation_log_group', {
+      value: this.bedrock.invocationLogging.logGroup.name,
+      description: 'Log group receiving Bedrock model invocation logs of the account',
     });
     if (this.promotion.bus) {
       addOutput(this, 'promotion_bus_arn', {

@@ -261,6 +261,40 @@ describe('GenaiBedrockStack', () => {
     expect(alias.routing_configuration).toEqual([{ agent_version: '3' }]);
   });
 
+  it('sizes the index for a fixed-dimension embedding model and leaves the dimension to the model', () => {
+    const config = testConfiguration((fixture) => {
+      (fixture.environments.dev as Record<string, unknown>).blueprints = {
+        genaiBedrock: {
+          knowledgeBase: {
+            embeddingModel: 'amazon.titan-embed-text-v1',
+            embeddingDimensions: 1536,
+          },
+        },
+      };
+    });
+    const { json: fixed } = synthStack(config);
+    const template = JSON.parse(
+      onlyResourceOfType(fixed, 'aws_cloudformation_stack').template_body as string,
+    );
+    expect(
+      template.Resources.VectorIndex.Properties.Mappings.Properties[
+        'bedrock-knowledge-base-default-vector'
+      ].Dimension,
+    ).toBe(1536);
+    const kb = onlyResourceOfType(fixed, 'aws_bedrockagent_knowledge_base');
+    expect(kb.knowledge_base_configuration).toEqual([
+      {
+        type: 'VECTOR',
+        vector_knowledge_base_configuration: [
+          {
+            embedding_model_arn:
+              'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v1',
+          },
+        ],
+      },
+    ]);
+  });
+
   it('tags the inference profile with the project', () => {
     expect(onlyResourceOfType(json, 'aws_bedrock_inference_profile').tags).toMatchObject({
       project: 'fraud-detection',

@@ -13,7 +13,7 @@ import { APPLY_GUARDRAIL_ACTIONS, BEDROCK_INVOKE_ACTIONS } from './perms';
 
 export interface GuardrailProps {
   readonly settings: GuardrailSettings;
-  /** The environment's platform key; Bedrock accepts its alias ARN for kms_key_arn. */
+  /** The environment's platform key, named by its alias ARN (its key ARN is foundation's). */
   readonly encryptionKey: IPlatformKey;
 }
 
@@ -110,6 +110,10 @@ export class Guardrail extends Construct {
       blockedOutputsMessaging: props.settings.blockedOutputMessage,
       kmsKeyArn: props.encryptionKey.aliasArn,
       ...guardrailPolicies(props.settings),
+      // The key's ARN lives in foundation; Bedrock takes the alias and reports the key ARN it
+      // resolved to, which would otherwise show as a change on every plan. The platform key of
+      // an environment never changes, so nothing real is ignored.
+      lifecycle: { ignoreChanges: ['kms_key_arn'] },
     });
     this.guardrailArn = this.resource.guardrailArn;
     this.guardrailId = this.resource.guardrailId;

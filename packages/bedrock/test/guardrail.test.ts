@@ -37,6 +37,7 @@ describe('Guardrail', () => {
     expect(guardrail).toMatchObject({
       name: 'genai-dev-fraud-detection',
       kms_key_arn: 'arn:aws:kms:eu-west-1:111111111111:alias/genai-dev-platform',
+      lifecycle: { ignore_changes: ['kms_key_arn'] },
       blocked_input_messaging: DEFAULTS.blockedInputMessage,
       blocked_outputs_messaging: DEFAULTS.blockedOutputMessage,
       sensitive_information_policy_config: [

@@ -77,6 +77,33 @@ export default tseslint.config(
     },
   },
   {
+    // Construct tests may run the policy packs over what they synthesize: tests are never shipped,
+    // and a construct should pass the gate its users' stacks must pass.
+    files: ['packages/*/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            {
+              sourceTag: 'type:construct',
+              onlyDependOnLibsWithTags: [
+                'type:construct',
+                'type:core',
+                'type:config',
+                'type:policy',
+              ],
+            },
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:config'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:config'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // README examples are tests that import the package by name, as its users do.
     files: ['**/test/readme-example.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

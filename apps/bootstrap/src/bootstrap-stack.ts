@@ -1,3 +1,8 @@
+import {
+  deployRoleWorkflows,
+  type PlatformRolePurpose,
+  STATE_KEY_PURPOSE,
+} from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
   GithubOidcProvider,
@@ -11,13 +16,12 @@ import { dependable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { deployInlineStatements, deployManagedStatements } from './deploy-permissions';
 import { type PermissionScope, permissionScope } from './permission-scope';
+import { boundaryProtections } from './boundary-protections';
 import { planRoleDenies, readOnlyStatements } from './read-only-permissions';
 import { stateLockStatements, stateReadStatements } from './state-permissions';
 
 export const BOOTSTRAP_APP = 'bootstrap';
 
-/** Workflows that may assume the deploy role, on the main branch only (`job_workflow_ref`). */
-export const DEPLOY_WORKFLOWS = ['deploy.yml', 'promote.yml'] as const;
 export const DEPLOY_BRANCH = 'main';
 
 /**
@@ -25,8 +29,8 @@ export const DEPLOY_BRANCH = 'main';
  * account's own credentials (README): the permissions boundary every role carries, the Terraform
  * state bucket with its key, the GitHub OIDC provider, and the two roles GitHub Actions assume:
  * `<platform>-<env>-github-plan` (read-only, pull requests and main) and
- * `<platform>-<env>-github-deploy` (the environment's GitHub environment, deploy and promote
- * workflows of main only).
+ * `<platform>-<env>-github-deploy` (the environment's GitHub environment, and of main only the
+ * workflows that assume it there: deploy.yml, and promote.yml where promotions arrive).
  */
 export class BootstrapStack extends PlatformStack {
   readonly boundary: PermissionsBoundary;
@@ -35,7 +39,7 @@ export class BootstrapStack extends PlatformStack {
   readonly oidcProvider: GithubOidcProvider;
   readonly planRole: GithubOidcRole;
   readonly deployRole: GithubOidcRole;
-  readonly readOnlyPolicy: ManagedPolicy;
+  readonly readOnlyPolicies: readonly ManagedPolicy[];
   readonly deployPolicies: readonly ManagedPolicy[];
   readonly permissionScope: PermissionScope;
 
@@ -43,17 +47,10 @@ export class BootstrapStack extends PlatformStack {
     super(scope, { ...context, app: BOOTSTRAP_APP });
     const { environment, config } = context;
     const backend = environment.stateBackend;
-    if (backend.region !== undefined && backend.region !== environment.region) {
-      throw new Error(
-        `BootstrapStack ${this.node.path}: environments/${environment.name}.json stateBackend.region is "${backend.region}", ` +
-          `but the bootstrap app creates the state bucket in the environment's region "${environment.region}". ` +
-          `Remove stateBackend.region or set it to "${environment.region}".`,
-      );
-    }
+    // Configuration refuses a state backend outside the environment's region (cross-checks).
 
-    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary');
     this.stateKey = new PlatformKey(this, 'StateKey', {
-      purpose: 'state',
+      purpose: STATE_KEY_PURPOSE,
       description: `GenAI sandbox ${environment.name}: Terraform state and its access logs`,
       allowCloudWatchLogs: false,
       allowS3ServerAccessLogs: true,
@@ -70,12 +67,20 @@ export class BootstrapStack extends PlatformStack {
       stateBucketName: backend.bucket,
       stateAccessLogBucketName: this.state.accessLogBucketName,
       stateKeyArn: this.stateKey.keyArn,
-      permissionsBoundaryArn: this.boundary.policyArn,
+      // The ARN the boundary below gets: its protections name the boundary itself.
+      permissionsBoundaryArn: PermissionsBoundary.ofEnvironment(this).policyArn,
+    });
+    // The protections of what this stack owns live in the boundary, so every role created under
+    // it carries them, not only the deploy role.
+    this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary', {
+      denies: boundaryProtections(this.permissionScope, this.stateKey.aliasName),
+      additionalBucketNames: [backend.bucket],
     });
     const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
+    const workflows = deployRoleWorkflows(config, environment.name);
 
     this.planRole = new GithubOidcRole(this, 'PlanRole', {
-      purpose: 'github-plan',
+      purpose: 'github-plan' satisfies PlatformRolePurpose,
       description: `GitHub Actions plans of ${repository} (pull requests and ${DEPLOY_BRANCH}) in ${environment.name}: read-only, state read and lock`,
       providerArn: this.oidcProvider.providerArn,
       repository,
@@ -88,12 +93,13 @@ export class BootstrapStack extends PlatformStack {
       ],
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
-      purpose: 'github-deploy',
-      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (deploy and promote workflows of ${DEPLOY_BRANCH})`,
+      purpose: 'github-deploy' satisfies PlatformRolePurpose,
+      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (${workflows.join(' and ')} of ${DEPLOY_BRANCH})`,
       providerArn: this.oidcProvider.providerArn,
       repository,
       subjects: [{ environment: environment.name }],
-      jobWorkflowRefs: DEPLOY_WORKFLOWS.map(
+      // Only the workflows with a job that assumes this role here (job_workflow_ref).
+      jobWorkflowRefs: workflows.map(
         (workflow) => `${repository}/.github/workflows/${workflow}@refs/heads/${DEPLOY_BRANCH}`,
       ),
       permissionsBoundary: this.boundary,
@@ -109,12 +115,22 @@ export class BootstrapStack extends PlatformStack {
       ];
     }
 
-    this.readOnlyPolicy = new ManagedPolicy(this, 'ReadOnlyPolicy', {
-      purpose: 'github-read-only',
-      description: `Configuration reads for Terraform refresh in ${environment.name}; no data reads`,
-      statements: readOnlyStatements(this.permissionScope),
-      roles: [this.planRole.resource, this.deployRole.resource],
-    });
+    const reads = readOnlyStatements(this.permissionScope);
+    this.readOnlyPolicies = [
+      // The first keeps its construct ID, so the existing policy is updated, not replaced.
+      new ManagedPolicy(this, 'ReadOnlyPolicy', {
+        purpose: 'github-read-only',
+        description: `Configuration reads for Terraform refresh in ${environment.name}: IAM, S3, KMS, logs, SageMaker, Glue; no data reads`,
+        statements: reads['read-only'],
+        roles: [this.planRole.resource, this.deployRole.resource],
+      }),
+      new ManagedPolicy(this, 'ReadOnlyPolicy-services', {
+        purpose: 'github-read-only-services',
+        description: `Configuration reads for Terraform refresh in ${environment.name}: the other services; no data reads`,
+        statements: reads['read-only-services'],
+        roles: [this.planRole.resource, this.deployRole.resource],
+      }),
+    ];
     this.deployPolicies = Object.entries(deployManagedStatements(this.permissionScope)).map(
       ([suffix, statements]) =>
         new ManagedPolicy(this, `DeployPolicy-${suffix}`, {

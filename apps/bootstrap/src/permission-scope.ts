@@ -36,7 +36,7 @@ export function permissionScope(
     environment,
     accountId: stack.accountId,
     region: stack.region,
-    prefix: `${platform}-${environment}`,
+    prefix: stack.naming.prefix,
     modelPackageGroups: stack.config.platform.modelPackageGroups.map((group) => group.name),
     ...resources,
   };

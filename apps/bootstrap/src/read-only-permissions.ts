@@ -1,114 +1,6 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { bucketArn, type PermissionScope } from './permission-scope';
-
-/**
- * The reads Terraform's refresh makes for the resource types the platform's stacks manage:
- * configuration and metadata (Describe, Get, List) of the services in the permissions boundary.
- *
- * Not the AWS managed ReadOnlyAccess policy, which also reads every S3 object, secret value, log
- * event, query result, queue message and container image of the account. Wildcards are used only
- * where the service's Get and List actions return configuration alone; elsewhere the actions are
- * listed, and DATA_READ_ACTIONS names what is left out on purpose.
- */
-export const READ_ONLY_ACTIONS: readonly string[] = [
-  'ec2:Describe*',
-  // Bucket configuration; object reads are granted below for folder markers only.
-  's3:GetBucket*',
-  's3:GetEncryptionConfiguration',
-  's3:GetLifecycleConfiguration',
-  's3:GetReplicationConfiguration',
-  's3:GetAccelerateConfiguration',
-  's3:ListAllMyBuckets',
-  'kms:DescribeKey',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:ListAliases',
-  'kms:ListResourceTags',
-  'iam:GetRole',
-  'iam:GetRolePolicy',
-  'iam:GetPolicy',
-  'iam:GetPolicyVersion',
-  'iam:GetOpenIDConnectProvider',
-  'iam:ListRolePolicies',
-  'iam:ListAttachedRolePolicies',
-  'iam:ListRoleTags',
-  'iam:ListPolicyVersions',
-  'iam:ListPolicyTags',
-  'iam:ListInstanceProfilesForRole',
-  'iam:ListOpenIDConnectProviderTags',
-  // Log groups' settings, never their events.
-  'logs:DescribeLogGroups',
-  'logs:DescribeMetricFilters',
-  'logs:DescribeSubscriptionFilters',
-  'logs:DescribeResourcePolicies',
-  'logs:GetDataProtectionPolicy',
-  'logs:GetLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:ListTagsForResource',
-  'logs:ListTagsLogGroup',
-  'sagemaker:Describe*',
-  'sagemaker:List*',
-  'sagemaker:GetModelPackageGroupPolicy',
-  // Not glue:Get*: GetConnection returns connection passwords. Not glue:List*: it includes
-  // ListEntities, which the catalogue rates a write.
-  'glue:GetDatabase*',
-  'glue:GetTable*',
-  'glue:GetCrawler*',
-  'glue:GetDataQualityRuleset',
-  'glue:GetJob',
-  'glue:GetTags',
-  'athena:GetWorkGroup',
-  'athena:ListWorkGroups',
-  'athena:ListTagsForResource',
-  'lakeformation:GetDataLakeSettings',
-  'lakeformation:ListPermissions',
-  'lakeformation:DescribeResource',
-  'lakeformation:ListResources',
-  'lambda:Get*',
-  'lambda:List*',
-  'states:DescribeStateMachine*',
-  'states:ListStateMachine*',
-  'states:ListTagsForResource',
-  'events:Describe*',
-  'events:List*',
-  'sqs:GetQueueAttributes',
-  'sqs:GetQueueUrl',
-  'sqs:ListQueues',
-  'sqs:ListQueueTags',
-  'sns:GetTopicAttributes',
-  'sns:GetSubscriptionAttributes',
-  'sns:ListSubscriptionsByTopic',
-  'sns:ListTagsForResource',
-  'sns:ListTopics',
-  'secretsmanager:DescribeSecret',
-  'secretsmanager:GetResourcePolicy',
-  'secretsmanager:ListSecrets',
-  'secretsmanager:ListSecretVersionIds',
-  'ecr:DescribeRepositories',
-  'ecr:GetLifecyclePolicy',
-  'ecr:GetRepositoryPolicy',
-  'ecr:ListTagsForResource',
-  'cloudwatch:DescribeAlarms',
-  'cloudwatch:GetDashboard',
-  'cloudwatch:ListDashboards',
-  'cloudwatch:ListTagsForResource',
-  'application-autoscaling:Describe*',
-  'application-autoscaling:ListTagsForResource',
-  'bedrock:GetAgent*',
-  'bedrock:GetDataSource',
-  'bedrock:GetGuardrail',
-  'bedrock:GetKnowledgeBase',
-  'bedrock:GetModelInvocationLoggingConfiguration',
-  'bedrock:ListAgent*',
-  'bedrock:ListDataSources',
-  'bedrock:ListGuardrails',
-  'bedrock:ListKnowledgeBases',
-  'bedrock:ListTagsForResource',
-  'aoss:BatchGetCollection',
-  'aoss:GetAccessPolicy',
-  'aoss:GetSecurityPolicy',
-  'aoss:List*',
-];
+import { READ_SCOPES } from './read-scopes';
 
 /**
  * Reads of data rather than configuration, which no CI role gets from the read-only policy. The
@@ -139,35 +31,56 @@ export const DATA_READ_ACTIONS: readonly string[] = [
   'sqs:ReceiveMessage',
   'glue:GetConnection',
   'glue:GetConnections',
+  // Run-time definitions, not configuration Terraform manages: job environments, hyperparameters,
+  // pipeline parameters, execution inputs, instance user data, parameters.
+  'sagemaker:DescribeTrainingJob',
+  'sagemaker:DescribeProcessingJob',
+  'sagemaker:DescribeTransformJob',
+  'sagemaker:DescribeHyperParameterTuningJob',
+  'sagemaker:DescribePipelineExecution',
+  'sagemaker:DescribePipelineDefinitionForExecution',
+  'sagemaker:ListPipelineParametersForExecution',
+  'states:DescribeExecution',
+  'states:DescribeStateMachineForExecution',
+  'states:GetExecutionHistory',
+  'lambda:ListFunctions',
+  'ec2:DescribeInstanceAttribute',
+  'ec2:DescribeLaunchTemplateVersions',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
 ];
 
 /**
- * The read-only policy both CI roles carry: configuration everywhere, the platform's buckets
- * listed, and the zero-byte folder markers of the ML buckets (keys ending in "/"), which
+ * The read-only policies both CI roles carry, by purpose suffix (`<prefix>-github-<suffix>`):
+ * READ_SCOPES, and the zero-byte folder markers of the ML buckets (keys ending in "/"), which
  * aws_s3_object refreshes with HeadObject, an s3:GetObject call. Data objects never end in "/".
  */
-export function readOnlyStatements(scope: PermissionScope): PolicyStatement[] {
-  const platformBuckets = bucketArn(`${scope.prefix}-*`);
-  return [
-    {
-      Sid: 'ReadPlatformConfiguration',
-      Effect: 'Allow',
-      Action: [...READ_ONLY_ACTIONS],
-      Resource: '*',
-    },
-    {
-      Sid: 'ListPlatformBuckets',
-      Effect: 'Allow',
-      Action: 's3:ListBucket',
-      Resource: platformBuckets,
-    },
-    {
-      Sid: 'ReadFolderMarkers',
-      Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:GetObjectTagging'],
-      Resource: `${platformBuckets}/*/`,
-    },
-  ];
+export function readOnlyStatements(
+  scope: PermissionScope,
+): Readonly<Record<'read-only' | 'read-only-services', PolicyStatement[]>> {
+  const statements = (policy: 'read-only' | 'read-only-services') =>
+    READ_SCOPES.filter((read) => read.policy === policy).map((read): PolicyStatement => {
+      const resources = read.resources(scope);
+      return {
+        Sid: read.sid,
+        Effect: 'Allow',
+        Action: [...read.actions],
+        Resource: resources.length === 1 ? resources[0] : resources,
+      };
+    });
+  return {
+    'read-only': [
+      ...statements('read-only'),
+      {
+        Sid: 'ReadFolderMarkers',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectTagging'],
+        Resource: `${bucketArn(`${scope.prefix}-*`)}/*/`,
+      },
+    ],
+    'read-only-services': statements('read-only-services'),
+  };
 }
 
 /**

@@ -44,9 +44,8 @@ export function stateLockStatements(scope: PermissionScope): PolicyStatement[] {
 
 /**
  * Writing state, lock and digest objects of the platform's stacks. The bucket holds nothing else,
- * so the grant covers the bucket's objects; the bootstrap stack's own state is carved out with a
- * deny, because a deploy role that could rewrite it could make the administrator's next apply
- * change what the bootstrap manages.
+ * so the grant covers the bucket's objects; the bootstrap stack's own state is carved out by the
+ * permissions boundary (boundaryProtections).
  */
 export function stateWriteStatements(scope: PermissionScope): PolicyStatement[] {
   const bucket = bucketArn(scope.stateBucketName);
@@ -56,12 +55,6 @@ export function stateWriteStatements(scope: PermissionScope): PolicyStatement[] 
       Effect: 'Allow',
       Action: ['s3:PutObject', 's3:DeleteObject'],
       Resource: `${bucket}/*`,
-    },
-    {
-      Sid: 'DenyBootstrapStateWrites',
-      Effect: 'Deny',
-      Action: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
-      Resource: `${bucket}/${BOOTSTRAP_STATE_PREFIX}*`,
     },
   ];
 }

@@ -8,6 +8,7 @@ import {
   DATA_PREPROCESSING_DATABASES,
   type DataPreprocessingDatabase,
   type DataPreprocessingSettings,
+  type SharedProducerTable,
 } from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
@@ -142,7 +143,7 @@ export class DataPreprocessingStack extends PlatformStack {
     // configuration names it by alias ARN. S3 and KMS (job bookmarks are client-side KMS) accept
     // an alias ARN, and the bucket policy admits it.
     this.securityConfiguration = new GlueSecurityConfiguration(this, 'SecurityConfiguration', {
-      name: this.naming.name('sagemaker', 'preprocessing'),
+      name: this.naming.name('glue', 'preprocessing'),
       encryptionConfiguration: {
         s3Encryption: { s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
         cloudwatchEncryption: { cloudwatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
@@ -153,7 +154,7 @@ export class DataPreprocessingStack extends PlatformStack {
     const crawlers = {} as Record<DataPreprocessingDatabase, GlueCrawler>;
     for (const database of DATA_PREPROCESSING_DATABASES) {
       crawlers[database] = new GlueCrawler(this, `${pascal(database)}Crawler`, {
-        name: this.naming.name('sagemaker', database),
+        name: this.naming.name('glue', database),
         description: `Catalogs ${DATABASE_PREFIXES[database]} of the ${context.project.name} ML bucket`,
         databaseName: databases[database].name,
         role: this.catalogRole.roleArn,
@@ -175,7 +176,7 @@ export class DataPreprocessingStack extends PlatformStack {
     }
     this.crawlers = crawlers;
 
-    const workgroupName = this.naming.name('sagemaker', 'preprocessing');
+    const workgroupName = this.naming.name('athena-workgroup', 'preprocessing');
     this.workgroup = new AthenaWorkgroup(this, 'Workgroup', {
       name: workgroupName,
       description: `Exploration and preprocessing queries of ${context.project.name}`,
@@ -199,14 +200,17 @@ export class DataPreprocessingStack extends PlatformStack {
       Resource: `arn:aws:athena:${this.region}:${this.accountId}:workgroup/${workgroupName}`,
     });
 
-    this.lakeFormationGrants = this.settings.sharedProducerTables.map(
-      (shared, index) =>
-        new LakeformationPermissions(this, `SharedTable${index}`, {
-          principal: this.processingRole.roleArn,
-          permissions: ['SELECT', 'DESCRIBE'],
-          table: { catalogId: shared.catalogId, databaseName: shared.database, name: shared.table },
-        }),
-    );
+    this.lakeFormationGrants = this.settings.sharedProducerTables.map((shared, index) => {
+      // The ID comes from the table, so reordering or removing another table leaves this grant
+      // alone. Releases before this one used the list position: state at that address moves.
+      const grant = new LakeformationPermissions(this, sharedTableGrantId(shared), {
+        principal: this.processingRole.roleArn,
+        permissions: ['SELECT', 'DESCRIBE'],
+        table: { catalogId: shared.catalogId, databaseName: shared.database, name: shared.table },
+      });
+      grant.moveFromId(`aws_lakeformation_permissions.${LEGACY_SHARED_TABLE_ID}${index}`);
+      return grant;
+    });
     if (this.settings.sharedProducerTables.length > 0) {
       this.processingRole.addToPolicy({
         Sid: 'LakeFormationDataAccess',
@@ -235,7 +239,7 @@ export class DataPreprocessingStack extends PlatformStack {
     this.rulesets = this.settings.dataQualityRulesets.map(
       (ruleset) =>
         new GlueDataQualityRuleset(this, `Ruleset-${ruleset.database}-${ruleset.table}`, {
-          name: this.naming.name('iam-policy', ruleset.database, ruleset.table),
+          name: this.naming.name('glue', ruleset.database, ruleset.table),
           description: `Data quality of ${ruleset.table} in the ${ruleset.database} database`,
           ruleset: renderDqdl(ruleset),
           targetTable: { databaseName: databases[ruleset.database].name, tableName: ruleset.table },
@@ -294,3 +298,13 @@ export class DataPreprocessingStack extends PlatformStack {
 function pascal(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
 }
+
+/** Construct ID of the grant on a shared table: `SharedTable-<catalog>-<database>-<table>`. */
+export function sharedTableGrantId(table: SharedProducerTable): string {
+  // Catalog names hold letters, digits, "_" and "-"; anything else would not survive as an ID.
+  const part = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
+  return ['SharedTable', table.catalogId, table.database, table.table].map(part).join('-');
+}
+
+/** The ID prefix grants had when they were numbered by list position (see UPGRADE.md). */
+const LEGACY_SHARED_TABLE_ID = 'SharedTable';

@@ -5,7 +5,12 @@ import {
   type PlatformConfiguration,
 } from '@genai-sandbox/config';
 import { planStacks } from '@genai-sandbox/core';
-import { resourcesOfType, synthesize, testConfiguration } from '@genai-sandbox/core/testing';
+import {
+  atLeast,
+  resourcesOfType,
+  synthesize,
+  testConfiguration,
+} from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
 import { DataPreprocessingStack, platformApp, renderDqdl } from '../src';
 
@@ -130,7 +135,7 @@ describe('DataPreprocessingStack', () => {
   it('limits S3 access to the blueprint prefixes of the project bucket, writes to three', () => {
     const all = Object.values(policies(json)).flat();
     const s3 = all.filter((statement) => String(statement.Action).includes('s3:'));
-    for (const statement of s3) {
+    for (const statement of atLeast(1, s3, 'S3 statements')) {
       for (const resource of [statement.Resource].flat() as string[]) {
         expect(resource.startsWith(`arn:aws:s3:::${bucket}`)).toBe(true);
       }
@@ -148,7 +153,7 @@ describe('DataPreprocessingStack', () => {
 
   it('grants no write action on "*" and table writes only in its own databases, to the catalog role', () => {
     const byRole = policies(json);
-    for (const statement of Object.values(byRole).flat()) {
+    for (const statement of atLeast(1, Object.values(byRole).flat(), 'statements')) {
       const actions = [statement.Action].flat() as string[];
       if ([statement.Resource].flat().includes('*')) {
         expect(actions).toEqual(['lakeformation:GetDataAccess']);
@@ -227,6 +232,56 @@ describe('DataPreprocessingStack', () => {
     });
   });
 
+  it('names each Lake Formation grant after its table, so reordering the list keeps every address', () => {
+    const tables = [
+      { catalogId: '555555555555', database: 'sales_db', table: 'orders' },
+      { catalogId: '666666666666', database: 'crm', table: 'customers' },
+    ];
+    const grantsOf = (order: typeof tables) => {
+      const config = testConfiguration((fixture) => {
+        (fixture.environments.dev as Record<string, unknown>).blueprints = {
+          dataPreprocessing: { sharedProducerTables: order },
+        };
+      });
+      const synthesized = synthStack(config).json as ReturnType<typeof synthesize> & {
+        moved?: { from: string; to: string }[];
+      };
+      return {
+        byAddress: Object.fromEntries(
+          Object.entries(resourcesOfType(synthesized, 'aws_lakeformation_permissions')).map(
+            ([address, grant]) => [address, grant.table],
+          ),
+        ),
+        moved: synthesized.moved ?? [],
+      };
+    };
+    const forward = grantsOf(tables);
+    expect(forward.byAddress).toEqual({
+      'SharedTable-555555555555-sales_db-orders': {
+        catalog_id: '555555555555',
+        database_name: 'sales_db',
+        name: 'orders',
+      },
+      'SharedTable-666666666666-crm-customers': {
+        catalog_id: '666666666666',
+        database_name: 'crm',
+        name: 'customers',
+      },
+    });
+    expect(grantsOf([...tables].reverse()).byAddress).toEqual(forward.byAddress);
+    // State written when grants were numbered by position moves instead of being replaced.
+    expect(forward.moved).toEqual([
+      {
+        from: 'aws_lakeformation_permissions.SharedTable0',
+        to: 'aws_lakeformation_permissions.SharedTable-555555555555-sales_db-orders',
+      },
+      {
+        from: 'aws_lakeformation_permissions.SharedTable1',
+        to: 'aws_lakeformation_permissions.SharedTable-666666666666-crm-customers',
+      },
+    ]);
+  });
+
   it('renders IsComplete when every value is required', () => {
     expect(
       renderDqdl({
@@ -242,10 +297,10 @@ describe('DataPreprocessingStack', () => {
 
   it('protects the databases in production only', () => {
     const prod = synthStack(testConfiguration(), 'prod').json;
-    for (const database of values(prod, 'aws_glue_catalog_database')) {
+    for (const database of atLeast(2, values(prod, 'aws_glue_catalog_database'), 'databases')) {
       expect(database.lifecycle).toEqual({ prevent_destroy: true });
     }
-    for (const database of values(json, 'aws_glue_catalog_database')) {
+    for (const database of atLeast(2, values(json, 'aws_glue_catalog_database'), 'databases')) {
       expect(database.lifecycle).toBeUndefined();
     }
   });

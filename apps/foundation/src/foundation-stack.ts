@@ -1,4 +1,4 @@
-import { chainPosition, platformRoleArn } from '@genai-sandbox/config';
+import { chainPosition, PLATFORM_KEY_PURPOSE, platformRoleArn } from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { PlatformVpc } from '@genai-sandbox/networking';
 import {
@@ -37,7 +37,7 @@ export class FoundationStack extends PlatformStack {
     // Created by the bootstrap app, which runs first: roles cannot be created before their boundary.
     this.boundary = PermissionsBoundary.ofEnvironment(this);
     this.platformKey = new PlatformKey(this, 'PlatformKey', {
-      purpose: 'platform',
+      purpose: PLATFORM_KEY_PURPOSE,
       description: `GenAI sandbox ${environment.name}: S3, SageMaker, Bedrock and CloudWatch Logs data`,
       allowS3ServerAccessLogs: true,
       allowEventBridge: true,

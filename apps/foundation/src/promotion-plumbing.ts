@@ -59,8 +59,9 @@ export class PromotionPlumbing extends Construct {
           },
         }),
     );
-    // Serving containers are pulled by the next environment's SageMaker execution roles, which the
-    // inference blueprints name `<platform>-<env>-...`.
+    // Exactly the roles of the next environment that pull: its promotion role. The inference
+    // blueprints' execution roles join this list, by their naming function, when they exist; a
+    // `<platform>-<next>-*` pattern would admit its plan role and any role its deploy role creates.
     this.containerRepositories = groups.map(
       (group) =>
         new ContainerRepository(this, `ContainerRepository-${group.name}`, {
@@ -68,9 +69,7 @@ export class PromotionPlumbing extends Construct {
           encryptionKey: props.encryptionKey,
           downstream: next && {
             accountId: next.accountId,
-            principalArns: [
-              `arn:aws:iam::${next.accountId}:role/${config.platform.name}-${next.name}-*`,
-            ],
+            principalArns: [platformRoleArn(config, next, 'promotion')],
           },
         }),
     );

@@ -1,13 +1,15 @@
 import {
   type EnvironmentDefinition,
-  mlBucketName,
+  kmsKeyArnPattern,
+  ML_BUCKET_LAYOUT,
+  mlBucketArn,
   modelPackageGroupArn,
   modelPackagesArn,
   type PlatformConfiguration,
   platformRoleArn,
   PROMOTION_ROLE_SIDS as SIDS,
 } from '@genai-sandbox/config';
-import type { PolicyStatement } from '@genai-sandbox/core';
+import { type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
 import { ChainedRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 
@@ -22,7 +24,7 @@ export interface PromotionRoleProps {
   readonly permissionsBoundary: IPermissionsBoundary;
 }
 
-const ARTIFACTS = 'artifacts/models/';
+const ARTIFACTS = ML_BUCKET_LAYOUT.artifacts.models;
 
 /**
  * The role `platform promote` works as (ARCHITECTURE.md section 8, step 6): it reads an approved
@@ -34,11 +36,11 @@ export class PromotionRole extends ChainedRole {
   constructor(scope: Construct, id: string, props: PromotionRoleProps) {
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
-    const sourceBuckets = source.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, source, project.name)}`,
+    const sourceBuckets = source.projects.map((project) =>
+      mlBucketArn(config, source, project.name),
     );
-    const ownBuckets = environment.projects.map(
-      (project) => `arn:aws:s3:::${mlBucketName(config, environment, project.name)}`,
+    const ownBuckets = environment.projects.map((project) =>
+      mlBucketArn(config, environment, project.name),
     );
 
     const statements: PolicyStatement[] = [
@@ -80,7 +82,7 @@ export class PromotionRole extends ChainedRole {
         Sid: SIDS.decryptSourceArtifacts,
         Effect: 'Allow',
         Action: 'kms:Decrypt',
-        Resource: `arn:aws:kms:${source.region}:${source.accountId}:key/*`,
+        Resource: kmsKeyArnPattern(source),
         Condition: { StringEquals: { 'kms:ViaService': `s3.${source.region}.amazonaws.com` } },
       },
       ...(ownBuckets.length === 0
@@ -133,5 +135,10 @@ export class PromotionRole extends ChainedRole {
       statements,
       policyName: 'promote',
     });
+    suppressPolicyRule(
+      this.policy,
+      'iam-no-wildcard-resource-for-reads',
+      'sagemaker:ListModelPackages on "*" only: the IAM catalogue gives it the model-package resource type, but which ARN a listing filtered by group is authorized against is not documented, and a guess that is too narrow breaks every promotion; the call returns package summaries of this account, no data',
+    );
   }
 }

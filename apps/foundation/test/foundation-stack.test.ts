@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { loadPlatformConfiguration } from '@genai-sandbox/config';
-import { resourcesOfType, synthesize, testConfiguration } from '@genai-sandbox/core/testing';
+import {
+  atLeast,
+  resourcesOfType,
+  synthesize,
+  testConfiguration,
+} from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
 import { FoundationStack } from '../src';
 
@@ -70,7 +75,8 @@ describe('FoundationStack', () => {
     const [key] = Object.keys(resourcesOfType(json, 'aws_kms_key'));
     expect(resourcesOfType(json, 'aws_kms_key')[key]).toMatchObject({ enable_key_rotation: true });
     const keyArn = `\${aws_kms_key.${key}.arn}`;
-    for (const encryption of values(json, 'aws_s3_bucket_server_side_encryption_configuration')) {
+    const encryptions = values(json, 'aws_s3_bucket_server_side_encryption_configuration');
+    for (const encryption of atLeast(2, encryptions, 'bucket encryption configurations')) {
       expect(encryption.rule).toEqual([
         {
           apply_server_side_encryption_by_default: {
@@ -81,7 +87,7 @@ describe('FoundationStack', () => {
         },
       ]);
     }
-    for (const group of values(json, 'aws_cloudwatch_log_group'))
+    for (const group of atLeast(1, values(json, 'aws_cloudwatch_log_group'), 'log groups'))
       expect(group.kms_key_id).toBe(keyArn);
   });
 
@@ -127,7 +133,7 @@ describe('FoundationStack', () => {
     const prod = synthFoundation('prod', testConfiguration()).json;
     for (const type of ['aws_s3_bucket', 'aws_kms_key']) {
       expect(
-        values(prod, type).every(
+        atLeast(1, values(prod, type), type).every(
           (resource) => (resource.lifecycle as { prevent_destroy?: boolean })?.prevent_destroy,
         ),
       ).toBe(true);

@@ -1,5 +1,11 @@
 import type { PlatformConfiguration } from '@genai-sandbox/config';
-import { resourcesOfType, synthesize, testConfiguration } from '@genai-sandbox/core/testing';
+import {
+  atLeast,
+  resourcePolicyAllows,
+  resourcesOfType,
+  synthesize,
+  testConfiguration,
+} from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
 import { FoundationStack } from '../src';
 
@@ -99,10 +105,11 @@ describe('promotion plumbing for dev -> test -> prod', () => {
         Action: 'events:PutEvents',
         Resource: 'arn:aws:events:eu-west-1:222222222222:event-bus/genai-test-promotion',
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': 'aws.sagemaker',
             'events:detail-type': 'SageMaker Model Package State Change',
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ]);
@@ -151,7 +158,7 @@ describe('promotion plumbing for dev -> test -> prod', () => {
         Action: ['sagemaker:DescribeModelPackageGroup'],
         Resource:
           'arn:aws:sagemaker:eu-west-1:111111111111:model-package-group/genai-llm-finetuned',
-        Condition: { ArnLike: { 'aws:PrincipalArn': [promotionRole] } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [promotionRole] } },
       }),
       expect.objectContaining({
         Principal: { AWS: 'arn:aws:iam::222222222222:root' },
@@ -161,7 +168,7 @@ describe('promotion plumbing for dev -> test -> prod', () => {
           'sagemaker:CreateModel',
         ],
         Resource: 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/*',
-        Condition: { ArnLike: { 'aws:PrincipalArn': [promotionRole] } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [promotionRole] } },
       }),
     ]);
     const bucketPolicy = statementsOf(
@@ -244,6 +251,25 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     ]);
   });
 
+  it('lets exactly the test promotion role pull dev images: not the plan role, nor roles the deploy role creates', () => {
+    const repositoryPolicy = all(dev, 'aws_ecr_repository_policy');
+    expect(repositoryPolicy).toHaveLength(1);
+    const pull = (principalArn: string) =>
+      resourcePolicyAllows(repositoryPolicy[0].policy as string, {
+        action: 'ecr:BatchGetImage',
+        resource: 'arn:aws:ecr:eu-west-1:111111111111:repository/genai-dev-genai-llm-finetuned',
+        principalArn,
+        context: { 'aws:PrincipalArn': principalArn },
+      });
+    expect(pull('arn:aws:iam::222222222222:role/genai-test-promotion')).toBe('allow');
+    for (const role of [
+      'genai-test-github-plan',
+      'genai-test-github-deploy',
+      'genai-test-anything',
+    ])
+      expect(pull(`arn:aws:iam::222222222222:role/${role}`)).toBe('implicit-deny');
+  });
+
   it('gives dev no promotion bus or role, and prod no forwarding', () => {
     expect(all(dev, 'aws_cloudwatch_event_bus')).toEqual([]);
     expect(byName(dev, 'aws_iam_role', 'name', 'genai-dev-promotion')).toBeUndefined();
@@ -271,7 +297,8 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     (name) => {
       const json = { dev, test, prod }[name as 'dev' | 'test' | 'prod'];
       const own = json.provider?.aws?.[0].allowed_account_ids as string[];
-      for (const { statements } of policies(json)) {
+      let crossAccount = 0;
+      for (const { statements } of atLeast(5, policies(json), 'policy documents')) {
         for (const statement of statements.filter((candidate) => candidate.Effect === 'Allow')) {
           const principals =
             typeof statement.Principal === 'object' ? [statement.Principal.AWS ?? []].flat() : [];
@@ -280,9 +307,18 @@ describe('promotion plumbing for dev -> test -> prod', () => {
           const foreign = principals.filter(
             (principal) => !own.some((account) => principal.includes(account)),
           );
-          if (foreign.length > 0) expect(statement.Condition).toBeDefined();
+          // Every statement is checked; the condition only matters for foreign principals.
+          expect({ statement, conditioned: foreign.length === 0 || !!statement.Condition }).toEqual(
+            {
+              statement,
+              conditioned: true,
+            },
+          );
+          crossAccount += foreign.length > 0 ? 1 : 0;
         }
       }
+      // Each environment shares with a neighbour: the next reads, the previous puts events.
+      expect(crossAccount).toBeGreaterThan(0);
     },
   );
 });
@@ -326,7 +362,7 @@ describe('promotion plumbing follows the configured chain', () => {
           all(stacks[from], 'aws_sagemaker_model_package_group_policy')[0].resource_policy,
         )[0].Condition,
       ).toEqual({
-        ArnLike: {
+        ArnEquals: {
           'aws:PrincipalArn': [`arn:aws:iam::${accounts[to]}:role/genai-${to}-promotion`],
         },
       });

@@ -1,12 +1,19 @@
 import { SagemakerMlflowTrackingServer } from '@cdktf/provider-aws/lib/sagemaker-mlflow-tracking-server';
 import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline';
-import { modelTrainingGroup, type ModelTrainingSettings } from '@genai-sandbox/config';
+import {
+  containerImageUri,
+  containerRepositoryName,
+  ML_BUCKET_LAYOUT,
+  modelTrainingGroup,
+  type ModelTrainingSettings,
+} from '@genai-sandbox/config';
 import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
 import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
-import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
+import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
-import { buildPipelineDefinition, type PipelineDefinition } from './pipeline-definition';
+import { buildPipelineDefinition } from './pipeline-definition';
+import { type PipelineDefinition, serializePipelineDefinition } from './sagemaker-pipeline';
 
 export const MODEL_TRAINING_APP = 'model-training';
 
@@ -76,9 +83,12 @@ export class ModelTrainingStack extends PlatformStack {
     );
 
     // Images come from the platform's ECR repository of the group (foundation, scan on push).
-    const repositoryName = `${config.platform.name}-${environment.name}-${this.modelPackageGroupName}`;
-    const registry = `${environment.accountId}.dkr.ecr.${environment.region}.amazonaws.com`;
-    ContainerRepository.fromName(this, 'ContainerRepository', repositoryName).grantPull(jobRole);
+    const group = this.modelPackageGroupName;
+    ContainerRepository.fromName(
+      this,
+      'ContainerRepository',
+      containerRepositoryName(config, environment, group),
+    ).grantPull(jobRole);
 
     this.definition = buildPipelineDefinition({
       jobRoleArn: jobRole.roleArn,
@@ -95,8 +105,8 @@ export class ModelTrainingStack extends PlatformStack {
       metricThreshold: this.settings.metricThreshold,
       metricComparison: this.settings.metricComparison,
       modelPackageGroupName: this.modelPackageGroupName,
-      processingImageUri: `${registry}/${repositoryName}:processing`,
-      trainingImageUri: `${registry}/${repositoryName}:training`,
+      processingImageUri: containerImageUri(config, environment, group, 'processing'),
+      trainingImageUri: containerImageUri(config, environment, group, 'training'),
       locations: {
         processedData: bucket.s3Uri(TRAINING_PREFIXES.processedData),
         code: bucket.s3Uri(TRAINING_PREFIXES.code),
@@ -111,7 +121,7 @@ export class ModelTrainingStack extends PlatformStack {
       pipelineDisplayName: pipelineName,
       pipelineDescription: `Prepare, train, evaluate and register models of ${context.project.name}`,
       roleArn: pipelineRole.roleArn,
-      pipelineDefinition: JSON.stringify(this.definition),
+      pipelineDefinition: serializePipelineDefinition(this.definition),
       dependsOn: [pipelineRole.policy, jobRole.policy],
     });
 

@@ -1,179 +1,22 @@
 import type { MetricComparison } from '@genai-sandbox/config';
+import {
+  type ConditionStep,
+  type Get,
+  parameter,
+  PIPELINE_DEFINITION_VERSION,
+  type PipelineDefinition,
+  type PipelineParameter,
+  type ProcessingStep,
+  type RegisterModelStep,
+  type TrainingStep,
+  type Value,
+  type VpcConfig,
+} from './sagemaker-pipeline';
 
 /**
- * A typed subset of the SageMaker Model Building Pipeline definition schema (version
- * 2020-12-01): the step types this blueprint uses, with the arguments of the SageMaker API
- * request each step makes (CreateProcessingJob, CreateTrainingJob, CreateModelPackage). Values
- * known only at execution are expressions: `{"Get": "Parameters.X"}`, `{"Get": "Steps.Y...."}`
- * and `{"Std:JsonGet": ...}` on a property file.
+ * The model-training blueprint's pipeline, built on the typed definition of sagemaker-pipeline.ts:
+ * its steps, their names and parameters, and the checks on the settings it is built from.
  */
-export const PIPELINE_DEFINITION_VERSION = '2020-12-01';
-
-export interface Get {
-  readonly Get: string;
-}
-export interface JsonGet {
-  readonly 'Std:JsonGet': { readonly PropertyFile: Get; readonly Path: string };
-}
-export type Value<T = string> = T | Get;
-
-export interface PipelineParameter {
-  readonly Name: string;
-  readonly Type: 'String' | 'Integer' | 'Float' | 'Boolean';
-  readonly DefaultValue?: string | number | boolean;
-}
-
-export interface VpcConfig {
-  readonly Subnets: readonly Value[];
-  readonly SecurityGroupIds: readonly Value[];
-}
-
-export interface ProcessingStep {
-  readonly Name: string;
-  readonly Type: 'Processing';
-  readonly DependsOn?: readonly string[];
-  readonly Arguments: {
-    readonly ProcessingResources: {
-      readonly ClusterConfig: {
-        readonly InstanceType: string;
-        readonly InstanceCount: number;
-        readonly VolumeSizeInGB: number;
-        readonly VolumeKmsKeyId: string;
-      };
-    };
-    readonly AppSpecification: {
-      readonly ImageUri: Value;
-      readonly ContainerEntrypoint: readonly string[];
-    };
-    readonly RoleArn: string;
-    readonly ProcessingInputs: readonly {
-      readonly InputName: string;
-      readonly AppManaged: false;
-      readonly S3Input: {
-        readonly S3Uri: Value;
-        readonly LocalPath: string;
-        readonly S3DataType: 'S3Prefix';
-        readonly S3InputMode: 'File';
-        readonly S3DataDistributionType: 'FullyReplicated';
-      };
-    }[];
-    readonly ProcessingOutputConfig: {
-      readonly Outputs: readonly {
-        readonly OutputName: string;
-        readonly AppManaged: false;
-        readonly S3Output: {
-          readonly S3Uri: string;
-          readonly LocalPath: string;
-          readonly S3UploadMode: 'EndOfJob';
-        };
-      }[];
-      readonly KmsKeyId: string;
-    };
-    readonly NetworkConfig: {
-      readonly EnableInterContainerTrafficEncryption: true;
-      readonly EnableNetworkIsolation: boolean;
-      readonly VpcConfig: VpcConfig;
-    };
-    readonly StoppingCondition: { readonly MaxRuntimeInSeconds: number };
-  };
-  readonly PropertyFiles?: readonly {
-    readonly PropertyFileName: string;
-    readonly OutputName: string;
-    readonly FilePath: string;
-  }[];
-}
-
-export interface TrainingStep {
-  readonly Name: string;
-  readonly Type: 'Training';
-  readonly DependsOn?: readonly string[];
-  readonly Arguments: {
-    readonly AlgorithmSpecification: {
-      readonly TrainingImage: Value;
-      readonly TrainingInputMode: 'File';
-    };
-    readonly RoleArn: string;
-    readonly InputDataConfig: readonly {
-      readonly ChannelName: string;
-      readonly DataSource: {
-        readonly S3DataSource: {
-          readonly S3DataType: 'S3Prefix';
-          readonly S3Uri: Value;
-          readonly S3DataDistributionType: 'FullyReplicated';
-        };
-      };
-    }[];
-    readonly OutputDataConfig: { readonly S3OutputPath: string; readonly KmsKeyId: string };
-    readonly ResourceConfig: {
-      readonly InstanceType: string;
-      readonly InstanceCount: number;
-      readonly VolumeSizeInGB: number;
-      readonly VolumeKmsKeyId: string;
-    };
-    readonly StoppingCondition: {
-      readonly MaxRuntimeInSeconds: number;
-      readonly MaxWaitTimeInSeconds?: number;
-    };
-    readonly EnableManagedSpotTraining: boolean;
-    readonly CheckpointConfig?: { readonly S3Uri: string; readonly LocalPath: string };
-    readonly EnableInterContainerTrafficEncryption: true;
-    readonly EnableNetworkIsolation: boolean;
-    readonly VpcConfig: VpcConfig;
-  };
-}
-
-export interface RegisterModelStep {
-  readonly Name: string;
-  readonly Type: 'RegisterModel';
-  readonly DependsOn?: readonly string[];
-  readonly Arguments: {
-    readonly ModelPackageGroupName: string;
-    readonly ModelPackageDescription: string;
-    readonly ModelApprovalStatus: 'PendingManualApproval';
-    readonly InferenceSpecification: {
-      readonly Containers: readonly { readonly Image: Value; readonly ModelDataUrl: Value }[];
-      readonly SupportedContentTypes: readonly string[];
-      readonly SupportedResponseMIMETypes: readonly string[];
-      readonly SupportedRealtimeInferenceInstanceTypes: readonly string[];
-      readonly SupportedTransformInstanceTypes: readonly string[];
-    };
-  };
-}
-
-export interface FailStep {
-  readonly Name: string;
-  readonly Type: 'Fail';
-  readonly Arguments: { readonly ErrorMessage: string };
-}
-
-export interface ConditionStep {
-  readonly Name: string;
-  readonly Type: 'Condition';
-  readonly DependsOn?: readonly string[];
-  readonly Arguments: {
-    readonly Conditions: readonly {
-      readonly Type: MetricComparison;
-      readonly LeftValue: JsonGet;
-      readonly RightValue: number;
-    }[];
-    readonly IfSteps: readonly PipelineStep[];
-    readonly ElseSteps: readonly PipelineStep[];
-  };
-}
-
-export type PipelineStep =
-  | ProcessingStep
-  | TrainingStep
-  | ConditionStep
-  | RegisterModelStep
-  | FailStep;
-
-export interface PipelineDefinition {
-  readonly Version: typeof PIPELINE_DEFINITION_VERSION;
-  readonly Metadata: Record<string, never>;
-  readonly Parameters: readonly PipelineParameter[];
-  readonly Steps: readonly PipelineStep[];
-}
 
 /** Step names, referenced by `Get` expressions and shown in SageMaker Studio. */
 export const STEP_NAMES = {
@@ -229,9 +72,8 @@ export interface PipelineDefinitionProps {
 }
 
 const VOLUME_SIZE_GB = 30;
-const param = (name: string): Get => ({ Get: `Parameters.${name}` });
 
-/** The pipeline of seed 000's blueprint 2: process -> train -> evaluate -> condition -> register. */
+/** The pipeline of blueprint 2, model training: process -> train -> evaluate -> condition -> register. */
 export function buildPipelineDefinition(props: PipelineDefinitionProps): PipelineDefinition {
   const problems: string[] = [];
   if (props.subnetCount < 1) problems.push(`subnetCount is ${props.subnetCount}; at least 1`);
@@ -246,11 +88,11 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
   if (problems.length > 0) throw new Error(`buildPipelineDefinition:\n  ${problems.join('\n  ')}`);
 
   const subnets = Array.from({ length: props.subnetCount }, (_, index) =>
-    param(PIPELINE_PARAMETERS.subnet(index)),
+    parameter(PIPELINE_PARAMETERS.subnet(index)),
   );
   const vpcConfig: VpcConfig = {
     Subnets: subnets,
-    SecurityGroupIds: [param(PIPELINE_PARAMETERS.securityGroup)],
+    SecurityGroupIds: [parameter(PIPELINE_PARAMETERS.securityGroup)],
   };
   const { locations } = props;
   const processingOutput = (name: string) => ({
@@ -288,7 +130,7 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
       },
     },
     AppSpecification: {
-      ImageUri: param(PIPELINE_PARAMETERS.processingImage),
+      ImageUri: parameter(PIPELINE_PARAMETERS.processingImage),
       ContainerEntrypoint: ['python3', `/opt/ml/processing/input/code/${script}`],
     },
     RoleArn: props.jobRoleArn,
@@ -334,7 +176,7 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
     Type: 'Training',
     Arguments: {
       AlgorithmSpecification: {
-        TrainingImage: param(PIPELINE_PARAMETERS.trainingImage),
+        TrainingImage: parameter(PIPELINE_PARAMETERS.trainingImage),
         TrainingInputMode: 'File',
       },
       RoleArn: props.jobRoleArn,
@@ -390,7 +232,7 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
       ModelApprovalStatus: 'PendingManualApproval',
       InferenceSpecification: {
         Containers: [
-          { Image: param(PIPELINE_PARAMETERS.trainingImage), ModelDataUrl: modelArtifacts },
+          { Image: parameter(PIPELINE_PARAMETERS.trainingImage), ModelDataUrl: modelArtifacts },
         ],
         SupportedContentTypes: ['text/csv', 'application/json'],
         SupportedResponseMIMETypes: ['text/csv', 'application/json'],

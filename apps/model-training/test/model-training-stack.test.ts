@@ -5,7 +5,12 @@ import {
   type PlatformConfiguration,
 } from '@genai-sandbox/config';
 import { planStacks } from '@genai-sandbox/core';
-import { resourcesOfType, synthesize, testConfiguration } from '@genai-sandbox/core/testing';
+import {
+  atLeast,
+  resourcesOfType,
+  synthesize,
+  testConfiguration,
+} from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
 import {
   buildPipelineDefinition,
@@ -97,7 +102,7 @@ describe('ModelTrainingStack', () => {
     const names = steps.map((step) => step.Name);
     const parameters = definition.Parameters.map((parameter) => parameter.Name);
     const order = definition.Steps.map((step) => step.Name);
-    for (const [index, step] of definition.Steps.entries()) {
+    for (const [index, step] of atLeast(4, definition.Steps, 'pipeline steps').entries()) {
       for (const reference of references(step.Arguments)) {
         const [kind, name] = reference.split('.');
         if (kind === 'Parameters') {
@@ -304,7 +309,8 @@ describe('ModelTrainingStack', () => {
 
   it('limits S3 to the project bucket and KMS to the platform key alias', () => {
     const all = Object.values(policies(json)).flat();
-    for (const statement of all.filter((s) => String(s.Action).includes('s3:'))) {
+    const s3 = all.filter((s) => String(s.Action).includes('s3:'));
+    for (const statement of atLeast(1, s3, 'S3 statements')) {
       for (const resource of [statement.Resource].flat() as string[]) {
         expect(resource.startsWith(`arn:aws:s3:::${BUCKET}`)).toBe(true);
       }

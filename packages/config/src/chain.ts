@@ -1,4 +1,4 @@
-import type { EnvironmentDefinition, PlatformConfiguration } from './load';
+import type { EnvironmentDefinition, PlatformConfiguration } from './types';
 
 /** An environment's neighbours in the promotion chain; undefined at the ends or off the chain. */
 export interface ChainPosition {

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
-import type { ParsedFiles } from './load';
+import type { ParsedFiles } from './types';
 import type { ConfigProblem } from './problems';
-import { modelTrainingGroupsExist } from './schemas/blueprints/model-training';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
 
 /**
@@ -15,6 +14,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...distinctCidrs(parsed),
     ...chainNamesDefinedEnvironments(parsed),
     ...lastEnvironmentIsProtected(parsed),
+    ...stateBackendInEnvironmentRegion(parsed),
     ...projectsUseDefinedProfiles(parsed),
     ...releasesMatchPlatform(parsed),
     ...modelTrainingGroupsExist(parsed),
@@ -99,6 +99,25 @@ function lastEnvironmentIsProtected({ platform, environments }: ParsedFiles): Co
   ];
 }
 
+/**
+ * The bootstrap app creates the state bucket with the environment's provider, so in the
+ * environment's region; a backend pointing at another region would never find it.
+ */
+function stateBackendInEnvironmentRegion({ environments }: ParsedFiles): ConfigProblem[] {
+  return environments.flatMap(({ file, value }) =>
+    value.stateBackend.region === undefined || value.stateBackend.region === value.region
+      ? []
+      : [
+          {
+            file,
+            path: '$.stateBackend.region',
+            received: JSON.stringify(value.stateBackend.region),
+            message: `the bootstrap app creates the state bucket in the environment's region "${value.region}"; remove stateBackend.region or set it to "${value.region}"`,
+          },
+        ],
+  );
+}
+
 function projectsUseDefinedProfiles({ platform, environments }: ParsedFiles): ConfigProblem[] {
   if (!platform) return [];
   const profiles = Object.keys(platform.value.profiles);
@@ -155,14 +174,14 @@ function releasesMatchPlatform({
         );
       seen.add(key);
 
-      const groups = platform?.value.modelPackageGroups.map((group) => group.name) ?? [];
-      if (platform && !groups.includes(release.modelPackageGroup)) {
-        add(
-          'modelPackageGroup',
+      problems.push(
+        ...unknownGroupProblems(
+          platform,
+          manifest.file,
+          at('modelPackageGroup'),
           release.modelPackageGroup,
-          `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
-        );
-      }
+        ),
+      );
       const project = environment.value.projects.find(
         (candidate) => candidate.name === release.project,
       );
@@ -203,4 +222,36 @@ function releasesMatchPlatform({
     });
   }
   return problems;
+}
+
+/** `blueprints.modelTraining.modelPackageGroup` of each environment names a group of platform.json. */
+function modelTrainingGroupsExist({ platform, environments }: ParsedFiles): ConfigProblem[] {
+  return environments.flatMap((environment) =>
+    unknownGroupProblems(
+      platform,
+      environment.file,
+      '$.blueprints.modelTraining.modelPackageGroup',
+      environment.value.blueprints?.modelTraining?.modelPackageGroup,
+    ),
+  );
+}
+
+/** A reference to a model package group that platform.json does not define; none when unset. */
+function unknownGroupProblems(
+  platform: ParsedFiles['platform'],
+  file: string,
+  path: string,
+  group: string | undefined,
+): ConfigProblem[] {
+  if (!platform || group === undefined) return [];
+  const groups = platform.value.modelPackageGroups.map((candidate) => candidate.name);
+  if (groups.includes(group)) return [];
+  return [
+    {
+      file,
+      path,
+      received: JSON.stringify(group),
+      message: `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
+    },
+  ];
 }

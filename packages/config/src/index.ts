@@ -3,6 +3,8 @@ export * from './chain';
 export * from './cidr';
 export * from './json-schema';
 export * from './load';
+export * from './naming';
+export * from './types';
 export * from './problems';
 export { LOG_RETENTION_DAYS } from './schemas/common';
 export * from './schemas/environment';

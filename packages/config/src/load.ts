@@ -5,38 +5,13 @@ import { crossFileProblems } from './cross-checks';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './problems';
 import { allowedKeysAt } from './schema-walk';
 import { environmentName } from './schemas/common';
-import { type EnvironmentConfig, environmentSchema } from './schemas/environment';
-import { type PlatformConfig, platformSchema } from './schemas/platform';
+import { environmentSchema } from './schemas/environment';
+import { platformSchema } from './schemas/platform';
 import { type ReleaseManifest, releaseManifestSchema } from './schemas/release';
+import type { ParsedFiles, PlatformConfiguration } from './types';
 
 export const PLATFORM_FILE = 'platform.json';
 export const RELEASES_DIR = 'releases';
-
-export interface EnvironmentDefinition extends EnvironmentConfig {
-  /** The environment name, taken from the file name `<name>.json`. */
-  readonly name: string;
-  /** The file it was read from. */
-  readonly file: string;
-}
-
-/** The whole configuration of a platform, parsed and checked across files. */
-export interface PlatformConfiguration {
-  readonly directory: string;
-  readonly platform: PlatformConfig;
-  /** Promotion-chain environments first, in chain order, then any others by name. */
-  readonly environments: readonly EnvironmentDefinition[];
-  /** Release manifest per environment name; an environment without a file has no releases. */
-  readonly releases: Readonly<Record<string, ReleaseManifest>>;
-}
-
-/** Intermediate result of reading every file: what parsed, and what did not. */
-export interface ParsedFiles {
-  platform?: { file: string; value: PlatformConfig };
-  /** Every environment file found, valid or not, so cross-checks don't report a broken file as missing. */
-  environmentNames: string[];
-  environments: { name: string; file: string; value: EnvironmentConfig }[];
-  releases: { name: string; file: string; value: ReleaseManifest }[];
-}
 
 /**
  * Reads and validates every file of a configuration directory. Throws one ConfigError listing

@@ -204,6 +204,23 @@ describe('loadPlatformConfiguration', () => {
     ]);
   });
 
+  it('fails when the state backend is in another region than the environment', () => {
+    const { problems, message } = problemsOf((fixture) => {
+      fixture.environments.dev.stateBackend.region = 'us-east-1';
+      fixture.environments.test.stateBackend.region = 'eu-west-1';
+    });
+    expect(problems).toEqual([
+      {
+        file: 'dev.json',
+        path: '$.stateBackend.region',
+        received: '"us-east-1"',
+        message:
+          'the bootstrap app creates the state bucket in the environment\'s region "eu-west-1"; remove stateBackend.region or set it to "eu-west-1"',
+      },
+    ]);
+    expect(message).toContain('dev.json $.stateBackend.region (received "us-east-1")');
+  });
+
   it('fails when a zone is outside the region or listed twice', () => {
     const { problems } = problemsOf((fixture) => {
       fixture.environments.dev.availabilityZones = ['eu-west-1a', 'us-east-1b', 'eu-west-1a'];

@@ -3,10 +3,10 @@ import type {
   PlatformConfiguration,
   ProjectConfig,
 } from '@genai-sandbox/config';
-import { projectsWithBlueprint } from '@genai-sandbox/config';
+import { projectsWithBlueprint, stackName } from '@genai-sandbox/config';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
-import { type PlatformStack, stackName } from './platform-stack';
+import type { PlatformStack } from './platform-stack';
 
 export interface StackContext {
   readonly config: PlatformConfiguration;

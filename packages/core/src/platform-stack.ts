@@ -1,13 +1,16 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type {
-  EnvironmentDefinition,
-  PlatformConfiguration,
-  ProjectConfig,
-  RequiredTag,
+import {
+  type EnvironmentDefinition,
+  environmentNamer,
+  type PlatformConfiguration,
+  type ProjectConfig,
+  type RequiredTag,
+  stackName,
+  stateKeyAliasArn,
 } from '@genai-sandbox/config';
 import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
-import { ResourceNamer } from './naming';
+import type { ResourceNamer } from './naming';
 
 /** Terraform 1.10 is the first with S3-native state locking (`use_lockfile`). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -23,20 +26,8 @@ export interface PlatformStackProps {
   readonly project?: ProjectConfig;
 }
 
-/**
- * The alias of the state key the bootstrap app creates in every account. The backend names it
- * unless configuration names another key: the state bucket refuses objects under other keys, and
- * the S3 backend with `encrypt` but no key would ask for SSE-S3.
- */
-export function stateKeyAliasArn(platform: string, environment: EnvironmentDefinition): string {
-  const region = environment.stateBackend.region ?? environment.region;
-  return `arn:aws:kms:${region}:${environment.accountId}:alias/${platform}-${environment.name}-state`;
-}
-
-/** `<app>-<env>` for account stacks, `<app>-<project>-<env>` for project stacks (ARCHITECTURE.md section 5). */
-export function stackName(app: string, environment: string, project?: string): string {
-  return [app, project, environment].filter(Boolean).join('-');
-}
+// Stack names and the state key alias are names like any other: computed by the config package.
+export { stackName, stateKeyAliasArn } from '@genai-sandbox/config';
 
 /**
  * The base of every stack: an AWS provider locked to the environment's account with the
@@ -70,12 +61,7 @@ export class PlatformStack extends TerraformStack {
     this.environment = props.environment;
     this.project = props.project;
     this.app = props.app;
-    this.naming = new ResourceNamer({
-      platform: props.config.platform.name,
-      environment: props.environment.name,
-      accountId: props.environment.accountId,
-      project: props.project?.name,
-    });
+    this.naming = environmentNamer(props.config, props.environment, props.project?.name);
 
     this.provider = new AwsProvider(this, 'Aws', {
       region: props.environment.region,
@@ -90,7 +76,7 @@ export class PlatformStack extends TerraformStack {
       encrypt: true,
       kmsKeyId:
         props.environment.stateBackend.kmsKeyId ??
-        stateKeyAliasArn(props.config.platform.name, props.environment),
+        stateKeyAliasArn(props.config, props.environment),
     });
     // cdktf 0.21's S3Backend predates S3-native locking; the attribute is plain Terraform.
     backend.addOverride('use_lockfile', true);

@@ -21,6 +21,15 @@ export function synthesize(stack: TerraformStack): SynthesizedStack {
   return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
 }
 
+/**
+ * Like `synthesize`, but keeps the `//` blocks (construct paths, policy suppressions) that
+ * cdktf's Testing.synth strips and that the policy gate reads, as in cdk.tf.json.
+ */
+export function synthesizeWithMetadata(stack: TerraformStack): SynthesizedStack {
+  synthesize(stack);
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedStack;
+}
+
 /** The resources of one Terraform type, by their logical name; empty when there are none. */
 export function resourcesOfType(
   synthesized: SynthesizedStack,
@@ -37,6 +46,16 @@ export function onlyResourceOfType(
   const all = Object.values(resourcesOfType(synthesized, type));
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
+}
+
+/**
+ * The items, after checking there are at least `minimum` of them: a loop of assertions over an
+ * empty list passes without checking anything, so tests loop over `atLeast(n, items, what)`.
+ */
+export function atLeast<T>(minimum: number, items: readonly T[], what: string): readonly T[] {
+  if (items.length < minimum)
+    throw new Error(`expected at least ${minimum} ${what}, found ${items.length}`);
+  return items;
 }
 
 /** Loads a fixture configuration through the real loader, after letting the test change it. */
@@ -71,3 +90,11 @@ export function testStack(
     project,
   });
 }
+
+export {
+  evaluateIam,
+  type IamDecision,
+  type IamPolicies,
+  type IamRequest,
+  resourcePolicyAllows,
+} from './iam-evaluator';

@@ -55,7 +55,7 @@ describe('PlatformStack', () => {
     const config = testConfiguration((fixture) => {
       fixture.environments.dev.stateBackend = {
         bucket: 'state-bucket',
-        region: 'us-east-1',
+        region: 'eu-west-1',
         kmsKeyId: 'alias/state',
       };
     });
@@ -64,7 +64,7 @@ describe('PlatformStack', () => {
     };
     expect(backend.s3).toMatchObject({
       bucket: 'state-bucket',
-      region: 'us-east-1',
+      region: 'eu-west-1',
       kms_key_id: 'alias/state',
     });
   });

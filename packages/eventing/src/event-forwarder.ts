@@ -1,8 +1,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { PlatformStack } from '@genai-sandbox/core';
+import { isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
 import { EventTargetRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryPolicyProblems } from './retry-policy';
@@ -39,15 +38,16 @@ export class EventForwarder extends Construct {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const retryPolicy = props.retryPolicy ?? DEFAULT_RETRY_POLICY;
-    const problems = retryPolicyProblems(retryPolicy);
+    const problems = new PropProblems().addAll(retryPolicyProblems(retryPolicy));
     const account = BUS_ARN.exec(props.targetBusArn)?.[1];
-    if (!Token.isUnresolved(props.targetBusArn) && (!account || account === stack.accountId)) {
-      problems.push(
-        `targetBusArn is "${props.targetBusArn}"; use the event bus ARN of another account than ${stack.accountId}: arn:aws:events:<region>:<account>:event-bus/<name>`,
+    if (!isDeployTime(props.targetBusArn) && (!account || account === stack.accountId)) {
+      problems.add(
+        'targetBusArn',
+        props.targetBusArn,
+        `use the event bus ARN of another account than ${stack.accountId}: arn:aws:events:<region>:<account>:event-bus/<name>`,
       );
     }
-    if (problems.length > 0)
-      throw new Error(`EventForwarder ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    problems.throwIfAny(this, 'EventForwarder');
     const rule = new CloudwatchEventRule(this, 'Rule', {
       name: stack.naming.name('eventbridge-rule', props.purpose),
       description: props.description,

@@ -2,9 +2,8 @@ import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatc
 import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { PlatformStack } from '@genai-sandbox/core';
+import { isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
 import { EventTargetRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
@@ -56,37 +55,44 @@ export class GithubDispatch extends Construct {
   constructor(scope: Construct, id: string, props: GithubDispatchProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const problems: string[] = [];
+    const problems = new PropProblems();
     if (
-      !Token.isUnresolved(props.repository) &&
+      !isDeployTime(props.repository) &&
       !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.repository)
     ) {
-      problems.push(
-        `repository is "${props.repository}"; use "<org>/<repo>" as in github.com/<org>/<repo>`,
+      problems.add(
+        'repository',
+        props.repository,
+        'use "<org>/<repo>" as in github.com/<org>/<repo>',
       );
     }
     if (
-      !Token.isUnresolved(props.eventType) &&
+      !isDeployTime(props.eventType) &&
       (props.eventType.length < 1 || props.eventType.length > 100)
     ) {
-      problems.push(
-        `eventType is "${props.eventType}"; GitHub takes 1 to 100 characters, e.g. "model-approved"`,
+      problems.add(
+        'eventType',
+        props.eventType,
+        'GitHub takes 1 to 100 characters, e.g. "model-approved"',
       );
     }
     const reused = Object.keys(props.staticPayload).filter((key) => EVENT_FIELDS.includes(key));
     if (reused.length > 0) {
-      problems.push(
-        `staticPayload has ${reused.join(', ')}; these fields come from the event, rename the constant fields`,
+      problems.add(
+        'staticPayload',
+        reused,
+        'these fields come from the event; rename the constant fields',
       );
     }
     const fields = EVENT_FIELDS.length + Object.keys(props.staticPayload).length - reused.length;
     if (fields > MAX_PAYLOAD_FIELDS) {
-      problems.push(
+      problems.add(
+        'staticPayload',
+        Object.keys(props.staticPayload),
         `client_payload would have ${fields} fields; GitHub allows ${MAX_PAYLOAD_FIELDS}, so keep staticPayload to ${MAX_PAYLOAD_FIELDS - EVENT_FIELDS.length}`,
       );
     }
-    if (problems.length > 0)
-      throw new Error(`GithubDispatch ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    problems.throwIfAny(this, 'GithubDispatch');
     this.connection = new CloudwatchEventConnection(this, 'Connection', {
       name: stack.naming.name('eventbridge-rule', props.purpose),
       description: `GitHub API for ${props.repository}; token set outside Terraform`,

@@ -5,14 +5,14 @@ import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
 import {
   accountRootArn,
   checkName,
+  isDeployTime,
   PlatformStack,
+  PropProblems,
   type PolicyStatement,
   renderPolicy,
 } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { problemsOf } from './validation';
 
 export interface PromotionBusProps {
   /** The bus name, from configuration (`promotionBusName`). */
@@ -40,25 +40,21 @@ export class PromotionBus extends Construct {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const retentionDays = props.archiveRetentionDays ?? 90;
-    const problems = Token.isUnresolved(props.busName)
-      ? []
-      : problemsOf(() => checkName('event-bus', props.busName));
+    const problems = new PropProblems().check('busName', props.busName, () =>
+      checkName('event-bus', props.busName),
+    );
     const source = props.sourceAccountId;
-    if (!Token.isUnresolved(source) && (!/^\d{12}$/.test(source) || source === stack.accountId)) {
-      problems.push(
-        `sourceAccountId is "${source}"; use the 12-digit ID of the previous environment's account, not this one (${stack.accountId})`,
+    if (!isDeployTime(source) && (!/^\d{12}$/.test(source) || source === stack.accountId)) {
+      problems.add(
+        'sourceAccountId',
+        source,
+        `use the 12-digit ID of the previous environment's account, not this one (${stack.accountId})`,
       );
     }
-    if (
-      !Token.isUnresolved(retentionDays) &&
-      (!Number.isInteger(retentionDays) || retentionDays < 1)
-    ) {
-      problems.push(
-        `archiveRetentionDays is ${retentionDays}; use a whole number of days, at least 1`,
-      );
+    if (!isDeployTime(retentionDays) && (!Number.isInteger(retentionDays) || retentionDays < 1)) {
+      problems.add('archiveRetentionDays', retentionDays, 'use a whole number of days, at least 1');
     }
-    if (problems.length > 0)
-      throw new Error(`PromotionBus ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    problems.throwIfAny(this, 'PromotionBus');
     this.busName = props.busName;
     this.resource = new CloudwatchEventBus(this, 'Resource', {
       name: props.busName,
@@ -72,11 +68,15 @@ export class PromotionBus extends Construct {
         Principal: { AWS: accountRootArn(props.sourceAccountId) },
         Action: 'events:PutEvents',
         Resource: this.busArn,
+        // Both keys are multi-valued (ArrayOfString in the IAM catalogue): a plain StringEquals
+        // does not match the forwarded PutEvents, and ForAllValues alone would admit an entry that
+        // carries neither, hence the Null guard.
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': MODEL_APPROVAL_EVENT.source,
             'events:detail-type': MODEL_APPROVAL_EVENT.detailType,
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ];

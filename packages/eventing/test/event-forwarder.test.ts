@@ -124,7 +124,7 @@ describe('EventForwarder', () => {
   it('fails when the target bus is in the same account', () => {
     const own = `arn:aws:events:eu-west-1:${TEST_ACCOUNT}:event-bus/genai-test-promotion`;
     expect(() => synthForwarder({ targetBusArn: own })).toThrow(
-      `targetBusArn is "${own}"; use the event bus ARN of another account than ${TEST_ACCOUNT}`,
+      `targetBusArn (received "${own}"): use the event bus ARN of another account than ${TEST_ACCOUNT}`,
     );
   });
 
@@ -135,7 +135,9 @@ describe('EventForwarder', () => {
       'arn:aws:events:eu-west-1:333333333333:rule/genai-prod-promotion',
       'arn:aws:events:eu-west-1:333333333333:event-bus/',
     ]) {
-      expect(() => synthForwarder({ targetBusArn: arn })).toThrow(`targetBusArn is "${arn}"`);
+      expect(() => synthForwarder({ targetBusArn: arn })).toThrow(
+        `targetBusArn (received "${arn}")`,
+      );
     }
   });
 
@@ -146,12 +148,12 @@ describe('EventForwarder', () => {
         retryPolicy: { maximumEventAgeInSeconds: 86_401, maximumRetryAttempts: 186 },
       }),
     ).toThrow(
-      /EventForwarder .*\n {2}retryPolicy\.maximumEventAgeInSeconds is 86401.*\n {2}retryPolicy\.maximumRetryAttempts is 186.*\n {2}targetBusArn is "x"/,
+      /EventForwarder .*: 3 invalid props:\n {2}- retryPolicy\.maximumEventAgeInSeconds \(received 86401\).*\n {2}- retryPolicy\.maximumRetryAttempts \(received 186\).*\n {2}- targetBusArn \(received "x"\)/,
     );
     expect(() =>
       synthForwarder({ retryPolicy: { maximumEventAgeInSeconds: 59, maximumRetryAttempts: -1 } }),
     ).toThrow(
-      /maximumEventAgeInSeconds is 59; EventBridge allows whole seconds from 60 to 86400\n {2}retryPolicy\.maximumRetryAttempts is -1/,
+      /maximumEventAgeInSeconds \(received 59\): EventBridge allows whole seconds from 60 to 86400\n {2}- retryPolicy\.maximumRetryAttempts \(received -1\)/,
     );
   });
 

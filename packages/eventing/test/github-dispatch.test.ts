@@ -165,16 +165,18 @@ describe('GithubDispatch', () => {
       'example-org/',
     ]) {
       expect(() => synthDispatch({ repository })).toThrow(
-        `repository is "${repository}"; use "<org>/<repo>"`,
+        `repository (received "${repository}"): use "<org>/<repo>"`,
       );
     }
   });
 
   it('fails when the event type is empty or longer than GitHub allows', () => {
     expect(() => synthDispatch({ eventType: '' })).toThrow(
-      'eventType is ""; GitHub takes 1 to 100 characters',
+      'eventType (received ""): GitHub takes 1 to 100 characters',
     );
-    expect(() => synthDispatch({ eventType: 'x'.repeat(101) })).toThrow(/eventType is "x{101}"/);
+    expect(() => synthDispatch({ eventType: 'x'.repeat(101) })).toThrow(
+      /eventType \(received "x{101}"\)/,
+    );
   });
 
   it('fails when the static payload reuses an event field or passes the GitHub field limit, with every problem at once', () => {
@@ -184,7 +186,7 @@ describe('GithubDispatch', () => {
     expect(() =>
       synthDispatch({ repository: 'x', staticPayload: { ...many, model_package_arn: 'fixed' } }),
     ).toThrow(
-      /GithubDispatch .*\n {2}repository is "x".*\n {2}staticPayload has model_package_arn; .*\n {2}client_payload would have 11 fields; GitHub allows 10, so keep staticPayload to 8/,
+      /GithubDispatch .*: 3 invalid props:\n {2}- repository \(received "x"\).*\n {2}- staticPayload \(received \["model_package_arn"\]\): these fields come from the event.*\n {2}- staticPayload \(received .*\): client_payload would have 11 fields; GitHub allows 10, so keep staticPayload to 8/,
     );
     const eight = Object.fromEntries(
       Array.from({ length: 8 }, (_, index) => [`field_${index}`, 'v']),

@@ -1,3 +1,4 @@
+import { resourcePolicyAllows } from '@genai-sandbox/core/testing';
 import { TerraformVariable } from 'cdktf';
 import { PromotionBus, type PromotionBusProps } from '../src';
 import { DEV_ACCOUNT, fixture, statementsOf, synth, TEST_ACCOUNT } from './helpers';
@@ -40,13 +41,47 @@ describe('PromotionBus', () => {
         Action: 'events:PutEvents',
         Resource: BUS_ARN,
         Condition: {
-          StringEquals: {
+          'ForAllValues:StringEquals': {
             'events:source': 'aws.sagemaker',
             'events:detail-type': 'SageMaker Model Package State Change',
           },
+          Null: { 'events:source': 'false', 'events:detail-type': 'false' },
         },
       },
     ]);
+  });
+
+  describe('as IAM evaluates PutEvents (events:source and events:detail-type are multi-valued)', () => {
+    const document = only('aws_cloudwatch_event_bus_policy').policy as string;
+    const put = (principalArn: string, context: Record<string, string[]>) =>
+      resourcePolicyAllows(document, {
+        action: 'events:PutEvents',
+        resource: BUS_ARN,
+        principalArn,
+        context,
+      });
+    const FORWARDER = `arn:aws:iam::${DEV_ACCOUNT}:role/genai-dev-forward-approvals`;
+    const approval = {
+      'events:source': ['aws.sagemaker'],
+      'events:detail-type': ['SageMaker Model Package State Change'],
+    };
+
+    it("admits the previous account's forwarder putting model approvals", () => {
+      expect(put(FORWARDER, approval)).toBe('allow');
+    });
+
+    it.each([
+      ['another source', { ...approval, 'events:source': ['aws.sagemaker', 'my.app'] }],
+      ['another detail type', { ...approval, 'events:detail-type': ['Anything'] }],
+      ['no source at all', { 'events:detail-type': approval['events:detail-type'] }],
+      ['no detail type at all', { 'events:source': approval['events:source'] }],
+    ])('refuses %s', (_, context) => {
+      expect(put(FORWARDER, context)).toBe('implicit-deny');
+    });
+
+    it('refuses another account', () => {
+      expect(put('arn:aws:iam::999999999999:role/x', approval)).toBe('implicit-deny');
+    });
   });
 
   it('archives every event of the bus for replay, 90 days by default', () => {
@@ -62,14 +97,14 @@ describe('PromotionBus', () => {
 
   it('fails when the source account is this account', () => {
     expect(() => synthBus({ sourceAccountId: TEST_ACCOUNT })).toThrow(
-      `sourceAccountId is "${TEST_ACCOUNT}"; use the 12-digit ID of the previous environment's account, not this one (${TEST_ACCOUNT})`,
+      `sourceAccountId (received "${TEST_ACCOUNT}"): use the 12-digit ID of the previous environment's account, not this one (${TEST_ACCOUNT})`,
     );
   });
 
   it('fails when the source account is malformed', () => {
     for (const account of ['11111111111', '1111111111111', 'arn:aws:iam::111111111111:root']) {
       expect(() => synthBus({ sourceAccountId: account })).toThrow(
-        `sourceAccountId is "${account}"`,
+        `sourceAccountId (received "${account}")`,
       );
     }
   });
@@ -77,7 +112,7 @@ describe('PromotionBus', () => {
   it('fails when the archive retention is not a whole number of days, at least 1', () => {
     for (const days of [0, -1, 1.5]) {
       expect(() => synthBus({ archiveRetentionDays: days })).toThrow(
-        `archiveRetentionDays is ${days}; use a whole number of days, at least 1`,
+        `archiveRetentionDays (received ${days}): use a whole number of days, at least 1`,
       );
     }
   });
@@ -86,7 +121,7 @@ describe('PromotionBus', () => {
     expect(() =>
       synthBus({ busName: 'genai test', sourceAccountId: 'x', archiveRetentionDays: 0 }),
     ).toThrow(
-      /PromotionBus test-test\/Bus:\n {2}Invalid event-bus name "genai test".*\n {2}sourceAccountId is "x".*\n {2}archiveRetentionDays is 0/,
+      /PromotionBus test-test\/Bus: 3 invalid props:\n {2}- busName \(received "genai test"\): Invalid event-bus name "genai test".*\n {2}- sourceAccountId \(received "x"\).*\n {2}- archiveRetentionDays \(received 0\)/,
     );
   });
 

@@ -2,10 +2,15 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  PlatformStack,
+  type PolicyStatement,
+  renderPolicy,
+  throwIfProblems,
+} from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
-import { retentionProblems, throwIfProblems } from './validation';
+import { retentionProblems } from './prop-checks';
 
 export interface FlowLogsProps {
   /** The VPC whose traffic is logged. */

@@ -3,15 +3,10 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { PlatformStack, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  endpointServiceProblems,
-  type PropProblem,
-  throwIfProblems,
-  vpcCidrProblems,
-} from './validation';
+import { endpointServiceProblems, vpcCidrProblems } from './prop-checks';
 
 export interface VpcEndpointsProps {
   /** The VPC the endpoints and security groups belong to. */

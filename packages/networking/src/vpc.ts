@@ -11,19 +11,13 @@ import {
   parseCidr,
   subnetCidr,
 } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { PlatformStack, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlowLogs } from './flow-logs';
 import { InternetEgress } from './internet-egress';
-import {
-  endpointServiceProblems,
-  type PropProblem,
-  retentionProblems,
-  throwIfProblems,
-  vpcCidrProblems,
-} from './validation';
+import { endpointServiceProblems, retentionProblems, vpcCidrProblems } from './prop-checks';
 import { VpcEndpoints } from './vpc-endpoints';
 
 /** A platform VPC as other constructs see it: where workloads run and which group they use. */

@@ -69,7 +69,9 @@ describe('VpcEndpoints', () => {
       );
       expect(egress).toEqual([]);
       // Rules are separate resources; inline rules would fight them.
-      for (const group of resources(json, 'aws_security_group')) {
+      const groups = resources(json, 'aws_security_group');
+      expect(groups).toHaveLength(2);
+      for (const group of groups) {
         expect(group).not.toHaveProperty('ingress');
         expect(group).not.toHaveProperty('egress');
       }

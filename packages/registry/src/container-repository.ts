@@ -1,9 +1,14 @@
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  isDeployTime,
+  PlatformStack,
+  type PolicyStatement,
+  PropProblems,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import { addStatements, type IGrantable, type IKey } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   type DownstreamReaders,
@@ -12,7 +17,6 @@ import {
   downstreamProblems,
 } from './downstream';
 import { ECR_AUTHORIZATION_ACTIONS, ECR_PULL_ACTIONS } from './perms';
-import { problemsOf } from './validation';
 
 export interface ContainerRepositoryProps {
   /** Purpose, part of the name `<platform>-<env>-<purpose>`, lower-cased as ECR requires. */
@@ -62,21 +66,19 @@ export class ContainerRepository extends Construct implements IContainerReposito
     const keep = props.keepTaggedImages ?? 30;
     const untaggedDays = props.untaggedImageDays ?? 7;
     const repositoryName = () => stack.naming.name('ecr-repository', props.purpose.toLowerCase());
-    const problems = [
-      ...problemsOf(repositoryName),
-      ...downstreamProblems(props.downstream, stack.accountId),
-    ];
-    if (!Token.isUnresolved(keep) && (!Number.isInteger(keep) || keep < 1)) {
-      problems.push(`keepTaggedImages is ${keep}; keep a whole number of images, at least 1`);
+    const problems = new PropProblems();
+    // The purpose is part of a name checked at synth time; a deploy-time value cannot be.
+    if (isDeployTime(props.purpose))
+      problems.add('purpose', props.purpose, 'must be known at synth time: it is part of the name');
+    else problems.check('purpose', props.purpose, repositoryName);
+    problems.addAll(downstreamProblems(props.downstream, stack.accountId));
+    if (!isDeployTime(keep) && (!Number.isInteger(keep) || keep < 1)) {
+      problems.add('keepTaggedImages', keep, 'keep a whole number of images, at least 1');
     }
-    if (
-      !Token.isUnresolved(untaggedDays) &&
-      (!Number.isInteger(untaggedDays) || untaggedDays < 1)
-    ) {
-      problems.push(`untaggedImageDays is ${untaggedDays}; use a whole number of days, at least 1`);
+    if (!isDeployTime(untaggedDays) && (!Number.isInteger(untaggedDays) || untaggedDays < 1)) {
+      problems.add('untaggedImageDays', untaggedDays, 'use a whole number of days, at least 1');
     }
-    if (problems.length > 0)
-      throw new Error(`ContainerRepository ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    problems.throwIfAny(this, 'ContainerRepository');
 
     this.repositoryName = repositoryName();
     this.resource = stack.protect(
@@ -151,11 +153,15 @@ class ImportedContainerRepository extends Construct implements IContainerReposit
     readonly repositoryName: string,
   ) {
     super(scope, id);
-    if (!Token.isUnresolved(repositoryName) && !REPOSITORY_NAME.test(repositoryName)) {
-      throw new Error(
-        `ContainerRepository.fromName ${this.node.path}:\n  repositoryName "${repositoryName}" is not an ECR repository name; use lower-case letters, digits and . _ - / separators, such as "<platform>-<env>-<group>"`,
+    const problems = new PropProblems();
+    if (!isDeployTime(repositoryName) && !REPOSITORY_NAME.test(repositoryName)) {
+      problems.add(
+        'repositoryName',
+        repositoryName,
+        'not an ECR repository name; use lower-case letters, digits and . _ - / separators, such as "<platform>-<env>-<group>"',
       );
     }
+    problems.throwIfAny(this, 'ContainerRepository.fromName');
     const stack = PlatformStack.of(this);
     this.repositoryArn = `arn:aws:ecr:${stack.region}:${stack.accountId}:repository/${repositoryName}`;
   }

@@ -1,8 +1,14 @@
 import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group';
 import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagemaker-model-package-group-policy';
-import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { modelPackageGroupArn, modelPackagesArn } from '@genai-sandbox/config';
+import {
+  checkName,
+  PlatformStack,
+  type PolicyStatement,
+  PropProblems,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import { addStatements, type IGrantable } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   type DownstreamReaders,
@@ -16,7 +22,6 @@ import {
   MODEL_PACKAGE_READ_ACTIONS,
   MODEL_PACKAGE_REGISTER_ACTIONS,
 } from './perms';
-import { problemsOf } from './validation';
 
 export interface ModelPackageGroupProps {
   /** The group name from platform.json: the same in every environment, so lineage reads the same. */
@@ -69,14 +74,10 @@ export class ModelPackageGroup extends Construct implements IModelPackageGroup {
   constructor(scope: Construct, id: string, props: ModelPackageGroupProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const problems = [
-      ...(Token.isUnresolved(props.groupName)
-        ? []
-        : problemsOf(() => checkName('sagemaker', props.groupName))),
-      ...downstreamProblems(props.downstream, stack.accountId),
-    ];
-    if (problems.length > 0)
-      throw new Error(`ModelPackageGroup ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    new PropProblems()
+      .check('groupName', props.groupName, () => checkName('sagemaker', props.groupName))
+      .addAll(downstreamProblems(props.downstream, stack.accountId))
+      .throwIfAny(this, 'ModelPackageGroup');
     this.groupName = props.groupName;
     this.resource = stack.protect(
       new SagemakerModelPackageGroup(this, 'Resource', {
@@ -130,11 +131,9 @@ class ImportedModelPackageGroup extends Construct implements IModelPackageGroup 
     readonly groupName: string,
   ) {
     super(scope, id);
-    const problems = Token.isUnresolved(groupName)
-      ? []
-      : problemsOf(() => checkName('sagemaker', groupName));
-    if (problems.length > 0)
-      throw new Error(`ModelPackageGroup.fromName ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    new PropProblems()
+      .check('groupName', groupName, () => checkName('sagemaker', groupName))
+      .throwIfAny(this, 'ModelPackageGroup.fromName');
     const arns = groupArns(PlatformStack.of(this), groupName);
     this.groupArn = arns.groupArn;
     this.packagesArn = arns.packagesArn;
@@ -149,10 +148,9 @@ function groupArns(
   stack: PlatformStack,
   groupName: string,
 ): { groupArn: string; packagesArn: string } {
-  const sagemaker = `arn:aws:sagemaker:${stack.region}:${stack.accountId}`;
   return {
-    groupArn: `${sagemaker}:model-package-group/${groupName}`,
-    packagesArn: `${sagemaker}:model-package/${groupName}/*`,
+    groupArn: modelPackageGroupArn(stack.environment, groupName),
+    packagesArn: modelPackagesArn(stack.environment, groupName),
   };
 }
 

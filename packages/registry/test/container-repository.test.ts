@@ -4,8 +4,8 @@ import { TerraformVariable } from 'cdktf';
 import { ContainerRepository, type ContainerRepositoryProps } from '../src';
 import { statementsOf, synth, TEST_ACCOUNT } from './helpers';
 
-const SERVING_ROLES = `arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*`;
-const downstream = { accountId: TEST_ACCOUNT, principalArns: [SERVING_ROLES] };
+const PROMOTION_ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-promotion`;
+const downstream = { accountId: TEST_ACCOUNT, principalArns: [PROMOTION_ROLE] };
 
 function synthRepository(props: Partial<ContainerRepositoryProps> = {}, environment = 'dev') {
   return synth((stack) => {
@@ -88,7 +88,7 @@ describe('ContainerRepository', () => {
           'ecr:BatchGetImage',
           'ecr:GetDownloadUrlForLayer',
         ],
-        Condition: { ArnLike: { 'aws:PrincipalArn': [SERVING_ROLES] } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [PROMOTION_ROLE] } },
       },
     ]);
     expect(repository.policyStatements).toHaveLength(1);
@@ -120,10 +120,10 @@ describe('ContainerRepository', () => {
 
   it('fails when the lifecycle numbers are not whole and positive', () => {
     expect(() => synthRepository({ keepTaggedImages: 0 })).toThrow(
-      /keepTaggedImages is 0; keep a whole number of images, at least 1/,
+      /keepTaggedImages \(received 0\): keep a whole number of images, at least 1/,
     );
     expect(() => synthRepository({ untaggedImageDays: 1.5 })).toThrow(
-      /untaggedImageDays is 1\.5; use a whole number of days/,
+      /untaggedImageDays \(received 1\.5\): use a whole number of days/,
     );
   });
 
@@ -138,14 +138,27 @@ describe('ContainerRepository', () => {
         },
       }),
     ).toThrow(
-      /ContainerRepository .*:\n {2}Invalid ecr-repository name.*\n {2}downstream\.accountId is "111111111111".*\n {2}downstream\.principalArns has "arn:aws:iam::333333333333:role\/genai-prod-\*".*\n {2}keepTaggedImages is -1/,
+      /ContainerRepository .*: 4 invalid props:\n {2}- purpose .*Invalid ecr-repository name.*\n {2}- downstream\.accountId \(received "111111111111"\).*\n {2}- downstream\.principalArns \(received "arn:aws:iam::333333333333:role\/genai-prod-\*"\).*\n {2}- keepTaggedImages \(received -1\)/,
+    );
+  });
+
+  it('fails when a principal ARN is a wildcard, which would admit every role of the next account that matches', () => {
+    expect(() =>
+      synthRepository({
+        downstream: {
+          accountId: TEST_ACCOUNT,
+          principalArns: [`arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*`],
+        },
+      }),
+    ).toThrow(
+      `downstream.principalArns (received "arn:aws:iam::${TEST_ACCOUNT}:role/genai-test-*"): a wildcard; name each role that reads exactly (platformRoleArn in @genai-sandbox/config)`,
     );
   });
 
   it('fails when principalArns is empty', () => {
     expect(() =>
       synthRepository({ downstream: { accountId: TEST_ACCOUNT, principalArns: [] } }),
-    ).toThrow(/downstream\.principalArns is empty/);
+    ).toThrow(/downstream\.principalArns \(received \[\]\): the list is empty/);
   });
 
   it('accepts values only known at deploy time', () => {
@@ -166,5 +179,14 @@ describe('ContainerRepository', () => {
           },
         }),
     ).not.toThrow();
+  });
+
+  it('fails when the purpose is only known at deploy time, since it is part of the name', () => {
+    const stack = testStack();
+    const key = new PlatformKey(stack, 'Key', { purpose: 'platform', description: 'Platform key' });
+    const purpose = new TerraformVariable(stack, 'purpose', { type: 'string' }).stringValue;
+    expect(
+      () => new ContainerRepository(stack, 'Repository', { purpose, encryptionKey: key }),
+    ).toThrow(/purpose \(received .*\): must be known at synth time/);
   });
 });

@@ -79,7 +79,7 @@ describe('IModelPackageGroup.grantRegister', () => {
   it('fails when the name is not a SageMaker name', () => {
     const { stack } = setup();
     expect(() => ModelPackageGroup.fromName(stack, 'Group', 'bad_name!')).toThrow(
-      /ModelPackageGroup.fromName test-fraud-detection-dev\/Group:\n {2}.*bad_name!/,
+      /ModelPackageGroup.fromName test-fraud-detection-dev\/Group: 1 invalid prop:\n {2}- groupName .*bad_name!/,
     );
   });
 });
@@ -138,7 +138,7 @@ describe('IContainerRepository.grantPull', () => {
   it('fails when the name is not an ECR repository name', () => {
     const { stack } = setup();
     expect(() => ContainerRepository.fromName(stack, 'Repository', 'Upper/Case')).toThrow(
-      /ContainerRepository.fromName .*\/Repository:\n {2}repositoryName "Upper\/Case" is not an ECR repository name/,
+      /ContainerRepository.fromName .*\/Repository: 1 invalid prop:\n {2}- repositoryName \(received "Upper\/Case"\): not an ECR repository name/,
     );
   });
 });

@@ -37,7 +37,7 @@ describe('ModelPackageGroup', () => {
     expect(policy.model_package_group_name).toMatch(
       /^\$\{aws_sagemaker_model_package_group\.Group_[A-Z0-9]+\.model_package_group_name\}$/,
     );
-    const narrowed = { ArnLike: { 'aws:PrincipalArn': [TEST_PROMOTION_ROLE] } };
+    const narrowed = { ArnEquals: { 'aws:PrincipalArn': [TEST_PROMOTION_ROLE] } };
     expect(statementsOf(policy, 'resource_policy')).toEqual([
       {
         Sid: 'NextEnvironmentDescribesGroup',
@@ -94,7 +94,7 @@ describe('ModelPackageGroup', () => {
       synthGroup({
         downstream: { accountId: '2222', principalArns: ['arn:aws:iam::2222:role/x'] },
       }),
-    ).toThrow(/downstream\.accountId is "2222"; use the 12-digit ID/);
+    ).toThrow(/downstream\.accountId \(received "2222"\): use the 12-digit ID/);
   });
 
   it('fails when the downstream account is the own account', () => {
@@ -105,13 +105,13 @@ describe('ModelPackageGroup', () => {
           principalArns: ['arn:aws:iam::111111111111:role/self'],
         },
       }),
-    ).toThrow(/downstream\.accountId is "111111111111".*not this one \(111111111111\)/);
+    ).toThrow(/downstream\.accountId \(received "111111111111"\).*not this one \(111111111111\)/);
   });
 
   it('fails when principalArns is empty', () => {
     expect(() =>
       synthGroup({ downstream: { accountId: TEST_ACCOUNT, principalArns: [] } }),
-    ).toThrow(/downstream\.principalArns is empty/);
+    ).toThrow(/downstream\.principalArns \(received \[\]\): the list is empty/);
   });
 
   it('fails when principalArns names a role of another account, or no role at all', () => {
@@ -123,7 +123,9 @@ describe('ModelPackageGroup', () => {
     ]) {
       expect(() =>
         synthGroup({ downstream: { accountId: TEST_ACCOUNT, principalArns: [arn] } }),
-      ).toThrow(`downstream.principalArns has "${arn}"; use role ARNs of account ${TEST_ACCOUNT}`);
+      ).toThrow(
+        `downstream.principalArns (received "${arn}"): use role ARNs of account ${TEST_ACCOUNT}`,
+      );
     }
   });
 
@@ -140,7 +142,7 @@ describe('ModelPackageGroup', () => {
         downstream: { accountId: '111111111111', principalArns: [] },
       }),
     ).toThrow(
-      /ModelPackageGroup .*:\n {2}Invalid sagemaker name "bad_name".*\n {2}downstream\.accountId.*\n {2}downstream\.principalArns is empty/,
+      /ModelPackageGroup .*: 3 invalid props:\n {2}- groupName \(received "bad_name"\): Invalid sagemaker name "bad_name".*\n {2}- downstream\.accountId.*\n {2}- downstream\.principalArns \(received \[\]\): the list is empty/,
     );
   });
 

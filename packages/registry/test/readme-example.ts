@@ -16,12 +16,10 @@ export function platformRegistry(stack: PlatformStack): ModelPackageGroup[] {
     new ContainerRepository(stack, `Containers-${group.name}`, {
       purpose: group.name,
       encryptionKey: key,
-      // The next environment's SageMaker execution roles pull the serving image.
+      // Exactly the roles of the next environment that pull the serving image.
       downstream: next && {
         accountId: next.accountId,
-        principalArns: [
-          `arn:aws:iam::${next.accountId}:role/${config.platform.name}-${next.name}-*`,
-        ],
+        principalArns: [platformRoleArn(config, next, 'promotion')],
       },
     });
     return new ModelPackageGroup(stack, `Models-${group.name}`, {

@@ -56,7 +56,11 @@ export class GithubOidcRole extends PlatformRole {
   constructor(scope: Construct, id: string, props: GithubOidcRoleProps) {
     const problems: string[] = [];
     const [org, repo, extra] = props.repository.split('/');
-    if (!org || !repo || extra !== undefined || !NAME.test(org) || !NAME.test(repo)) {
+    const repositoryKnown = !Token.isUnresolved(props.repository);
+    if (
+      repositoryKnown &&
+      (!org || !repo || extra !== undefined || !NAME.test(org) || !NAME.test(repo))
+    ) {
       problems.push(`repository "${props.repository}" must be "<org>/<repo>" without wildcards`);
     }
     if (props.subjects.length === 0)

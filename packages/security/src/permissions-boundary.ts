@@ -1,5 +1,6 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { permissionsBoundaryName } from '@genai-sandbox/config';
+import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
@@ -49,13 +50,31 @@ export interface IPermissionsBoundary {
 export interface PermissionsBoundaryProps {
   /** Service prefixes roles may ever use. @default PLATFORM_SERVICES */
   readonly allowedServices?: readonly string[];
+  /**
+   * Explicit denies every role under the boundary carries, whatever its own policies say: the
+   * bootstrap app protects its identities, the Terraform state and the state key with them, so a
+   * role the deploy role creates cannot do what the deploy role is denied.
+   * @default - only the boundary's own protections
+   */
+  readonly denies?: readonly PolicyStatement[];
+  /**
+   * Buckets outside the platform's names (`<platform>-*`) that roles may use: the Terraform state
+   * bucket, which configuration names. @default - none
+   */
+  readonly additionalBucketNames?: readonly string[];
 }
 
+/** Where the ceiling can name resources, it does; every other service is capped at its prefix. */
+const SCOPED_SERVICES = ['iam', 'kms', 's3', 'sts'];
+/** Actions of the scoped services that take only `"Resource": "*"` (IAM catalogue) and the platform uses. */
+const UNSCOPED_ACTIONS = ['kms:CreateKey', 'kms:ListAliases', 's3:ListAllMyBuckets'];
+
 /**
- * The managed policy every platform role carries as its permissions boundary (seed 000,
- * "Centralized Permissions Boundary"). It is a ceiling, not a grant: it caps roles at the
- * platform's services and region, and stops them from escaping it by creating unbounded roles,
- * removing or editing the boundary, or silencing audit trails.
+ * The managed policy every platform role carries as its permissions boundary ("Centralized
+ * Permissions Boundary"). It is a ceiling, not a grant: it caps roles at the platform's services
+ * and region (IAM, KMS, S3 and STS at the environment's names), and stops them from escaping it by
+ * creating unbounded roles, removing or editing the boundary, or silencing audit trails. `denies`
+ * adds what no role under it may ever do, whatever it is granted.
  */
 export class PermissionsBoundary extends Construct implements IPermissionsBoundary {
   /**
@@ -88,13 +107,96 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
     const boundaryIs = { StringEquals: { 'iam:PermissionsBoundary': this.policyArn } };
     const boundaryIsNot = { StringNotEquals: { 'iam:PermissionsBoundary': this.policyArn } };
 
+    const notDenies = (props.denies ?? []).filter((statement) => statement.Effect !== 'Deny');
+    if (notDenies.length > 0) {
+      throw new Error(
+        `PermissionsBoundary ${this.node.path}: denies must hold Deny statements only; received ${JSON.stringify(notDenies.map((statement) => statement.Sid ?? statement.Effect))}. A boundary grants nothing: put grants in the roles' policies.`,
+      );
+    }
+    const { platform, environment } = stack.naming.context;
+    const prefix = `${platform}-${environment}`;
+    const iamArn = (resource: string) => `arn:aws:iam::${stack.accountId}:${resource}`;
+    const scoped = (service: string) => services.includes(service);
+
     this.policyStatements = [
       {
         Sid: 'CeilingPlatformServices',
         Effect: 'Allow',
-        Action: [...services].sort().map((service) => `${service}:*`),
+        Action: services
+          .filter((service) => !SCOPED_SERVICES.includes(service))
+          .sort()
+          .map((service) => `${service}:*`),
         Resource: '*',
       },
+      ...(scoped('iam')
+        ? [
+            {
+              // This environment's roles and policies and the service-linked roles its services
+              // create: no users, groups, identity providers or other environments.
+              Sid: 'CeilingIamOfThisEnvironment',
+              Effect: 'Allow' as const,
+              Action: 'iam:*',
+              Resource: [
+                iamArn(`role/${prefix}-*`),
+                iamArn('role/aws-service-role/*'),
+                iamArn(`policy/${prefix}-*`),
+              ],
+            },
+          ]
+        : []),
+      ...(scoped('kms')
+        ? [
+            {
+              // Keys of the region in any account: the promotion role decrypts the previous
+              // account's artifacts. Aliases of this environment only.
+              Sid: 'CeilingKeysOfThisRegion',
+              Effect: 'Allow' as const,
+              Action: 'kms:*',
+              Resource: [
+                `arn:aws:kms:${stack.region}:*:key/*`,
+                `arn:aws:kms:${stack.region}:${stack.accountId}:alias/${prefix}-*`,
+              ],
+            },
+          ]
+        : []),
+      ...(scoped('s3')
+        ? [
+            {
+              // The platform's buckets of every environment (promotion reads the previous one's)
+              // and the state bucket.
+              Sid: 'CeilingPlatformBuckets',
+              Effect: 'Allow' as const,
+              Action: 's3:*',
+              Resource: [
+                `${platform}-*`,
+                ...(props.additionalBucketNames ?? []).filter(
+                  (bucket) => !bucket.startsWith(`${platform}-`),
+                ),
+              ].flatMap((bucket) => [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]),
+            },
+          ]
+        : []),
+      ...(scoped('sts')
+        ? [
+            {
+              // Role chaining into this environment's roles (the deploy role into the promotion role).
+              Sid: 'CeilingRoleChainingInThisEnvironment',
+              Effect: 'Allow' as const,
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: iamArn(`role/${prefix}-*`),
+            },
+          ]
+        : []),
+      ...(UNSCOPED_ACTIONS.some((action) => scoped(action.split(':')[0]))
+        ? [
+            {
+              Sid: 'CeilingActionsWithoutResources',
+              Effect: 'Allow' as const,
+              Action: UNSCOPED_ACTIONS.filter((action) => scoped(action.split(':')[0])),
+              Resource: '*',
+            },
+          ]
+        : []),
       {
         Sid: 'DenyOtherRegions',
         Effect: 'Deny',
@@ -141,6 +243,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
         Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
         Resource: '*',
       },
+      ...(props.denies ?? []),
     ];
 
     this.resource = new IamPolicy(this, 'Resource', {
@@ -153,6 +256,5 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 
 /** One boundary per environment, named without the project so every stack of the account finds it. */
 function boundaryPolicyName(stack: PlatformStack): string {
-  const { platform, environment } = stack.naming.context;
-  return checkName('iam-policy', `${platform}-${environment}-permissions-boundary`);
+  return permissionsBoundaryName(stack.config, stack.environment);
 }

@@ -1,4 +1,10 @@
-import { checkName, type Conditions, PlatformStack } from '@genai-sandbox/core';
+import {
+  kmsKeyArnPattern,
+  PLATFORM_KEY_PURPOSE,
+  platformKeyAliasArn,
+  platformKeyAliasName,
+} from '@genai-sandbox/config';
+import { type Conditions, PlatformStack } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import { type IKeyGrants, KeyGrants } from './key-grants';
 
@@ -22,7 +28,7 @@ export interface IPlatformKey extends IKeyGrants {
 }
 
 /** The purpose the foundation app gives its platform key (alias `alias/<platform>-<env>-platform`). */
-export const PLATFORM_KEY_PURPOSE = 'platform';
+export { PLATFORM_KEY_PURPOSE };
 
 /** IPlatformKey of the stack's environment; created by PlatformKey.fromEnvironment. */
 export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
@@ -31,27 +37,22 @@ export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
    * account, created by the foundation stack.
    */
   static ofEnvironment(scope: Construct): PlatformKeyReference {
-    const stack = PlatformStack.of(scope);
-    const { platform, environment } = stack.naming.context;
-    const aliasName = checkName(
-      'kms-alias',
-      `alias/${platform}-${environment}-${PLATFORM_KEY_PURPOSE}`,
+    const { config, environment } = PlatformStack.of(scope);
+    return new PlatformKeyReference(
+      platformKeyAliasName(config, environment),
+      platformKeyAliasArn(config, environment),
+      kmsKeyArnPattern(environment),
     );
-    return new PlatformKeyReference(aliasName, stack.region, stack.accountId);
   }
 
-  readonly aliasArn: string;
-  readonly keyArnPattern: string;
   readonly aliasCondition: IPlatformKey['aliasCondition'];
 
   private constructor(
     readonly aliasName: string,
-    region: string,
-    accountId: string,
+    readonly aliasArn: string,
+    readonly keyArnPattern: string,
   ) {
     super();
-    this.aliasArn = `arn:aws:kms:${region}:${accountId}:${aliasName}`;
-    this.keyArnPattern = `arn:aws:kms:${region}:${accountId}:key/*`;
     this.aliasCondition = { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliasName } };
   }
 

@@ -1,4 +1,5 @@
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { platformBucketArnPattern } from '@genai-sandbox/config';
+import { PlatformStack, suppressPolicyRule, throwIfProblems } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
@@ -36,14 +37,15 @@ export class AccessLogBucket extends Construct implements IBucket {
       prefix: '',
       expirationDays: props.retentionDays ?? 365,
     };
-    const problems = lifecycleRuleProblems([retention]);
-    if (problems.length > 0)
-      throw new Error(`AccessLogBucket ${this.node.path}: retentionDays: ${problems.join('; ')}.`);
+    throwIfProblems(
+      this,
+      'AccessLogBucket',
+      lifecycleRuleProblems([retention]).map((problem) => ({ ...problem, prop: 'retentionDays' })),
+    );
 
     const bucketName = stack.naming.bucketName(props.purpose ?? 'access-logs');
     const sourceBuckets =
-      props.sourceBucketArns ??
-      `arn:aws:s3:::${stack.config.platform.name}-${stack.environment.name}-*`;
+      props.sourceBucketArns ?? platformBucketArnPattern(stack.config, stack.environment);
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName,
       encryptionKey: props.encryptionKey,

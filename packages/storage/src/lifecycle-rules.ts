@@ -1,4 +1,5 @@
 import type { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { isDeployTime, type PropProblem } from '@genai-sandbox/core';
 import { ML_BUCKET_LAYOUT } from './layout';
 
 /** A lifecycle rule on one prefix: expire objects, or move them to Glacier Flexible Retrieval. */
@@ -26,32 +27,56 @@ export const SEED_000_LIFECYCLE_RULES: readonly PrefixLifecycleRule[] = [
   { id: 'archive-logs', prefix: ML_BUCKET_LAYOUT.logs.root, glacierAfterDays: 90 },
 ];
 
-/** Validates rules, returning every problem (empty when all are fine). */
-export function lifecycleRuleProblems(rules: readonly PrefixLifecycleRule[]): string[] {
-  const problems: string[] = [];
+/**
+ * Validates rules, returning every problem (empty when all are fine) as problems of `prop`
+ * (`lifecycleRules[0].expirationDays`). Values only known at deploy time are skipped.
+ */
+export function lifecycleRuleProblems(
+  rules: readonly PrefixLifecycleRule[],
+  prop = 'lifecycleRules',
+): PropProblem[] {
+  const problems: PropProblem[] = [];
   const ids = new Set<string>();
-  for (const rule of rules) {
-    if (ids.has(rule.id)) problems.push(`rule id "${rule.id}" is used twice; ids must be unique`);
+  rules.forEach((rule, index) => {
+    const at = (field: string) => `${prop}[${index}].${field}`;
+    if (ids.has(rule.id))
+      problems.push({
+        prop: at('id'),
+        received: rule.id,
+        message: 'used twice; ids must be unique',
+      });
     ids.add(rule.id);
     if (rule.expirationDays === undefined && rule.glacierAfterDays === undefined) {
-      problems.push(`rule "${rule.id}" sets neither expirationDays nor glacierAfterDays; set one`);
+      problems.push({
+        prop: prop === 'lifecycleRules' ? `${prop}[${index}]` : prop,
+        received: rule,
+        message: `rule "${rule.id}" sets neither expirationDays nor glacierAfterDays; set one`,
+      });
     }
     for (const [field, days] of Object.entries({
       expirationDays: rule.expirationDays,
       glacierAfterDays: rule.glacierAfterDays,
     })) {
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-        problems.push(
-          `rule "${rule.id}" ${field} is ${days}; use a whole number of days, at least 1`,
-        );
+      if (days !== undefined && !isDeployTime(days) && (!Number.isInteger(days) || days < 1)) {
+        problems.push({
+          prop: at(field),
+          received: days,
+          message: `rule "${rule.id}": use a whole number of days, at least 1`,
+        });
       }
     }
-    if (rule.prefix !== '' && (!rule.prefix.endsWith('/') || rule.prefix.startsWith('/'))) {
-      problems.push(
-        `rule "${rule.id}" prefix "${rule.prefix}" must be a folder such as "data/raw/" (no leading "/", trailing "/"), or "" for the whole bucket`,
-      );
+    if (
+      rule.prefix !== '' &&
+      !isDeployTime(rule.prefix) &&
+      (!rule.prefix.endsWith('/') || rule.prefix.startsWith('/'))
+    ) {
+      problems.push({
+        prop: at('prefix'),
+        received: rule.prefix,
+        message: `rule "${rule.id}": must be a folder such as "data/raw/" (no leading "/", trailing "/"), or "" for the whole bucket`,
+      });
     }
-  }
+  });
   return problems;
 }
 

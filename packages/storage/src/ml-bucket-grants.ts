@@ -1,4 +1,5 @@
-import { accountRootArn, type PolicyStatement } from '@genai-sandbox/core';
+import { accountRootArn, isDeployTime, type PolicyStatement } from '@genai-sandbox/core';
+import { Fn } from 'cdktf';
 import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS } from './perms';
 
 /**
@@ -12,7 +13,10 @@ export function modelArtifactReadStatements(
   prefix: string,
   roleArns: readonly string[],
 ): PolicyStatement[] {
-  const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4]))].map(accountRootArn);
+  // The account is the ARN's fifth field; a deploy-time ARN is split by Terraform instead.
+  const accountOf = (arn: string) =>
+    isDeployTime(arn) ? Fn.element(Fn.split(':', arn), 4) : arn.split(':')[4];
+  const accounts = [...new Set(roleArns.map(accountOf))].map(accountRootArn);
   const onlyTheseRoles = { ArnEquals: { 'aws:PrincipalArn': [...roleArns] } };
   return [
     {

@@ -1,7 +1,13 @@
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { mlBucketName } from '@genai-sandbox/config';
+import {
+  isDeployTime,
+  PlatformStack,
+  type PolicyStatement,
+  PropProblems,
+} from '@genai-sandbox/core';
 import type { IGrantable, IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { ML_BUCKET_FOLDERS, ML_BUCKET_LAYOUT } from './layout';
@@ -57,25 +63,35 @@ export class MlBucket extends Construct implements IBucket, IMlBucket {
     const stack = PlatformStack.of(this);
     const lifecycleRules = props.lifecycleRules ?? SEED_000_LIFECYCLE_RULES;
     const readers = [...new Set(props.modelArtifactReaders ?? [])];
-    const problems = [
-      ...lifecycleRuleProblems(lifecycleRules).map((problem) => `lifecycleRules: ${problem}`),
-      ...readers
-        .filter(
-          (arn) =>
-            ROLE_ARN.exec(arn)?.[1] === undefined || ROLE_ARN.exec(arn)?.[1] === stack.accountId,
-        )
-        .map(
-          (arn) =>
-            `modelArtifactReaders: "${arn}" is not an IAM role ARN of another account; use arn:aws:iam::<account>:role/<name>`,
-        ),
-    ];
-    if (problems.length > 0)
-      throw new Error(`MlBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    const project = props.project ?? stack.project?.name;
+    const problems = new PropProblems();
+    if (project === undefined)
+      problems.add(
+        'project',
+        project,
+        'the stack has no project; pass the project whose bucket this is',
+      );
+    problems.addAll(lifecycleRuleProblems(lifecycleRules));
+    if (isDeployTime(props.modelArtifactReaders)) {
+      problems.add(
+        'modelArtifactReaders',
+        props.modelArtifactReaders,
+        'pass a list: its length decides the policy statements at synth time (its elements may be deploy-time values)',
+      );
+    }
+    // A deploy-time ARN (a variable, another resource's attribute) cannot be checked here.
+    for (const arn of readers.filter((reader) => !isDeployTime(reader))) {
+      const account = ROLE_ARN.exec(arn)?.[1];
+      if (account === undefined || account === stack.accountId)
+        problems.add(
+          'modelArtifactReaders',
+          arn,
+          'not an IAM role ARN of another account; use arn:aws:iam::<account>:role/<name>',
+        );
+    }
+    problems.throwIfAny(this, 'MlBucket');
 
-    const bucketName =
-      props.project && props.project !== stack.project?.name
-        ? stack.naming.bucketName(props.project, 'ml')
-        : stack.naming.bucketName('ml');
+    const bucketName = mlBucketName(stack.config, stack.environment, project ?? '');
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const grants: PolicyStatement[] =
       readers.length === 0

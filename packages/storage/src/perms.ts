@@ -10,15 +10,7 @@ export const OBJECT_WRITE_ACTIONS = [
   's3:PutObjectTagging',
   's3:AbortMultipartUpload',
 ] as const;
-export const OBJECT_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
 export const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
-export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKey*',
-  'kms:ReEncrypt*',
-] as const;
 /** Bucket-level reads that Athena, Spark and the SageMaker SDK make before touching objects. */
 export const BUCKET_LOCATION_ACTIONS = ['s3:GetBucketLocation'] as const;
 /** Multipart uploads (large Parquet files) list their parts; deletes replace reprocessed outputs. */

@@ -1,7 +1,6 @@
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { checkName, PlatformStack } from '@genai-sandbox/core';
+import { checkName, isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
 import { AccessLogBucket } from './access-log-bucket';
@@ -50,26 +49,21 @@ export class TerraformStateBucket extends Construct implements IBucket {
       prefix: '',
       expirationDays: props.accessLogRetentionDays ?? 365,
     };
-    const problems = lifecycleRuleProblems([retention]).map(
-      (problem) => `accessLogRetentionDays: ${problem}`,
+    const problems = new PropProblems().addAll(
+      lifecycleRuleProblems([retention]).map((problem) => ({
+        ...problem,
+        prop: 'accessLogRetentionDays',
+      })),
     );
     const noncurrentDays = props.noncurrentVersionDays ?? 365;
-    if (
-      !Token.isUnresolved(noncurrentDays) &&
-      (!Number.isInteger(noncurrentDays) || noncurrentDays < 1)
-    )
-      problems.push(
-        `noncurrentVersionDays is ${noncurrentDays}; use a whole number of days, at least 1`,
+    if (!isDeployTime(noncurrentDays) && (!Number.isInteger(noncurrentDays) || noncurrentDays < 1))
+      problems.add(
+        'noncurrentVersionDays',
+        noncurrentDays,
+        'use a whole number of days, at least 1',
       );
-    if (!Token.isUnresolved(props.bucketName)) {
-      try {
-        checkName('s3-bucket', props.bucketName);
-      } catch (error) {
-        problems.push(`bucketName: ${(error as Error).message}`);
-      }
-    }
-    if (problems.length > 0)
-      throw new Error(`TerraformStateBucket ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    problems.check('bucketName', props.bucketName, () => checkName('s3-bucket', props.bucketName));
+    problems.throwIfAny(this, 'TerraformStateBucket');
 
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
       encryptionKey: props.encryptionKey,

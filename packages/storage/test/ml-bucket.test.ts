@@ -201,7 +201,7 @@ describe('MlBucket', () => {
         lifecycleRules: [{ id: 'x', prefix: '/data', expirationDays: 0 }],
       }),
     ).toThrow(
-      /lifecycleRules: rule "x" expirationDays is 0.*\n.*lifecycleRules: rule "x" prefix "\/data" must be a folder.*\n.*"arn:aws:iam::111111111111:role\/self" is not an IAM role ARN of another account.*\n.*"\*" is not an IAM role ARN/,
+      /MlBucket test-dev\/Ml: 4 invalid props:\n {2}- lifecycleRules\[0\]\.expirationDays \(received 0\).*\n {2}- lifecycleRules\[0\]\.prefix \(received "\/data"\): rule "x": must be a folder.*\n {2}- modelArtifactReaders \(received "arn:aws:iam::111111111111:role\/self"\): not an IAM role ARN of another account.*\n {2}- modelArtifactReaders \(received "\*"\): not an IAM role ARN/,
     );
   });
 });

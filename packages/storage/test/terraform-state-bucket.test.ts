@@ -85,7 +85,7 @@ describe('TerraformStateBucket', () => {
         noncurrentVersionDays: 1.5,
       }),
     ).toThrow(
-      /accessLogRetentionDays: .*\n.*noncurrentVersionDays is 1.5.*\n.*bucketName: Invalid s3-bucket name "Not_A_Bucket"/,
+      /TerraformStateBucket .*: 3 invalid props:\n {2}- accessLogRetentionDays \(received 0\).*\n {2}- noncurrentVersionDays \(received 1\.5\).*\n {2}- bucketName \(received "Not_A_Bucket"\): Invalid s3-bucket name "Not_A_Bucket"/,
     );
   });
 });

@@ -1,110 +1,64 @@
-import type { StackFilter } from '@genai-sandbox/core';
 import { parseArgs } from 'node:util';
+import { type Command, type CommandSpec, type OptionSpec, OptionValues } from './command';
+import { COMMAND_NAMES, type CommandName, isCommandName, loadCommand } from './commands';
 import { didYouMean, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
-import {
-  type CommandName,
-  COMMAND_SPECS,
-  COMMANDS,
-  DEFAULT_CONFIG_DIR,
-  DEFAULT_OUT_DIR,
-  type OptionSpec,
-  REPORT_FORMATS,
-  type ReportFormat,
-} from './options';
 
-/** Narrows the stacks a command works on; lists combine with AND, names within a list with OR. */
-export type FilterArgs = StackFilter;
-
-export interface CommandArgs {
-  readonly command: CommandName;
-  readonly configDir: string;
-  readonly out: string;
-  readonly filter: FilterArgs;
-  /** validate and plan only. */
-  readonly concurrency: number;
-  /** schema only: compare instead of writing. */
-  readonly check: boolean;
-  /** check only. */
-  readonly format: ReportFormat;
-  /** preflight only: the role to assume after the first check. */
-  readonly assumeRole: string | undefined;
-  /** promote only; undefined for the other commands. */
-  readonly promote?: {
-    readonly from: string | undefined;
-    readonly to: string | undefined;
-    readonly modelPackageArn: string | undefined;
-    readonly dryRun: boolean;
-  };
-}
+/** Kept here too for the modules that imported it from the parser. */
+export type { FilterArgs } from './options';
 
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly text: string }
-  | ({ readonly kind: 'run' } & CommandArgs);
+  | {
+      readonly kind: 'run';
+      readonly name: CommandName;
+      readonly command: Command<unknown>;
+      /** What the command's own `parse` returned; its `run` takes it. */
+      readonly args: unknown;
+    };
 
 /**
- * Parses `<command> [options]`. Throws UsageError for anything it does not understand, rather
- * than guessing: a silently ignored filter would synthesize or plan more than the user asked for.
+ * Parses `<command> [options]`, loading only the module of the command named (every command's
+ * module for the overview, which lists their summaries). Throws UsageError for anything it does
+ * not understand, rather than guessing: a silently ignored filter would synthesize or plan more
+ * than the user asked for.
  */
 export function parseCommandLine(
   argv: readonly string[],
   defaultConcurrency: number,
 ): ParsedCommandLine {
-  const [command, ...rest] = argv;
-  if (command === undefined) {
+  const [word, ...rest] = argv;
+  if (word === undefined) {
     throw new UsageError(
-      `No command given. Allowed commands: ${COMMANDS.join(', ')}.\n\n${mainHelp()}`,
+      `No command given. Allowed commands: ${COMMAND_NAMES.join(', ')}.\n\n${mainHelp(allSpecs())}`,
     );
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
+  if (word === '--help' || word === '-h' || word === 'help') {
     const topic = rest[0];
-    if (topic !== undefined && isCommand(topic))
-      return { kind: 'help', text: commandHelp(COMMAND_SPECS[topic]) };
-    return { kind: 'help', text: mainHelp() };
+    if (topic !== undefined && isCommandName(topic))
+      return { kind: 'help', text: commandHelp(loadCommand(topic).spec) };
+    return { kind: 'help', text: mainHelp(allSpecs()) };
   }
-  if (!isCommand(command)) {
+  if (!isCommandName(word)) {
     throw new UsageError(
-      `Unknown command "${command}". Allowed commands: ${COMMANDS.join(', ')}.${didYouMean(command, COMMANDS)} ` +
+      `Unknown command "${word}". Allowed commands: ${COMMAND_NAMES.join(', ')}.${didYouMean(word, COMMAND_NAMES)} ` +
         'Run "npm run platform -- --help" to see them.',
     );
   }
-  const spec = COMMAND_SPECS[command];
-  const values = readOptions(command, spec.options, rest);
-  if (values.has('help')) return { kind: 'help', text: commandHelp(spec) };
-
-  const single = (name: string) => values.get(name)?.[0];
-  const list = (name: string) => values.get(name);
-  const concurrencyText = single('concurrency');
-  return {
-    kind: 'run',
-    command,
-    configDir: single('config-dir') ?? DEFAULT_CONFIG_DIR,
-    out: single('out') ?? DEFAULT_OUT_DIR,
-    filter: { apps: list('app'), environments: list('env'), projects: list('project') },
-    concurrency:
-      concurrencyText === undefined ? defaultConcurrency : parseConcurrency(concurrencyText),
-    check: values.has('check'),
-    format: parseFormat(single('format')),
-    assumeRole: single('assume-role'),
-    promote:
-      command !== 'promote'
-        ? undefined
-        : {
-            from: single('from'),
-            to: single('to'),
-            modelPackageArn: single('model-package-arn'),
-            dryRun: values.has('dry-run'),
-          },
-  };
+  const command = loadCommand(word);
+  const values = readOptions(word, command.spec.options, rest);
+  if (values.has('help')) return { kind: 'help', text: commandHelp(command.spec) };
+  const args = command.parse(new OptionValues(values), { concurrency: defaultConcurrency });
+  return { kind: 'run', name: word, command, args };
 }
 
-function isCommand(word: string): word is CommandName {
-  return (COMMANDS as readonly string[]).includes(word);
+function allSpecs(): CommandSpec[] {
+  return COMMAND_NAMES.map((name) => loadCommand(name).spec);
 }
 
 /** Option name -> values; list options are split on commas. */
 function readOptions(
-  command: CommandName,
+  command: string,
   specs: readonly OptionSpec[],
   args: readonly string[],
 ): Map<string, string[]> {
@@ -165,7 +119,7 @@ function readOptions(
           ? ` (the next argument "${token.value}" is an option)`
           : '';
       throw new UsageError(
-        `Option ${flag} needs a value, received nothing${after}. Example: ${flag} ${exampleValue(spec)}; ` +
+        `Option ${flag} needs a value, received nothing${after}. Example: ${flag} ${spec.example ?? '<value>'}; ` +
           `write ${flag}=<value> for a value that starts with "-". ${helpHint}`,
       );
     }
@@ -174,7 +128,7 @@ function readOptions(
       if (names.some((name) => name === '')) {
         throw new UsageError(
           `Option ${flag} received "${value}", which has an empty name. ` +
-            `Give names separated by commas without gaps, such as ${flag} ${exampleValue(spec)}.`,
+            `Give names separated by commas without gaps, such as ${flag} ${spec.example ?? '<value>'}.`,
         );
       }
       values.set(spec.name, [...(values.get(spec.name) ?? []), ...names]);
@@ -189,49 +143,4 @@ function readOptions(
     values.set(spec.name, [value]);
   }
   return values;
-}
-
-function exampleValue(spec: OptionSpec): string {
-  switch (spec.name) {
-    case 'app':
-      return 'foundation';
-    case 'env':
-      return spec.list ? 'dev,test' : 'dev';
-    case 'assume-role':
-      return 'arn:aws:iam::111111111111:role/genai-dev-promotion';
-    case 'project':
-      return 'fraud-detection';
-    case 'from':
-      return 'dev';
-    case 'to':
-      return 'test';
-    case 'model-package-arn':
-      return 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/3';
-    case 'concurrency':
-      return '2';
-    case 'format':
-      return 'sarif';
-    case 'config-dir':
-      return DEFAULT_CONFIG_DIR;
-    default:
-      return DEFAULT_OUT_DIR;
-  }
-}
-
-function parseConcurrency(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 256) {
-    throw new UsageError(
-      `Option --concurrency needs a whole number from 1 to 256, received "${text}". Example: --concurrency 2.`,
-    );
-  }
-  return value;
-}
-
-function parseFormat(text: string | undefined): ReportFormat {
-  if (text === undefined) return 'text';
-  if ((REPORT_FORMATS as readonly string[]).includes(text)) return text as ReportFormat;
-  throw new UsageError(
-    `Option --format received "${text}"; allowed formats: ${REPORT_FORMATS.join(', ')}.${didYouMean(text, REPORT_FORMATS)} Example: --format sarif.`,
-  );
 }

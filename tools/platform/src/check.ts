@@ -11,10 +11,10 @@ import {
 } from '@genai-sandbox/policy';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FilterArgs } from './args';
+import type { FilterArgs } from './options';
 import { CliError } from './errors';
 import { STACK_FILE, STACKS_DIR } from './manifest';
-import type { ReportFormat } from './options';
+import type { ReportFormat } from './commands/check';
 import { displayPath, type Output, plural } from './progress';
 import { selectStacks } from './select-stacks';
 
@@ -30,7 +30,9 @@ export interface CheckOptions {
 
 /** The policy gate over synthesized stacks; returns 1 when any error-level finding remains. */
 export async function runPolicyCheck(options: CheckOptions): Promise<number> {
-  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter, {
+    loadApps: false,
+  });
   const stacks = selection.stacks.map((stack) => ({
     stack,
     dir: join(options.out, STACKS_DIR, stack.name),

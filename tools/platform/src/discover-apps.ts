@@ -4,11 +4,13 @@ import { join, resolve } from 'node:path';
 import { CliError } from './errors';
 
 /**
- * The export condition under which workspace packages resolve to their TypeScript source. The CLI
- * runs from source (tsx with --conditions=@genai-sandbox/source, or Jest with the same custom
- * condition), so apps are loaded the same way, without a build.
+ * The export conditions an app's entry is picked by, the same way the CLI's own packages were
+ * resolved: from TypeScript source under tsx or Jest (the "@genai-sandbox/source" condition), and
+ * from dist/ when the CLI runs compiled (bin/platform.cjs compiles every app with it).
  */
-const SOURCE_CONDITIONS = ['@genai-sandbox/source', 'require', 'node', 'default'];
+const CONDITIONS = __filename.endsWith('.ts')
+  ? ['@genai-sandbox/source', 'require', 'node', 'default']
+  : ['require', 'node', 'default'];
 
 /** The app directories under `appsDir` (each holding a package.json), sorted by name. */
 export function listAppNames(appsDir: string): string[] {
@@ -41,26 +43,76 @@ export function loadApps(
       problems.push(error instanceof Error ? error.message : String(error));
     }
   }
-  if (problems.length > 0) {
-    const count = problems.length === 1 ? 'An app' : `${problems.length} apps`;
-    throw new CliError(
-      `${count} under ${appsDir} could not be loaded:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
-        'Each apps/<name>/ package must export `platformApp: PlatformApp` (from @genai-sandbox/core) from its main entry, ' +
-        'with `name` equal to the directory name.',
-    );
-  }
+  if (problems.length > 0) throw appsError(appsDir, problems);
   return apps;
 }
 
-function loadApp(appsDir: string, name: string): PlatformApp {
+/** What planning stacks needs of an app: its name and scope, without its code. */
+export type AppDescriptor = Pick<PlatformApp, 'name' | 'scope'>;
+
+/** The package.json field that declares an app's scope, so that listing stacks loads no app code. */
+export const SCOPE_FIELD = 'platformApp';
+
+interface AppManifest {
+  name?: string;
+  exports?: unknown;
+  main?: string;
+  [SCOPE_FIELD]?: { scope?: unknown };
+}
+
+function readAppManifest(appsDir: string, name: string) {
   const dir = resolve(appsDir, name);
-  const manifestFile = join(dir, 'package.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
-    name?: string;
-    exports?: unknown;
-    main?: string;
-  };
+  const file = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as AppManifest;
   const label = `${name} (${manifest.name ?? 'package without a name'})`;
+  return { dir, file, manifest, label };
+}
+
+/** The scope package.json declares, undefined when it declares none; throws when it is malformed. */
+function declaredScope(appsDir: string, name: string): AppDescriptor['scope'] | undefined {
+  const { file, manifest, label } = readAppManifest(appsDir, name);
+  const declared = manifest[SCOPE_FIELD];
+  if (declared === undefined) return undefined;
+  if (declared.scope === 'account' || declared.scope === 'project') return declared.scope;
+  throw new Error(
+    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected {"scope": "account"} or {"scope": "project"}, the scope its platformApp exports`,
+  );
+}
+
+/**
+ * Name and scope of each named app (every app when `names` is absent), read from the
+ * `"platformApp": {"scope": ...}` of its package.json: enough to plan and list its stacks without
+ * loading its code and its constructs. An app whose package.json declares no scope is loaded.
+ */
+export function describeApps(
+  appsDir: string,
+  names: readonly string[] = listAppNames(appsDir),
+): AppDescriptor[] {
+  const problems: string[] = [];
+  const apps: AppDescriptor[] = [];
+  for (const name of names) {
+    try {
+      const scope = declaredScope(appsDir, name);
+      apps.push(scope ? { name, scope } : loadApp(appsDir, name));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0) throw appsError(appsDir, problems);
+  return apps;
+}
+
+function appsError(appsDir: string, problems: readonly string[]): CliError {
+  const count = problems.length === 1 ? 'An app' : `${problems.length} apps`;
+  return new CliError(
+    `${count} under ${appsDir} could not be loaded:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
+      'Each apps/<name>/ package must export `platformApp: PlatformApp` (from @genai-sandbox/core) from its main entry, ' +
+      `with \`name\` equal to the directory name, and may declare its scope in package.json as "${SCOPE_FIELD}": {"scope": "account" | "project"}.`,
+  );
+}
+
+function loadApp(appsDir: string, name: string): PlatformApp {
+  const { dir, file: manifestFile, manifest, label } = readAppManifest(appsDir, name);
   const entry = resolveEntry(manifest);
   if (!entry) {
     throw new Error(
@@ -83,6 +135,13 @@ function loadApp(appsDir: string, name: string): PlatformApp {
   }
   const app = module.platformApp;
   const problems = platformAppProblems(app, name);
+  const declared = declaredScope(appsDir, name);
+  const scope = (app as Partial<PlatformApp> | undefined)?.scope;
+  if (declared && problems.length === 0 && scope !== declared) {
+    problems.push(
+      `exports platformApp.scope "${scope}", but ${manifestFile} declares "${SCOPE_FIELD}": {"scope": "${declared}"}; make them agree`,
+    );
+  }
   if (problems.length > 0) {
     throw new Error(`${label}: ${entryFile} ${problems.join('; ')}`);
   }
@@ -116,7 +175,7 @@ export function platformAppProblems(app: unknown, name: string): string[] {
   return problems;
 }
 
-/** The file `require(<package name>)` loads under the source condition: exports["."], else main. */
+/** The file `require(<package name>)` loads under CONDITIONS: exports["."], else main. */
 function resolveEntry(manifest: { exports?: unknown; main?: string }): string | undefined {
   const exportsField = manifest.exports;
   if (exportsField !== undefined) {
@@ -149,7 +208,7 @@ function pickCondition(target: unknown): string | undefined {
   if (typeof target === 'object' && target !== null) {
     // Conditions are tried in the object's key order, as Node does.
     for (const [condition, value] of Object.entries(target)) {
-      if (SOURCE_CONDITIONS.includes(condition)) {
+      if (CONDITIONS.includes(condition)) {
         const picked = pickCondition(value);
         if (picked) return picked;
       }

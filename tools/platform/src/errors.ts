@@ -1,3 +1,5 @@
+import { distance as editDistance } from 'fastest-levenshtein';
+
 /** Exit codes of the CLI; the README documents them and scripts rely on them. */
 export const EXIT_OK = 0;
 /** Something went wrong doing the work: bad configuration, a failing stack, a missing tool. */
@@ -41,20 +43,4 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return matches.length > 0
     ? ` Did you mean ${matches.map((match) => `"${match}"`).join(' or ')}?`
     : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

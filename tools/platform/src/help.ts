@@ -1,18 +1,20 @@
-import { COMMAND_SPECS, COMMANDS, type CommandSpec } from './options';
+import type { CommandSpec } from './command';
 
-export function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((name) => name.length));
+/** The overview: every command with its summary, in the order given. */
+export function mainHelp(specs: readonly CommandSpec[]): string {
+  const width = Math.max(...specs.map((spec) => spec.name.length));
   return [
     'Usage: npm run platform -- <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((name) => `  ${name.padEnd(width)}  ${COMMAND_SPECS[name].summary}`),
+    ...specs.map((spec) => `  ${spec.name.padEnd(width)}  ${spec.summary}`),
     '',
     'Run "npm run platform -- <command> --help" for the options of a command.',
     'Exit codes: 0 success, 1 failure (configuration, terraform, a stack), 2 wrong command line.',
   ].join('\n');
 }
 
+/** The help of one command, from the spec its parser reads. */
 export function commandHelp(spec: CommandSpec): string {
   const labels = spec.options.map((option) => {
     const names = option.short ? `-${option.short}, --${option.name}` : `    --${option.name}`;

@@ -1,5 +1,7 @@
 export * from './args';
 export * from './cli';
+export * from './command';
+export * from './commands';
 export * from './discover-apps';
 export * from './errors';
 export * from './manifest';

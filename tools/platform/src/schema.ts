@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EXIT_FAILURE, EXIT_OK } from './errors';
 import type { Output } from './progress';
 
-export const SCHEMA_DIR = 'schema';
+const SCHEMA_DIR = 'schema';
 
 /**
  * Writes (or with `check`, compares) the JSON Schema of each configuration file. Each file is

@@ -1,7 +1,7 @@
 import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
 import { type PlannedStack, planStacks, type PlatformApp } from '@genai-sandbox/core';
-import type { FilterArgs } from './args';
-import { listAppNames, loadApps } from './discover-apps';
+import type { FilterArgs } from './options';
+import { type AppDescriptor, describeApps, listAppNames, loadApps } from './discover-apps';
 import { CliError, didYouMean, UsageError } from './errors';
 
 export interface Selection {
@@ -13,12 +13,27 @@ export interface Selection {
   readonly filtered: boolean;
 }
 
+export interface SelectOptions {
+  /**
+   * Load the apps' code, which synth needs to build the stacks. Commands over synthesized stacks
+   * (check, validate, plan) need only names and contexts: without it, each app's scope is read
+   * from its package.json, and the stacks' `app.createStack` must not be called.
+   * @default true
+   */
+  readonly loadApps?: boolean;
+}
+
 /**
  * Loads the configuration (throwing its ConfigError untouched), checks every filter name against
  * what exists, loads only the apps asked for, and plans the stacks. Names are checked before any
  * work starts, because a misspelt filter would otherwise quietly select nothing.
  */
-export function selectStacks(configDir: string, appsDir: string, filter: FilterArgs): Selection {
+export function selectStacks(
+  configDir: string,
+  appsDir: string,
+  filter: FilterArgs,
+  options: SelectOptions = {},
+): Selection {
   const appNames = listAppNames(appsDir);
   if (appNames.length === 0) {
     throw new CliError(
@@ -52,14 +67,28 @@ export function selectStacks(configDir: string, appsDir: string, filter: FilterA
   );
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
-  const apps = loadApps(
-    appsDir,
-    filter.apps ? appNames.filter((name) => filter.apps?.includes(name)) : appNames,
-  );
+  const selected = filter.apps ? appNames.filter((name) => filter.apps?.includes(name)) : appNames;
+  const apps =
+    options.loadApps === false
+      ? describeApps(appsDir, selected).map(unloaded)
+      : loadApps(appsDir, selected);
   const stacks = planStacks(apps, config, filter);
   if (stacks.length === 0) throw new UsageError(emptySelectionMessage(apps, filter));
   const filtered = Boolean(filter.apps || filter.environments || filter.projects);
   return { config, apps, stacks, filtered };
+}
+
+/** An app planned by name and scope only; building its stack is a bug in the caller. */
+function unloaded(app: AppDescriptor): PlatformApp {
+  return {
+    name: app.name,
+    scope: app.scope,
+    createStack: () => {
+      throw new Error(
+        `The code of app ${app.name} was not loaded: selectStacks was called with loadApps: false.`,
+      );
+    },
+  };
 }
 
 function projectNames(config: PlatformConfiguration): string[] {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FilterArgs } from './args';
+import type { FilterArgs } from './options';
 import { CliError } from './errors';
 import { STACK_FILE, STACKS_DIR } from './manifest';
 import { DEFAULT_CONFIG_DIR, DEFAULT_OUT_DIR } from './options';
@@ -49,7 +49,9 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   const started = Date.now();
   const { command, out, output } = options;
   const shownOut = displayPath(options.cwd, out);
-  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter, {
+    loadApps: false,
+  });
   const stacks = selection.stacks.map((stack) => ({
     name: stack.name,
     dir: join(out, STACKS_DIR, stack.name),

@@ -14,15 +14,13 @@ function usageError(argv: string[]): string {
 
 describe('parseCommandLine', () => {
   test('defaults: environments, cdktf.out, no filters, concurrency from the caller', () => {
-    expect(parseCommandLine(['plan'], 3)).toEqual({
-      kind: 'run',
-      command: 'plan',
+    const parsed = parseCommandLine(['plan'], 3);
+    expect(parsed).toMatchObject({ kind: 'run', name: 'plan' });
+    expect(parsed.kind === 'run' && parsed.args).toEqual({
       configDir: 'environments',
       out: 'cdktf.out',
       filter: { apps: undefined, environments: undefined, projects: undefined },
       concurrency: 3,
-      check: false,
-      format: 'text',
     });
   });
 
@@ -32,18 +30,14 @@ describe('parseCommandLine', () => {
       2,
     );
     expect(parsed).toMatchObject({
-      filter: { apps: ['a', 'b', 'c'], environments: ['dev'], projects: ['p1', 'p2'] },
+      args: { filter: { apps: ['a', 'b', 'c'], environments: ['dev'], projects: ['p1', 'p2'] } },
     });
   });
 
   test('--config-dir, --out and --concurrency take values, inline or separate', () => {
     expect(
       parseCommandLine(['validate', '--config-dir=cfg', '--out=-odd', '--concurrency', '4'], 2),
-    ).toMatchObject({
-      configDir: 'cfg',
-      out: '-odd',
-      concurrency: 4,
-    });
+    ).toMatchObject({ args: { configDir: 'cfg', out: '-odd', concurrency: 4 } });
   });
 
   test('--help and -h give the command help, with its options', () => {

@@ -29,7 +29,8 @@ describe('platform check', () => {
     );
     expect(result.stdout).toMatch(/policy check: 3 stacks, \d+ rules, 0 errors/);
     expect(result.code).toBe(0);
-  });
+    // The first test of the file loads the real constructs and the IAM catalogue: seconds on a busy machine.
+  }, 30_000);
 
   test.each([
     [

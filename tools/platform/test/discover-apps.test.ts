@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listAppNames, loadApps } from '../src/discover-apps';
+import { describeApps, listAppNames, loadApps } from '../src/discover-apps';
 import { CliError } from '../src/errors';
+import { defaultAppsDir } from '../src/paths';
+import { selectStacks } from '../src/select-stacks';
 import { FIXTURE_APPS, runCli, tempDir, workspace } from './helpers';
 
 /** Writes apps/<name>/ with a package.json and, unless `entry` is undefined, a plain JS entry. */
@@ -132,5 +134,87 @@ describe('app discovery', () => {
     const result = await runCli(['synth', '--app', 'fine'], { cwd: workspace(), appsDir });
     expect(result.stderr).not.toContain('should not be loaded');
     expect(result.stderr).toContain('No stack matches --app fine');
+  });
+
+  describe('the scope declared in package.json', () => {
+    const THROWS = "throw new Error('the code was loaded');";
+
+    test('describeApps reads name and scope from package.json without loading the code', () => {
+      const appsDir = tempDir();
+      writeApp(
+        appsDir,
+        'acct',
+        { main: 'src/index.js', platformApp: { scope: 'account' } },
+        THROWS,
+      );
+      writeApp(
+        appsDir,
+        'proj',
+        { main: 'src/index.js', platformApp: { scope: 'project' } },
+        THROWS,
+      );
+      expect(describeApps(appsDir)).toEqual([
+        { name: 'acct', scope: 'account' },
+        { name: 'proj', scope: 'project' },
+      ]);
+    });
+
+    test('describeApps loads an app that declares no scope', () => {
+      const appsDir = tempDir();
+      writeApp(
+        appsDir,
+        'plain',
+        { main: 'src/index.js' },
+        "exports.platformApp = { name: 'plain', scope: 'project', createStack() {} };",
+      );
+      expect(describeApps(appsDir)).toMatchObject([{ name: 'plain', scope: 'project' }]);
+    });
+
+    test('fails when the declared scope is malformed, naming the file, the field and the value', () => {
+      const appsDir = tempDir();
+      writeApp(appsDir, 'odd', { main: 'src/index.js', platformApp: { scope: 'global' } }, THROWS);
+      expect(() => describeApps(appsDir)).toThrow(
+        `odd (fixture-odd): ${join(appsDir, 'odd', 'package.json')} has "platformApp": {"scope":"global"}; expected {"scope": "account"} or {"scope": "project"}`,
+      );
+    });
+
+    test('fails when package.json and the exported platformApp disagree on the scope', () => {
+      const appsDir = tempDir();
+      writeApp(
+        appsDir,
+        'split',
+        { main: 'src/index.js', platformApp: { scope: 'account' } },
+        "exports.platformApp = { name: 'split', scope: 'project', createStack() {} };",
+      );
+      expect(loadError(appsDir)).toContain(
+        `exports platformApp.scope "project", but ${join(appsDir, 'split', 'package.json')} declares "platformApp": {"scope": "account"}; make them agree`,
+      );
+    });
+
+    test('the fixture apps and the apps of the repository declare the scope they export', () => {
+      for (const appsDir of [FIXTURE_APPS, defaultAppsDir()]) {
+        const declared = describeApps(appsDir);
+        expect(declared.length).toBeGreaterThan(1);
+        expect(declared).toEqual(loadApps(appsDir).map(({ name, scope }) => ({ name, scope })));
+      }
+    }, 30_000);
+
+    test('selectStacks plans without loading app code when asked, with the same stacks', () => {
+      const appsDir = tempDir();
+      writeApp(
+        appsDir,
+        'demo',
+        { main: 'src/index.js', platformApp: { scope: 'account' } },
+        THROWS,
+      );
+      const configDir = join(workspace(), 'environments');
+      const selection = selectStacks(configDir, appsDir, {}, { loadApps: false });
+      expect(selection.stacks.map((stack) => stack.name)).toEqual([
+        'demo-dev',
+        'demo-test',
+        'demo-prod',
+      ]);
+      expect(() => selectStacks(configDir, appsDir, {})).toThrow('the code was loaded');
+    });
   });
 });

@@ -31,3 +31,28 @@ test('fails with exit code 2 and a message on stderr when a flag is unknown', ()
   expect(result.stdout).toBe('');
   expect(result.status).toBe(2);
 }, 30_000);
+
+/** The compiled CLI as `npm run platform` starts it; compiles the workspace first when stale. */
+function compiledPlatform(...args: string[]) {
+  return spawnSync(process.execPath, ['tools/platform/bin/platform.cjs', ...args], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+}
+
+describe('bin/platform.cjs', () => {
+  test('runs the compiled CLI: help on stdout with exit code 0', () => {
+    const result = compiledPlatform('--help');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('Usage: npm run platform -- <command> [options]');
+    expect(result.status).toBe(0);
+  }, 60_000);
+
+  test('fails with exit code 2 and a message on stderr when a flag is unknown', () => {
+    const result = compiledPlatform('synth', '--bogus');
+    expect(result.stderr).toContain('Unknown option "--bogus" for "platform synth"');
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+  }, 60_000);
+});

@@ -393,6 +393,8 @@ describe('platform preflight', () => {
       expect(result.stderr).toContain(
         `preflight: the caller arn:aws:sts::${TEST}:assumed-role/x/y is in account ${TEST}, but environment "dev" is account ${DEV}`,
       );
+      // The SDK's warning about future Node versions is silenced; nothing else is.
+      expect(result.stderr).not.toContain('NodeVersionSupportWarning');
       expect(result.code).toBe(1);
     }, 30_000);
 

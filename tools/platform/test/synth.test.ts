@@ -71,7 +71,9 @@ describe('platform synth', () => {
         message: 'fixture warning: demo stacks are for tests only',
       },
     ]);
-    for (const [path, content] of Object.entries(snapshotTree(join(cwd, 'cdktf.out')))) {
+    const files = Object.entries(snapshotTree(join(cwd, 'cdktf.out')));
+    expect(files.length).toBeGreaterThan(ALL_FIXTURE_STACKS.length);
+    for (const [path, content] of files) {
       const text = Buffer.from(content, 'base64').toString('utf8');
       expect({
         path,

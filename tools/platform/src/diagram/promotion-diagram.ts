@@ -64,7 +64,7 @@ const ids = {
  * What the previous registry's resource policy grants the promotion role: MODEL_PACKAGE_READ_ACTIONS
  * of @genai-sandbox/registry, copied because a tool may not import a construct package.
  */
-export const REGISTRY_READ_ACTIONS = ['DescribeModelPackage', 'ListModelPackages', 'CreateModel'];
+const REGISTRY_READ_ACTIONS = ['DescribeModelPackage', 'ListModelPackages', 'CreateModel'];
 
 /**
  * The promotion chain as a Mermaid `flowchart LR` (ARCHITECTURE.md section 8): one subgraph per

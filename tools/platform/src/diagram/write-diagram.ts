@@ -7,7 +7,7 @@ import { promotionDiagram } from './promotion-diagram';
 
 /** The generated page, relative to the repository root. */
 export const DIAGRAM_DOCUMENT = join('docs', 'promotion-chain.md');
-export const README_FILE = 'README.md';
+const README_FILE = 'README.md';
 export const DIAGRAM_START_MARKER = '<!-- promotion-diagram:start -->';
 export const DIAGRAM_END_MARKER = '<!-- promotion-diagram:end -->';
 const COMMAND = 'npm run platform -- diagram';
@@ -32,7 +32,7 @@ function mermaidBlock(diagram: string): string {
 }
 
 /** The whole of docs/promotion-chain.md. */
-export function promotionDiagramDocument(diagram: string): string {
+function promotionDiagramDocument(diagram: string): string {
   return [
     '# Promotion chain',
     '',
@@ -47,7 +47,7 @@ export function promotionDiagramDocument(diagram: string): string {
  * block keep Prettier from changing it. Throws when the markers are missing or out of order,
  * since guessing where the diagram belongs would edit someone's prose.
  */
-export function withDiagramBlock(readme: string, diagram: string, file: string): string {
+function withDiagramBlock(readme: string, diagram: string, file: string): string {
   const lines = readme.split('\n');
   const starts = lines.flatMap((line, index) =>
     line.trim() === DIAGRAM_START_MARKER ? [index] : [],

@@ -25,10 +25,10 @@ export interface PreflightOptions {
  * The minimum an assumed session may last. The credentials serve only this check, and role
  * chaining caps a session at one hour anyway.
  */
-export const ASSUMED_SESSION_SECONDS = 900;
+const ASSUMED_SESSION_SECONDS = 900;
 
 /** `platform-preflight-<env>`: shows in CloudTrail which check assumed the role. */
-export function sessionName(environment: string): string {
+function sessionName(environment: string): string {
   return `platform-preflight-${environment}`;
 }
 

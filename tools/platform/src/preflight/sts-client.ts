@@ -15,7 +15,7 @@ export const DEFAULT_TIMEOUTS: StsTimeouts = { connectionMs: 3000, requestMs: 10
  * Two attempts: one retry covers a dropped connection, and an unreachable endpoint still fails
  * within about two connection timeouts instead of the SDK's default three attempts.
  */
-export const MAX_ATTEMPTS = 2;
+const MAX_ATTEMPTS = 2;
 
 /** Where the credentials come from, for messages; never holds a secret. */
 export interface CredentialSource {
@@ -160,6 +160,6 @@ function callerCredentials(env: NodeJS.ProcessEnv): {
 }
 
 /** An access key ID is not a secret, but logs need no more than its end to tell keys apart. */
-export function maskKey(accessKeyId: string): string {
+function maskKey(accessKeyId: string): string {
   return `${accessKeyId.slice(0, 4)}...${accessKeyId.slice(-4)}`;
 }

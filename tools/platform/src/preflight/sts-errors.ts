@@ -133,7 +133,7 @@ function networkCode(shape: ErrorShape): string | undefined {
 }
 
 /** `arn:aws:sts::1:assumed-role/name/session` -> `arn:aws:iam::1:role/name` (path unknown). */
-export function roleBehindSession(callerArn: string | undefined): string | undefined {
+function roleBehindSession(callerArn: string | undefined): string | undefined {
   const match = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn ?? '');
   return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : undefined;
 }

@@ -1,11 +1,12 @@
 import { CopyObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ML_BUCKET_LAYOUT } from '@genai-sandbox/config';
 import { CliError } from '../errors';
 import { errorDetail } from './aws-errors';
 
-export const ARTIFACTS_PREFIX = 'artifacts/models/';
+export const ARTIFACTS_PREFIX = ML_BUCKET_LAYOUT.artifacts.models;
 
 /** S3 refuses CopyObject for a source over 5 GiB; larger objects need a multipart copy. */
-export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 
 export interface S3Location {
   readonly bucket: string;
@@ -70,7 +71,7 @@ export async function headObject(
 }
 
 /** The metadata a promoted copy carries: which source object (by ETag) it is a copy of. */
-export const SOURCE_ETAG_METADATA = 'source-etag';
+const SOURCE_ETAG_METADATA = 'source-etag';
 
 /** True when `target` is a complete copy of `source` made by promote. */
 export function isCopyOf(target: ObjectState | undefined, source: ObjectState): boolean {

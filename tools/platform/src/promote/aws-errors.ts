@@ -38,10 +38,6 @@ export function isNetworkFailure(error: unknown): boolean {
   return name === 'TimeoutError' || shape.$metadata?.httpStatusCode === undefined;
 }
 
-export function isDenied(error: unknown): boolean {
-  return DENIED.has(errorDetail(error).name);
-}
-
 /** One sentence on what failed and why; the caller adds what was done and how to go on. */
 export function describePromoteFailure(error: unknown, call: FailedPromoteCall): string {
   const { name, detail, shape } = errorDetail(error);

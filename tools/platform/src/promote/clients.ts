@@ -9,13 +9,13 @@ export interface PromoteTimeouts {
   readonly requestMs: number;
 }
 
-export const DEFAULT_PROMOTE_TIMEOUTS: PromoteTimeouts = {
+const DEFAULT_PROMOTE_TIMEOUTS: PromoteTimeouts = {
   connectionMs: 5000,
   requestMs: 15 * 60_000,
 };
 
 /** The SDK's default: a dropped connection or a throttled call is retried twice. */
-export const PROMOTE_MAX_ATTEMPTS = 3;
+const PROMOTE_MAX_ATTEMPTS = 3;
 
 export interface PromoteClients {
   readonly sageMaker: (region: string) => SageMakerClient;

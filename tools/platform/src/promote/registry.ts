@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { CliError } from '../errors';
 
 /** Customer metadata keys that record where a promoted package came from (its lineage). */
-export const LINEAGE = {
+const LINEAGE = {
   sourceArn: 'source-model-package-arn',
   sourceEnvironment: 'source-environment',
   sourceVersion: 'source-model-package-version',

@@ -8,16 +8,7 @@ import {
   type Release,
   type ReleaseManifest,
 } from '@genai-sandbox/config';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../errors';
@@ -84,11 +75,6 @@ export function manifestFile(config: PlatformConfiguration, environment: Environ
 
 export function manifestText(manifest: ReleaseManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
-/** True when the file already holds exactly this manifest. */
-export function manifestUnchanged(file: string, text: string): boolean {
-  return existsSync(file) && readFileSync(file, 'utf8') === text;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from './steps';
 
 /** Set to 'true' (Settings > Secrets and variables > Actions > Variables) once bootstrap is applied. */
-export const ACCOUNTS_CONFIGURED_VARIABLE = 'AWS_ACCOUNTS_CONFIGURED';
+const ACCOUNTS_CONFIGURED_VARIABLE = 'AWS_ACCOUNTS_CONFIGURED';
 
 /** Where the offline jobs keep the provider mirror; TF_PROVIDER_MIRROR points at it. */
 const MIRROR_DIR = '${{ runner.temp }}/terraform-providers';

@@ -49,7 +49,7 @@ export function onlyMainOfThisRepository(model: WorkflowModel): string {
 }
 
 /** deploy-<env>, the job ID in deploy.yml. */
-export function deployJobId(environment: string): string {
+function deployJobId(environment: string): string {
   return `deploy-${environment}`;
 }
 

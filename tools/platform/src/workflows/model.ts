@@ -40,8 +40,8 @@ export interface WorkflowModel {
 }
 
 /** The Terraform release the machines here run; CI installs the same one. */
-export const TERRAFORM_VERSION = '1.11.4';
-export const NODE_VERSION = '20';
+const TERRAFORM_VERSION = '1.11.4';
+const NODE_VERSION = '20';
 
 export function workflowModel(config: PlatformConfiguration): WorkflowModel {
   const chain = config.platform.promotionChain.map((name) => {

@@ -22,7 +22,7 @@ import {
  * (GithubDispatch in @genai-sandbox/eventing, wired by the foundation app): the eventing stacks and
  * this workflow must agree on these names. workflow_dispatch takes the first two as inputs.
  */
-export const PROMOTION_PAYLOAD = {
+const PROMOTION_PAYLOAD = {
   sourceEnvironment: 'source_environment',
   modelPackageArn: 'model_package_arn',
   /** Set by the dispatch of each hop: that run promotes into this environment only. */

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { ParsedFiles } from '../../load';
-import type { ConfigProblem } from '../../problems';
 import { modelPackageGroupName } from '../common';
 
 /**
@@ -123,23 +121,4 @@ export function modelTrainingGroup(
   const name = settings.modelPackageGroup ?? groups[0]?.name;
   if (!name) throw new Error('platform.json defines no modelPackageGroups');
   return name;
-}
-
-/** Cross-file check: `blueprints.modelTraining.modelPackageGroup` names a group of platform.json. */
-export function modelTrainingGroupsExist({ platform, environments }: ParsedFiles): ConfigProblem[] {
-  if (!platform) return [];
-  const groups = platform.value.modelPackageGroups.map((group) => group.name);
-  return environments.flatMap((environment) => {
-    const group = environment.value.blueprints?.modelTraining?.modelPackageGroup;
-    return group === undefined || groups.includes(group)
-      ? []
-      : [
-          {
-            file: environment.file,
-            path: '$.blueprints.modelTraining.modelPackageGroup',
-            received: JSON.stringify(group),
-            message: `not a model package group of platform.json; use one of: ${groups.join(', ')}`,
-          },
-        ];
-  });
 }

@@ -1,4 +1,9 @@
-import { accountOfPrincipal, describeStatement, policiesOf } from '../../iam/policy-document';
+import {
+  accountOfPrincipal,
+  describeStatement,
+  policiesOf,
+  type Statement,
+} from '../../iam/policy-document';
 import { COMPLIANT, type Finding, NOT_APPLICABLE, nonCompliant, type Rule } from '../../types';
 
 /** Policies whose wildcard principals, when a Condition narrows them, are left to their own rules. */
@@ -7,12 +12,53 @@ const EVENT_BUS_KEYS = ['events:source', 'events:detail-type'];
 /** A whole-value reference to a resource of this stack (`${aws_iam_role.X.arn}`): this account. */
 const OWN_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/;
 
+/**
+ * Promotion flows one way: a bus receives from the previous account of the chain; registries,
+ * images, artifacts and keys are read by the next one. Undefined when this account is off the chain.
+ */
+function expectedNeighbour(
+  chain: readonly string[],
+  own: readonly string[],
+  eventBus: boolean,
+): { account?: string; word: string } | undefined {
+  const index = chain.findIndex((account) => own.includes(account));
+  if (index < 0) return undefined;
+  return eventBus
+    ? { account: chain[index - 1], word: 'previous' }
+    : { account: chain[index + 1], word: 'next' };
+}
+
+/** aws:PrincipalArn values naming roles of another account than the admitted neighbour, or by pattern. */
+function principalArnProblems(statement: Statement, admitted: ReadonlySet<string>): string[] {
+  return statement.conditions
+    .filter(
+      (condition) =>
+        condition.key.toLowerCase() === 'aws:principalarn' && !condition.operator.includes('Not'),
+    )
+    .flatMap((condition) =>
+      condition.values.flatMap((value) => {
+        if (OWN_RESOURCE.test(value)) return [];
+        const account = accountOfPrincipal(value);
+        if (account !== undefined && !admitted.has(account))
+          return [
+            `aws:PrincipalArn ${value} is in account ${account}, not the admitted account ${[...admitted].join(', ')}`,
+          ];
+        return /[*?]/.test(value)
+          ? [
+              `aws:PrincipalArn ${value} names roles by pattern, which admits every matching role of that account (its plan role, roles its deploy role creates); name each role exactly`,
+            ]
+          : [];
+      }),
+    );
+}
+
 export const crossAccountPrincipalsInChain: Rule = {
   id: 'cross-account-principals-in-chain',
-  title: 'Resource policies admit only accounts of the promotion chain, with conditions',
+  title:
+    'Resource policies admit only the neighbour of the promotion chain in the direction promotion flows, with conditions',
   explanation:
-    'Promotion shares event buses, model registries, images, artifacts and keys between the accounts of the chain and nothing else. A "*" principal, or an account outside the chain, hands them to whoever controls it; a chain account admitted without a Condition gets every action the statement allows for any purpose (on event buses, any event instead of the model approval events).',
-  fix: "Name chain accounts from the platform configuration (chainPosition in @genai-sandbox/config, accountRootArn in core) and add a Condition: events:source and events:detail-type on promotion bus policies, aws:PrincipalArn (the neighbour's deploy role) or kms:ViaService on registry, ECR, bucket and key policies.",
+    'Promotion shares event buses, model registries, images, artifacts and keys between neighbouring accounts of the chain, one way: a promotion bus receives from the previous account; registries, images, artifacts and keys are read by the next one. A "*" principal, or an account outside the chain, hands them to whoever controls it; a chain account in the wrong direction (a bus admitting the next account, a registry read by the previous one or by prod from dev) reverses or skips a promotion gate; a chain account admitted without a Condition gets every action the statement allows for any purpose (on event buses, any event instead of the model approval events), and an aws:PrincipalArn pattern admits every matching role of that account.',
+  fix: 'Name chain accounts from the platform configuration (chainPosition in @genai-sandbox/config, accountRootArn in core): the previous account on promotion bus policies, with events:source and events:detail-type conditions; the next account on registry, ECR, bucket and key policies, with aws:PrincipalArn naming its exact roles (platformRoleArn) or kms:ViaService.',
   severity: 'error',
   resourceTypes: [
     'aws_cloudwatch_event_bus_policy',
@@ -80,6 +126,23 @@ export const crossAccountPrincipalsInChain: Rule = {
         }
         if (admitted.size === 0) continue;
         const accounts = [...admitted].join(', ');
+        const neighbour = expectedNeighbour(context.chainAccountIds, stack.accountIds, eventBus);
+        for (const account of admitted) {
+          if (neighbour === undefined)
+            findings.push(
+              nonCompliant(
+                `${where}: admits chain account ${account}, but this stack's account (${stack.accountIds.join(', ') || 'unknown'}) is not of the chain, so the direction of promotion cannot be told`,
+              ),
+            );
+          else if (account !== neighbour.account)
+            findings.push(
+              nonCompliant(
+                `${where}: admits chain account ${account}, which is not the ${neighbour.word} account of the chain (${neighbour.account ?? 'none: this is the ' + (eventBus ? 'first' : 'last') + ' account'}); ${eventBus ? 'a promotion bus receives from the previous account only' : 'registries, images, artifacts and keys are read by the next account only'}`,
+              ),
+            );
+        }
+        for (const problem of principalArnProblems(statement, admitted))
+          findings.push(nonCompliant(`${where}: ${problem}`));
         if (
           eventBus &&
           !statement.conditions.some((c) => EVENT_BUS_KEYS.includes(c.key.toLowerCase()))

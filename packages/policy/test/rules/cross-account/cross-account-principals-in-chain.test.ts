@@ -318,7 +318,82 @@ describe('cross-account-principals-in-chain', () => {
       expect(
         await violations(rule, registry({ AWS: [root(TEST), deployRole(PROD, 'prod')] }), REGISTRY),
       ).toEqual([
+        'resource_policy statement "NextAccountReadsApprovedPackages": admits chain account 333333333333, which is not the next account of the chain (222222222222); registries, images, artifacts and keys are read by the next account only',
         'resource_policy statement "NextAccountReadsApprovedPackages": admits chain account 222222222222, 333333333333 without a Condition; narrow it (aws:PrincipalArn, kms:ViaService, ...)',
+      ]);
+    });
+
+    it('fails when a promotion bus admits the next account instead of the previous one', async () => {
+      expect(
+        await violations(rule, promotionBus(TEST, { AWS: root(PROD) }, PROMOTION_EVENTS), BUS),
+      ).toEqual([
+        'policy statement "PreviousAccountPutsPromotionEvents": admits chain account 333333333333, which is not the previous account of the chain (111111111111); a promotion bus receives from the previous account only',
+      ]);
+    });
+
+    it('fails when the first account of the chain has a promotion bus admitting any chain account', async () => {
+      expect(
+        await violations(rule, promotionBus(DEV, { AWS: root(TEST) }, PROMOTION_EVENTS), BUS),
+      ).toEqual([
+        expect.stringContaining(
+          'admits chain account 222222222222, which is not the previous account of the chain (none: this is the first account)',
+        ),
+      ]);
+    });
+
+    it("fails when test's registry is read by the previous account, or dev's images by prod", async () => {
+      const fromDev = { ArnEquals: { 'aws:PrincipalArn': deployRole(DEV, 'dev') } };
+      expect(
+        await violations(rule, inAccount(registry({ AWS: root(DEV) }, fromDev), TEST), REGISTRY),
+      ).toEqual([
+        expect.stringContaining(
+          'admits chain account 111111111111, which is not the next account of the chain (333333333333)',
+        ),
+      ]);
+      const fromProd = { ArnEquals: { 'aws:PrincipalArn': deployRole(PROD, 'prod') } };
+      expect(await violations(rule, ecr({ AWS: root(PROD) }, fromProd), ECR)).toEqual([
+        expect.stringContaining('admits chain account 333333333333, which is not the next account'),
+      ]);
+    });
+
+    it("fails when the last account's key is read by another chain account", async () => {
+      const stack = inAccount(
+        platformKey({
+          Principal: { AWS: root(TEST) },
+          Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+        }),
+        PROD,
+      );
+      // (The fixture's administration statement names dev's root, which is found as well.)
+      expect(await violations(rule, stack, KEY)).toContainEqual(
+        expect.stringContaining(
+          '"NextAccountDecryptsArtifacts": admits chain account 222222222222, which is not the next account of the chain (none: this is the last account)',
+        ),
+      );
+    });
+
+    it('fails when aws:PrincipalArn names roles of the next account by pattern, or of another account', async () => {
+      const pattern = { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${TEST}:role/genai-test-*` } };
+      expect(await violations(rule, ecr({ AWS: root(TEST) }, pattern), ECR)).toEqual([
+        `policy statement "NextAccountPullsImages": aws:PrincipalArn arn:aws:iam::${TEST}:role/genai-test-* names roles by pattern, which admits every matching role of that account (its plan role, roles its deploy role creates); name each role exactly`,
+      ]);
+      const other = { ArnEquals: { 'aws:PrincipalArn': deployRole(PROD, 'prod') } };
+      expect(await violations(rule, ecr({ AWS: root(TEST) }, other), ECR)).toEqual([
+        `policy statement "NextAccountPullsImages": aws:PrincipalArn ${deployRole(PROD, 'prod')} is in account ${PROD}, not the admitted account ${TEST}`,
+      ]);
+    });
+
+    it("fails when the stack's account is off the chain, so the direction cannot be told", async () => {
+      expect(
+        await violations(
+          rule,
+          inAccount(registry({ AWS: root(TEST) }, FROM_TEST_DEPLOY), OUTSIDER),
+          REGISTRY,
+        ),
+      ).toEqual([
+        expect.stringContaining(
+          'is not of the chain, so the direction of promotion cannot be told',
+        ),
       ]);
     });
 
@@ -414,10 +489,11 @@ describe('cross-account-principals-in-chain', () => {
     it('passes the staging account once the configuration puts it in the chain', async () => {
       const stack = promotionBus(PROD, { AWS: root(STAGING) }, PROMOTION_EVENTS);
       expect(await violations(rule, stack, BUS, FOUR_ENVIRONMENTS)).toEqual([]);
+      const fromStaging = { ArnEquals: { 'aws:PrincipalArn': deployRole(STAGING, 'staging') } };
       expect(
         await violations(
           rule,
-          registry({ AWS: root(STAGING) }, FROM_TEST_DEPLOY),
+          inAccount(registry({ AWS: root(STAGING) }, fromStaging), TEST),
           REGISTRY,
           FOUR_ENVIRONMENTS,
         ),

@@ -1,42 +1,15 @@
 // Internal: prop checks shared by the constructs, so that PlatformVpc can report the problems of
-// its children's props in the same error as its own. Not re-exported from index.ts.
+// its children's props in the same error as its own. Not re-exported from index.ts. The problem
+// type and the error format are core's (PropProblem, throwIfProblems).
 import { INTERFACE_ENDPOINT_SERVICES, LOG_RETENTION_DAYS, parseCidr } from '@genai-sandbox/config';
-import { Token } from 'cdktf';
-import type { Construct } from 'constructs';
-
-/** One invalid prop: which, the value received, and what is allowed and how to fix it. */
-export interface PropProblem {
-  readonly prop: string;
-  readonly received: unknown;
-  readonly message: string;
-}
-
-/** Throws one error listing every problem, or returns when there is none. */
-export function throwIfProblems(
-  construct: Construct,
-  kind: string,
-  problems: readonly PropProblem[],
-): void {
-  if (problems.length === 0) return;
-  const count = problems.length === 1 ? '1 invalid prop' : `${problems.length} invalid props`;
-  const lines = problems.map(
-    (problem) => `  - ${problem.prop} (received ${describe(problem.received)}): ${problem.message}`,
-  );
-  throw new Error([`${kind} ${construct.node.path}: ${count}:`, ...lines].join('\n'));
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
+import { isDeployTime, type PropProblem } from '@genai-sandbox/core';
 
 /** AWS VPCs are /16 to /28; the subnet layout takes 4 bits and AWS subnets stop at /28. */
 export const MIN_VPC_PREFIX = 16;
 export const MAX_VPC_PREFIX = 24;
 
 export function vpcCidrProblems(prop: string, cidr: string): PropProblem[] {
-  if (Token.isUnresolved(cidr)) return [];
+  if (isDeployTime(cidr)) return [];
   const parsed = parseCidr(cidr);
   if (typeof parsed === 'string') {
     return [
@@ -62,8 +35,7 @@ export function vpcCidrProblems(prop: string, cidr: string): PropProblem[] {
 }
 
 export function retentionProblems(prop: string, days: number): PropProblem[] {
-  if (Token.isUnresolved(days) || (LOG_RETENTION_DAYS as readonly number[]).includes(days))
-    return [];
+  if (isDeployTime(days) || (LOG_RETENTION_DAYS as readonly number[]).includes(days)) return [];
   return [
     {
       prop,
@@ -74,7 +46,7 @@ export function retentionProblems(prop: string, days: number): PropProblem[] {
 }
 
 export function endpointServiceProblems(prop: string, services: readonly string[]): PropProblem[] {
-  if (Token.isUnresolved(services)) {
+  if (isDeployTime(services)) {
     return [
       {
         prop,

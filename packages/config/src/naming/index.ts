@@ -1,0 +1,4 @@
+export * from './layout';
+export * from './namer';
+export * from './platform-names';
+export * from './rules';

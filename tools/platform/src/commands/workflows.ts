@@ -1,0 +1,34 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
+import { resolve } from 'node:path';
+import type { CliContext, CommandSpec, OptionValues } from '../command';
+import { checkOption, CONFIG_DIR, type GenerateArgs, generateArgs, HELP } from '../options';
+
+export type WorkflowsArgs = GenerateArgs;
+
+export const spec: CommandSpec = {
+  name: 'workflows',
+  summary: 'generate the GitHub Actions workflows (ci, deploy, promote) from the configuration',
+  details: [
+    'Writes .github/workflows/{ci,deploy,promote}.yml from environments/: the promotion chain, accounts, regions',
+    'and the role ARNs the bootstrap stacks create. Run it after changing the chain or an account;',
+    '--check fails when a committed workflow differs from what the configuration gives.',
+  ],
+  options: [CONFIG_DIR, checkOption('a workflow in .github/workflows'), HELP],
+  examples: ['platform workflows', 'platform workflows --check'],
+};
+
+export function parse(options: OptionValues): WorkflowsArgs {
+  return generateArgs(options);
+}
+
+export async function run(args: WorkflowsArgs, context: CliContext): Promise<number> {
+  const { WORKFLOWS_DIR, writeWorkflows } =
+    require('../workflows/generate') as typeof import('../workflows/generate');
+  return writeWorkflows({
+    configDir: resolve(context.cwd, args.configDir),
+    workflowsDir: resolve(context.cwd, WORKFLOWS_DIR),
+    check: args.check,
+    output: context.output,
+    cwd: context.cwd,
+  });
+}

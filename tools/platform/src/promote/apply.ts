@@ -1,0 +1,102 @@
+import type { PlatformConfiguration } from '@genai-sandbox/config';
+import { PROMOTION_ROLE_SIDS } from '@genai-sandbox/config';
+import { ARTIFACTS_PREFIX, copyArtifact, s3Url } from './artifact';
+import { manifestAfter, type PromoteAws, type PromotionPlan, servedText } from './plan';
+import { registerPackage } from './registry';
+import { manifestText, writeReleaseManifest } from './release-manifest';
+
+/**
+ * Carries out `plan` in an order a re-run can resume: the artifact copies, then the registration
+ * (found again by its lineage), then the release manifest, last, in one rename. Steps an earlier
+ * run did are skipped; a run that finds everything done changes nothing.
+ */
+export async function applyPlan(
+  config: PlatformConfiguration,
+  plan: PromotionPlan,
+  aws: PromoteAws,
+  file: string,
+  out: (text: string) => void,
+): Promise<void> {
+  const { from, to, sourceArn, group } = plan.request;
+  const { session } = aws;
+  for (const copy of plan.copies.filter((candidate) => !candidate.done)) {
+    await session.call(
+      {
+        service: 'S3',
+        action: 'CopyObject',
+        resource: `${s3Url(copy.source)} -> ${s3Url(copy.target)}`,
+      },
+      `The copy needs, for the promotion role: s3:GetObject on ${s3Url(copy.source)} (its ${PROMOTION_ROLE_SIDS.readSourceArtifacts} statement and ` +
+        `the bucket policy of ${copy.source.bucket}) with kms:Decrypt on ${from.name}'s key through S3, and s3:PutObject on ` +
+        `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (${PROMOTION_ROLE_SIDS.writeArtifacts}) with kms:GenerateDataKey on ${plan.keyArn} ` +
+        '(${PROMOTION_ROLE_SIDS.encryptArtifacts}; the bucket policy accepts objects encrypted with that key only).',
+      () =>
+        copyArtifact(aws.s3.target, {
+          source: copy.source,
+          sourceState: copy.sourceState,
+          sourceAccount: from.accountId,
+          target: copy.target,
+          targetAccount: to.accountId,
+          kmsKeyArn: plan.keyArn,
+          sourceArn,
+        }),
+    );
+    session.copied.push(s3Url(copy.target));
+    out(
+      `copied ${s3Url(copy.source)} (${copy.sourceState.size} bytes) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
+    );
+  }
+  for (const copy of plan.copies.filter((candidate) => candidate.done)) {
+    out(
+      `${s3Url(copy.target)} already holds the artifact (source ETag ${copy.sourceState.etag}); not copied again.`,
+    );
+  }
+
+  let targetArn = plan.registered;
+  if (targetArn) {
+    out(
+      `already registered in ${to.name} as ${targetArn} (lineage ${sourceArn}); not registered again.`,
+    );
+  } else {
+    const artifacts = new Map(plan.copies.map((copy) => [s3Url(copy.source), s3Url(copy.target)]));
+    targetArn = await session.call(
+      {
+        service: 'SageMaker',
+        action: 'CreateModelPackage',
+        resource: `group ${group} of ${to.name}`,
+      },
+      `The promotion role registers packages by its ${PROMOTION_ROLE_SIDS.registerPackages} statement, on the groups of platform.json: deploy ${to.name}'s foundation stack.`,
+      () =>
+        registerPackage(aws.sageMaker.target, {
+          group,
+          source: plan.source,
+          sourceArn,
+          sourceEnvironment: from.name,
+          version: plan.request.version,
+          artifacts,
+          sourceEtags: plan.copies.map((copy) => copy.sourceState.etag),
+        }),
+    );
+    session.registered = targetArn;
+    out(
+      `registered ${targetArn} in ${to.name}, Approved, with lineage source-model-package-arn=${sourceArn}, ` +
+        `source-model-package-version=${plan.request.version}, source-approval-status=Approved.`,
+    );
+  }
+
+  const { next, changed } = manifestAfter(plan, targetArn);
+  const served = servedText(plan, targetArn);
+  if (changed) {
+    writeReleaseManifest(config, to, manifestText(next));
+    out(`wrote ${file}: ${served}.`);
+  } else {
+    out(`${file} already records ${served}; not written.`);
+  }
+  if (session.copied.length === 0 && !session.registered && !changed) {
+    out(`already promoted: ${sourceArn} is ${targetArn} in ${to.name}. Nothing changed.`);
+  } else {
+    out(
+      `done: the next plan of ${to.name}'s inference stacks serves ${targetArn}. Commit ${file} (promote.yml opens a pull request with it).`,
+    );
+  }
+}

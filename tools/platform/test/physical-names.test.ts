@@ -220,6 +220,7 @@ describe('physical names of every stack', () => {
       'bootstrap',
       'data-preprocessing',
       'foundation',
+      'genai-bedrock',
       'model-training',
     ]);
     expect(stacks.length).toBeGreaterThanOrEqual(12);

@@ -198,6 +198,15 @@ describe('GenaiBedrockStack', () => {
       schedule_expression: 'cron(0 4 * * ? *)',
       target: { arn: 'arn:aws:scheduler:::aws-sdk:bedrockagent:startIngestionJob' },
     });
+    const role = Object.entries(resourcesOfType(json, 'aws_iam_role')).find(([id]) =>
+      id.startsWith('Ingestion_Role'),
+    )?.[1];
+    expect(JSON.parse(role?.assume_role_policy as string).Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '111111111111' },
+      ArnLike: {
+        'aws:SourceArn': ['arn:aws:scheduler:eu-west-1:111111111111:schedule-group/default'],
+      },
+    });
     expect(statementsOf(json, 'Ingestion_Role_Policy')).toEqual([
       {
         Sid: 'StartIngestionOfThisKnowledgeBase',

@@ -23,8 +23,8 @@ export const INGESTION_SID = 'StartIngestionOfThisKnowledgeBase';
 
 /**
  * Starts an ingestion job of the knowledge base's data source on a schedule, as a role that
- * EventBridge Scheduler assumes for this schedule only and that may start ingestion of this
- * knowledge base only. Scheduler retries a failed call three times within an hour.
+ * EventBridge Scheduler assumes for schedules of this account's default group only and that may
+ * start ingestion of this knowledge base only. Scheduler retries a failed call three times within an hour.
  */
 export class IngestionSchedule extends Construct {
   readonly role: ServiceRole;
@@ -39,9 +39,9 @@ export class IngestionSchedule extends Construct {
       purpose: 'kb-ingestion',
       description: `EventBridge Scheduler starts ingestion of the ${stack.project?.name} knowledge base`,
       service: 'scheduler.amazonaws.com',
-      sourceArns: [
-        `arn:aws:scheduler:${stack.region}:${stack.accountId}:schedule/default/${this.name}`,
-      ],
+      // Scheduler names the schedule group, not the schedule, as aws:SourceArn when it assumes
+      // the role; the schedule is in the account's default group.
+      sourceArns: [`arn:aws:scheduler:${stack.region}:${stack.accountId}:schedule-group/default`],
     });
     this.role.addToPolicy({
       Sid: INGESTION_SID,

@@ -1,5 +1,4 @@
 import { CloudformationStack } from '@cdktf/provider-aws/lib/cloudformation-stack';
-import { PlatformStack } from '@genai-sandbox/core';
 import { ServiceRole } from '@genai-sandbox/security';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -45,14 +44,13 @@ export class VectorIndex extends Construct {
    * because the collection's data access policy must name it before the index exists.
    */
   static createRole(scope: Construct, id: string, collectionName: string): ServiceRole {
-    const stack = PlatformStack.of(scope);
+    // No aws:SourceArn pattern: CloudFormation is not documented to send one when it assumes a
+    // stack's service role; the account condition of ServiceRole and the role's own narrow policy
+    // (this collection only) are the guard, and only the deploy role may pass it.
     return new ServiceRole(scope, id, {
       purpose: 'vector-index',
       description: `CloudFormation creates and deletes the vector index of ${collectionName}`,
       service: 'cloudformation.amazonaws.com',
-      sourceArns: [
-        `arn:aws:cloudformation:${stack.region}:${stack.accountId}:stack/${indexStackName(collectionName)}/*`,
-      ],
     });
   }
 

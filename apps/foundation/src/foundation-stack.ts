@@ -8,6 +8,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { BedrockAccount } from './bedrock-account';
 import { FoundationObservability } from './observability';
 import { PromotionPlumbing } from './promotion-plumbing';
 
@@ -26,6 +27,7 @@ export class FoundationStack extends PlatformStack {
   readonly mlBuckets: ReadonlyMap<string, MlBucket>;
   readonly promotion: PromotionPlumbing;
   readonly observability: FoundationObservability;
+  readonly bedrock: BedrockAccount;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -83,6 +85,11 @@ export class FoundationStack extends PlatformStack {
         source ? [source.deadLetterQueue.queueName] : [],
       ),
     });
+    this.bedrock = new BedrockAccount(this, 'Bedrock', {
+      network: this.network,
+      platformKey: this.platformKey,
+      permissionsBoundary: this.boundary,
+    });
     this.declareOutputs();
   }
 
@@ -135,6 +142,17 @@ export class FoundationStack extends PlatformStack {
     addOutput(this, 'dashboard_name', {
       value: this.observability.dashboard.dashboardName,
       description: 'The unified CloudWatch dashboard of the environment',
+    });
+    if (this.bedrock.vectorStores) {
+      addOutput(this, 'aoss_vpc_endpoint_id', {
+        value: this.bedrock.vectorStores.endpointId,
+        description:
+          'OpenSearch Serverless VPC endpoint the Bedrock projects reach their collections through',
+      });
+    }
+    addOutput(this, 'bedrock_invocation_log_group', {
+      value: this.bedrock.invocationLogging.logGroup.logGroupName,
+      description: 'Log group receiving Bedrock model invocation logs of the account',
     });
     if (this.promotion.bus) {
       addOutput(this, 'promotion_bus_arn', {

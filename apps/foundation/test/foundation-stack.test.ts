@@ -145,6 +145,8 @@ describe('FoundationStack', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'access_log_bucket_name',
       'alarm_topic_arn',
+      'aoss_vpc_endpoint_id',
+      'bedrock_invocation_log_group',
       'container_repository_names',
       'dashboard_name',
       'ml_bucket_names',
@@ -156,6 +158,33 @@ describe('FoundationStack', () => {
       'vpc_id',
       'workload_security_group_id',
     ]);
+  });
+});
+
+describe('Bedrock in the foundation stack', () => {
+  it('logs model invocations of the account and gives genai-bedrock projects their vector store policies', () => {
+    const { json } = synthFoundation('dev');
+    expect(values(json, 'aws_bedrock_model_invocation_logging_configuration')).toHaveLength(1);
+    expect(values(json, 'aws_opensearchserverless_vpc_endpoint')).toHaveLength(1);
+    expect(
+      values(json, 'aws_opensearchserverless_security_policy').map((policy) => [
+        policy.type,
+        policy.name,
+      ]),
+    ).toEqual([
+      ['encryption', 'genai-dev-fraud-detection'],
+      ['network', 'genai-dev-fraud-detection'],
+    ]);
+  });
+
+  it('creates no vector store endpoint when no project has the blueprint', () => {
+    const config = testConfiguration((fixture) => {
+      fixture.platform.profiles['genai-full'].blueprints = ['data-preprocessing'];
+    });
+    const { json } = synthFoundation('dev', config);
+    expect(values(json, 'aws_opensearchserverless_vpc_endpoint')).toHaveLength(0);
+    expect(values(json, 'aws_bedrock_model_invocation_logging_configuration')).toHaveLength(1);
+    expect(json.output).not.toHaveProperty('aoss_vpc_endpoint_id');
   });
 });
 

@@ -11,10 +11,20 @@ import {
 /** Cross-region inference profiles carry a geography prefix before the model ID. */
 const PROFILE_PREFIX = /^(us|eu|apac|us-gov|global)\./;
 
+/** The value `bedrock:GuardrailIdentifier` carries for a guardrail version: `<guardrail ARN>:<version>`. */
+function guardrailArn(region: string, accountId: string, identifier: string): string {
+  return identifier.startsWith('arn:')
+    ? identifier
+    : `arn:aws:bedrock:${region}:${accountId}:guardrail/${identifier}`;
+}
+
 /**
  * Grants the inference router exactly the targets of its routing setting: InvokeEndpoint on its
- * endpoints, InvokeModel on its Bedrock models (and the regional models an inference profile
- * routes to), ApplyGuardrail on its guardrails. Returns the statements added.
+ * endpoints; InvokeModel on its Bedrock models (and the regional models an inference profile
+ * routes to) only through the route's published guardrail version (`bedrock:GuardrailIdentifier`,
+ * one statement per version), and ApplyGuardrail on those guardrails. A Bedrock route without a
+ * guardrail is refused: the platform's roles invoke models only through one. Returns the
+ * statements added.
  */
 export function grantInferenceTargets(
   scope: Construct,
@@ -24,9 +34,11 @@ export function grantInferenceTargets(
   const stack = PlatformStack.of(scope);
   const { region, accountId } = stack;
   const endpoints = new Set<string>();
-  const models = new Set<string>();
+  /** Model ARNs by the guardrail version they are invoked through. */
+  const modelsByGuardrail = new Map<string, Set<string>>();
   const guardrails = new Set<string>();
-  for (const target of Object.values(setting.routes)) {
+  const unguarded: string[] = [];
+  for (const [route, target] of Object.entries(setting.routes)) {
     if (target.kind === 'sagemaker-endpoint') {
       // Endpoint ARNs are lower case whatever the name's case.
       endpoints.add(
@@ -34,20 +46,26 @@ export function grantInferenceTargets(
       );
       continue;
     }
+    if (!target.guardrail) {
+      unguarded.push(`${route} (${target.modelId})`);
+      continue;
+    }
+    const guardrail = guardrailArn(region, accountId, target.guardrail.identifier);
+    guardrails.add(guardrail);
+    const key = `${guardrail}:${target.guardrail.version}`;
+    const models = modelsByGuardrail.get(key) ?? new Set<string>();
+    modelsByGuardrail.set(key, models);
     const id = target.modelId;
     if (id.startsWith('arn:')) models.add(id);
     else if (PROFILE_PREFIX.test(id)) {
       models.add(`arn:aws:bedrock:${region}:${accountId}:inference-profile/${id}`);
       models.add(`arn:aws:bedrock:*::foundation-model/${id.replace(PROFILE_PREFIX, '')}`);
     } else models.add(`arn:aws:bedrock:${region}::foundation-model/${id}`);
-    if (target.guardrail) {
-      const guardrail = target.guardrail.identifier;
-      guardrails.add(
-        guardrail.startsWith('arn:')
-          ? guardrail
-          : `arn:aws:bedrock:${region}:${accountId}:guardrail/${guardrail}`,
-      );
-    }
+  }
+  if (unguarded.length > 0) {
+    throw new Error(
+      `grantInferenceTargets: the Bedrock routes ${unguarded.join(', ')} have no guardrail; the platform's roles invoke models only through a published guardrail version (bedrock:GuardrailIdentifier). Add guardrail: { identifier, version } to each.`,
+    );
   }
   const statements: PolicyStatement[] = [];
   if (endpoints.size > 0)
@@ -57,13 +75,15 @@ export function grantInferenceTargets(
       Action: [...SAGEMAKER_INVOKE_ACTIONS],
       Resource: [...endpoints].sort(),
     });
-  if (models.size > 0)
+  [...modelsByGuardrail.keys()].sort().forEach((guardrailVersion, index) =>
     statements.push({
-      Sid: 'InvokeRoutedModels',
+      Sid: index === 0 ? 'InvokeRoutedModels' : `InvokeRoutedModels${index + 1}`,
       Effect: 'Allow',
       Action: [...BEDROCK_INVOKE_ACTIONS],
-      Resource: [...models].sort(),
-    });
+      Resource: [...(modelsByGuardrail.get(guardrailVersion) ?? [])].sort(),
+      Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': guardrailVersion } },
+    }),
+  );
   if (guardrails.size > 0)
     statements.push({
       Sid: 'ApplyRoutedGuardrails',

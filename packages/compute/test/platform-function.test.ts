@@ -166,7 +166,11 @@ describe('PlatformFunction', () => {
           modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
           guardrail: { identifier: 'abc123def456', version: '2' },
         },
-        profile: { kind: 'bedrock-model', modelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0' },
+        profile: {
+          kind: 'bedrock-model',
+          modelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0',
+          guardrail: { identifier: 'abc123def456', version: '2' },
+        },
       },
     };
     expect(grantInferenceTargets(stack, fn.role, setting)).toEqual([
@@ -185,6 +189,12 @@ describe('PlatformFunction', () => {
           'arn:aws:bedrock:eu-west-1:111111111111:inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0',
           'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
         ],
+        Condition: {
+          StringEquals: {
+            'bedrock:GuardrailIdentifier':
+              'arn:aws:bedrock:eu-west-1:111111111111:guardrail/abc123def456:2',
+          },
+        },
       },
       {
         Sid: 'ApplyRoutedGuardrails',
@@ -195,6 +205,20 @@ describe('PlatformFunction', () => {
     ]);
     expect(fn.role.policyStatements.map((statement) => statement.Sid)).toContain(
       'InvokeRoutedModels',
+    );
+  });
+
+  it('fails when a Bedrock route has no guardrail', () => {
+    const { stack, fn } = functionIn();
+    expect(() =>
+      grantInferenceTargets(stack, fn.role, {
+        defaultRoute: 'chat',
+        routes: {
+          chat: { kind: 'bedrock-model', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+        },
+      }),
+    ).toThrow(
+      /Bedrock routes chat \(anthropic\.claude-3-haiku-20240307-v1:0\) have no guardrail; .* Add guardrail: \{ identifier, version \}/,
     );
   });
 

@@ -1,3 +1,4 @@
+import { bedrockRules } from './rules/bedrock';
 import { computeRules } from './rules/compute';
 import { crossAccountRules } from './rules/cross-account';
 import { encryptionRules } from './rules/encryption';
@@ -25,6 +26,7 @@ export const BASELINE_PACK: Pack = {
     ...monitoringRules,
     ...tagsRules,
     ...offlineRules,
+    ...bedrockRules,
   ],
 };
 

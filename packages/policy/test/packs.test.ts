@@ -8,6 +8,7 @@ const BASELINE_RULE_IDS = [
   'aoss-encryption-customer-key',
   'apigateway-access-logging',
   'apigateway-throttling',
+  'bedrock-invoke-requires-guardrail',
   'cloudwatch-alarm-has-action',
   'cloudwatch-alarm-missing-data',
   'cross-account-principals-in-chain',

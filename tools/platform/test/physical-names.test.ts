@@ -219,6 +219,7 @@ describe('physical names of every stack', () => {
       'bootstrap',
       'data-preprocessing',
       'foundation',
+      'genai-bedrock',
       'model-training',
       'shared-services',
     ]);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
+import { genaiBedrockSchema } from './genai-bedrock';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
+export * from './genai-bedrock';
 export * from './model-training';
 
 /**
@@ -16,6 +18,7 @@ export const blueprintSettingsSchema = z
   .strictObject({
     dataPreprocessing: dataPreprocessingSchema.prefault({}),
     modelTraining: modelTrainingSchema.prefault({}),
+    genaiBedrock: genaiBedrockSchema.prefault({}),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

@@ -1,0 +1,112 @@
+import { BedrockagentAgent } from '@cdktf/provider-aws/lib/bedrockagent-agent';
+import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-agent-alias';
+import { BedrockagentAgentKnowledgeBaseAssociation } from '@cdktf/provider-aws/lib/bedrockagent-agent-knowledge-base-association';
+import type { AgentSettings } from '@genai-sandbox/config';
+import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { ServiceRole } from '@genai-sandbox/security';
+import { Construct } from 'constructs';
+import type { Guardrail } from './guardrail';
+import { foundationModelArn, type KnowledgeBase } from './knowledge-base';
+import { projectCollectionName } from './names';
+import { BEDROCK_INVOKE_ACTIONS, KNOWLEDGE_BASE_RETRIEVE_ACTIONS } from './perms';
+
+export interface ChatAgentProps {
+  readonly settings: AgentSettings;
+  /** Base model ID of the agent. */
+  readonly foundationModel: string;
+  readonly guardrail: Guardrail;
+  readonly knowledgeBase: KnowledgeBase;
+}
+
+/** The alias that applications invoke; promotion moves it from one agent version to another. */
+export const AGENT_ALIAS_NAME = 'live';
+
+export const AGENT_SIDS = {
+  model: 'InvokeAgentModel',
+  retrieve: 'RetrieveFromKnowledgeBase',
+  guardrail: 'ApplyAgentGuardrail',
+} as const;
+
+/**
+ * The project's chat agent: the configured model and instruction, the guardrail's published
+ * version, the knowledge base (associated to the draft, which Bedrock prepares), and the alias
+ * `live`, pinned to `aliasVersion` once configured. Without it (first deploy) Bedrock publishes
+ * version 1 from the prepared draft when the alias is created; pinning it afterwards makes every
+ * later version a deliberate change of configuration.
+ */
+export class ChatAgent extends Construct {
+  readonly role: ServiceRole;
+  readonly agent: BedrockagentAgent;
+  readonly knowledgeBaseAssociation: BedrockagentAgentKnowledgeBaseAssociation;
+  readonly alias: BedrockagentAgentAlias;
+
+  constructor(scope: Construct, id: string, props: ChatAgentProps) {
+    super(scope, id);
+    const stack = PlatformStack.of(this);
+    const name = `${projectCollectionName(this)}-agent`;
+    this.role = new ServiceRole(this, 'Role', {
+      purpose: 'bedrock-agent',
+      description: `Bedrock agent of ${stack.project?.name}`,
+      service: 'bedrock.amazonaws.com',
+      sourceArns: [`arn:aws:bedrock:${stack.region}:${stack.accountId}:agent/*`],
+    });
+    this.role.addToPolicy({
+      Sid: AGENT_SIDS.model,
+      Effect: 'Allow',
+      Action: [...BEDROCK_INVOKE_ACTIONS],
+      Resource: foundationModelArn(stack.region, props.foundationModel),
+    });
+    suppressPolicyRule(
+      this.role.policy,
+      'bedrock-invoke-requires-guardrail',
+      "Bedrock agents apply the guardrail of their guardrail_configuration themselves (ApplyGuardrail on this guardrail, granted here); the model calls they make under this role carry no bedrock:GuardrailIdentifier. The agent's guardrail is this project's published version.",
+    );
+    this.role.addToPolicy({
+      Sid: AGENT_SIDS.retrieve,
+      Effect: 'Allow',
+      Action: [...KNOWLEDGE_BASE_RETRIEVE_ACTIONS],
+      Resource: props.knowledgeBase.knowledgeBaseArn,
+    });
+    props.guardrail.grantApply(this.role, AGENT_SIDS.guardrail);
+
+    this.agent = new BedrockagentAgent(this, 'Resource', {
+      agentName: name,
+      description: `Chat agent of ${stack.project?.name} over its knowledge base`,
+      agentResourceRoleArn: this.role.roleArn,
+      foundationModel: props.foundationModel,
+      instruction: props.settings.instruction,
+      idleSessionTtlInSeconds: props.settings.idleSessionTtlSeconds,
+      guardrailConfiguration: [
+        {
+          guardrailIdentifier: props.guardrail.guardrailId,
+          guardrailVersion: props.guardrail.versionNumber,
+        },
+      ],
+      prepareAgent: true,
+      dependsOn: [this.role.policy],
+    });
+    this.knowledgeBaseAssociation = new BedrockagentAgentKnowledgeBaseAssociation(
+      this,
+      'KnowledgeBase',
+      {
+        agentId: this.agent.agentId,
+        agentVersion: 'DRAFT',
+        knowledgeBaseId: props.knowledgeBase.knowledgeBaseId,
+        knowledgeBaseState: 'ENABLED',
+        description: `Documents of ${stack.project?.name}; use them to answer and cite them`,
+      },
+    );
+    this.alias = new BedrockagentAgentAlias(this, 'Alias', {
+      agentAliasName: AGENT_ALIAS_NAME,
+      agentId: this.agent.agentId,
+      description: props.settings.aliasVersion
+        ? `Pinned to agent version ${props.settings.aliasVersion}`
+        : 'Version published from the prepared draft at creation; pin it with agent.aliasVersion',
+      ...(props.settings.aliasVersion
+        ? { routingConfiguration: [{ agentVersion: props.settings.aliasVersion }] }
+        : {}),
+      // The version the alias publishes or routes to must include the knowledge base.
+      dependsOn: [this.knowledgeBaseAssociation],
+    });
+  }
+}

@@ -1,5 +1,11 @@
 import { chainPosition, platformRoleArn } from '@genai-sandbox/config';
-import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FOUNDATION_INPUTS,
+  type FoundationInput,
+  PlatformStack,
+  type StackContext,
+} from '@genai-sandbox/core';
 import { PlatformVpc } from '@genai-sandbox/networking';
 import {
   type IPermissionsBoundary,
@@ -78,15 +84,17 @@ export class FoundationStack extends PlatformStack {
   }
 
   private declareOutputs(): void {
-    addOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'ID of the platform VPC' });
-    addOutput(this, 'private_subnet_ids', {
-      value: this.network.privateSubnetIds,
-      description: 'Private subnets, one per availability zone',
-    });
-    addOutput(this, 'workload_security_group_id', {
-      value: this.network.workloadSecurityGroupId,
-      description: 'Security group for SageMaker jobs, endpoints and Lambda functions',
-    });
+    // Every input other stacks consume (FOUNDATION_INPUTS), named and described once in core: a
+    // new input without its value here does not compile.
+    const inputs: Record<FoundationInput, unknown> = {
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      workloadSecurityGroupId: this.network.workloadSecurityGroupId,
+    };
+    for (const [input, value] of Object.entries(inputs) as [FoundationInput, unknown][]) {
+      const { name, description } = FOUNDATION_INPUTS[input];
+      addOutput(this, name, { value, description });
+    }
     addOutput(this, 'platform_key_arn', {
       value: this.platformKey.keyArn,
       description: 'ARN of the platform KMS key',

@@ -462,6 +462,12 @@ describe('buildPipelineDefinition', () => {
     ]);
   });
 
+  it('fails when the default subnets are not one per subnet parameter', () => {
+    expect(() => buildPipelineDefinition({ ...props, defaultSubnetIds: ['subnet-1'] })).toThrow(
+      'defaultSubnetIds has 1 subnets for 3 subnet parameters; give one per parameter',
+    );
+  });
+
   it('fails when spot wait is below the runtime or a location is not an s3 folder', () => {
     expect(() =>
       buildPipelineDefinition({

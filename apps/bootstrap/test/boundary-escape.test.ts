@@ -222,6 +222,11 @@ describe('the CI roles under the same boundary', () => {
     ).toBe('allow');
   });
 
+  it('let the deploy role set the data lake administrators, which makes it one', () => {
+    expect(asRole(DEPLOY, deploy, 'lakeformation:PutDataLakeSettings', '*')).toBe('allow');
+    expect(asRole(PLAN, plan, 'lakeformation:PutDataLakeSettings', '*')).not.toBe('allow');
+  });
+
   it('refuse the deploy role what the bootstrap stack owns, now through the boundary', () => {
     expect(asRole(DEPLOY, deploy, 'iam:UpdateAssumeRolePolicy', DEPLOY)).toBe('explicit-deny');
     expect(asRole(DEPLOY, deploy, 'kms:ScheduleKeyDeletion', STATE_KEY)).toBe('explicit-deny');

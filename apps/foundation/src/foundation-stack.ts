@@ -14,6 +14,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { DataLakeSettings } from './data-lake-settings';
 import { PromotionPlumbing } from './promotion-plumbing';
 
 export const FOUNDATION_APP = 'foundation';
@@ -30,6 +31,7 @@ export class FoundationStack extends PlatformStack {
   readonly accessLogs: AccessLogBucket;
   readonly mlBuckets: ReadonlyMap<string, MlBucket>;
   readonly promotion: PromotionPlumbing;
+  readonly dataLake: DataLakeSettings;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -80,6 +82,13 @@ export class FoundationStack extends PlatformStack {
       encryptionKey: this.platformKey,
       permissionsBoundary: this.boundary,
     });
+    // In every environment, not only where a profile includes data-preprocessing: the settings
+    // are account-wide and owned whole by this resource, and removing it when the last such
+    // project goes would empty the account's administrator list (DataLakeSettings).
+    this.dataLake = new DataLakeSettings(this, 'DataLake', {
+      deployRoleArn: platformRoleArn(config, environment, 'github-deploy'),
+      administrators: environment.lakeFormation.administrators,
+    });
     this.declareOutputs();
   }
 
@@ -126,6 +135,10 @@ export class FoundationStack extends PlatformStack {
     addOutput(this, 'container_repository_names', {
       value: this.promotion.containerRepositories.map((repository) => repository.repositoryName),
       description: 'ECR repositories for serving containers, one per model package group',
+    });
+    addOutput(this, 'data_lake_admin_arns', {
+      value: this.dataLake.admins,
+      description: 'Lake Formation data lake administrators of the account (the whole list)',
     });
     if (this.promotion.bus) {
       addOutput(this, 'promotion_bus_arn', {

@@ -139,6 +139,7 @@ describe('FoundationStack', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'access_log_bucket_name',
       'container_repository_names',
+      'data_lake_admin_arns',
       'ml_bucket_names',
       'model_package_group_arns',
       'permissions_boundary_arn',

@@ -4,6 +4,7 @@ export * from './cidr';
 export * from './json-schema';
 export * from './load';
 export * from './problems';
+export * from './project-warnings';
 export { LOG_RETENTION_DAYS } from './schemas/common';
 export * from './schemas/environment';
 export * from './schemas/platform';

@@ -3,6 +3,7 @@ import { MODEL_TRAINING_APP, ModelTrainingStack } from './model-training-stack';
 
 export * from './model-training-stack';
 export * from './pipeline-definition';
+export * from './pipeline-schedule';
 
 /** Discovered by the platform CLI; one stack per project whose profile includes the blueprint. */
 export const platformApp: PlatformApp = {

@@ -76,6 +76,11 @@ export class FoundationInputs {
   /** The inputs of the stack `scope` belongs to (one instance per stack). */
   static of(scope: IConstruct): FoundationInputs {
     const stack = PlatformStack.of(scope);
+    if (stack.app === 'foundation') {
+      throw new Error(
+        `${scope.node.path}: the foundation stack produces the foundation inputs; use its own resources, not FoundationInputs`,
+      );
+    }
     let inputs = FoundationInputs.instances.get(stack);
     if (!inputs) {
       inputs = new FoundationInputs(stack);

@@ -47,6 +47,13 @@ describe('FoundationInputs', () => {
     ]);
   });
 
+  it('fails when the foundation stack itself asks for its inputs', () => {
+    const stack = testStack({ app: 'foundation' });
+    expect(() => FoundationInputs.of(stack)).toThrow(
+      'the foundation stack produces the foundation inputs',
+    );
+  });
+
   it('fails when a subnet index is outside the environment zones', () => {
     const stack = testStack({ project: 'fraud-detection' });
     const zones = stack.environment.availabilityZones.length;

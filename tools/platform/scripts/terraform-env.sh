@@ -88,7 +88,6 @@ foundation_outputs="$out/foundation-$environment.outputs.json"
 rm -f "$foundation_outputs"
 stack_inputs() {
   local dir=$1
-  grep -q '"variable"' "$dir/cdk.tf.json" || return 0
   if [ ! -f "$foundation_outputs" ]; then
     [ -d "$foundation_dir/.terraform" ] || terraform -chdir="$foundation_dir" init -input=false -no-color
     terraform -chdir="$foundation_dir" output -json >"$foundation_outputs"
@@ -102,9 +101,11 @@ for stack in "${stacks[@]}"; do
   group "$stack: terraform init"
   terraform -chdir="$dir" init -input=false -no-color
   endgroup
-  group "$stack: stack inputs"
-  stack_inputs "$dir"
-  endgroup
+  if grep -q '"variable"' "$dir/cdk.tf.json"; then
+    group "$stack: stack inputs from foundation-$environment"
+    stack_inputs "$dir"
+    endgroup
+  fi
   if [ "$mode" = plan ]; then
     group "$stack: terraform plan"
     terraform -chdir="$dir" plan -input=false -lock-timeout=10m -no-color

@@ -194,6 +194,43 @@ describe('the CI roles under the same boundary', () => {
     expect(asRole(PLAN, plan, 's3:PutObject', STATE)).not.toBe('allow');
   });
 
+  it("let the deploy role create the training pipeline's schedule and pass it its role", () => {
+    const scheduler = `arn:aws:scheduler:eu-west-1:${ACCOUNT}`;
+    const group = 'genai-dev-fraud-detection-training';
+    expect(
+      asRole(
+        DEPLOY,
+        deploy,
+        'scheduler:CreateScheduleGroup',
+        `${scheduler}:schedule-group/${group}`,
+      ),
+    ).toBe('allow');
+    expect(
+      asRole(
+        DEPLOY,
+        deploy,
+        'scheduler:CreateSchedule',
+        `${scheduler}:schedule/${group}/genai-dev-fraud-detection-training-start`,
+      ),
+    ).toBe('allow');
+    expect(
+      asRole(DEPLOY, deploy, 'iam:PassRole', role('genai-dev-fraud-detection-training-schedule'), {
+        'iam:PassedToService': 'scheduler.amazonaws.com',
+      }),
+    ).toBe('allow');
+    expect(
+      asRole(DEPLOY, deploy, 'scheduler:CreateSchedule', `${scheduler}:schedule/default/other`),
+    ).toBe('implicit-deny');
+    expect(
+      asRole(PLAN, plan, 'scheduler:GetSchedule', `${scheduler}:schedule/${group}/genai-dev-x`),
+    ).toBe('allow');
+  });
+
+  it('let the deploy role set the data lake administrators, which makes it one', () => {
+    expect(asRole(DEPLOY, deploy, 'lakeformation:PutDataLakeSettings', '*')).toBe('allow');
+    expect(asRole(PLAN, plan, 'lakeformation:PutDataLakeSettings', '*')).not.toBe('allow');
+  });
+
   it('refuse the deploy role what the bootstrap stack owns, now through the boundary', () => {
     expect(asRole(DEPLOY, deploy, 'iam:UpdateAssumeRolePolicy', DEPLOY)).toBe('explicit-deny');
     expect(asRole(DEPLOY, deploy, 'kms:ScheduleKeyDeletion', STATE_KEY)).toBe('explicit-deny');

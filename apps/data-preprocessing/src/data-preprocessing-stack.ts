@@ -14,6 +14,7 @@ import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core
 import {
   GLUE_TABLE_WRITE_ACTIONS,
   GLUE_CATALOG_READ_ACTIONS,
+  grantVpcNetworkInterfaces,
   PlatformKey,
   ServiceRole,
 } from '@genai-sandbox/security';
@@ -102,6 +103,10 @@ export class DataPreprocessingStack extends PlatformStack {
     });
     this.processingRole.grantBaseExecution();
     this.catalogRole.grantBaseExecution();
+    // Processing jobs run in the platform VPC (no internet egress): SageMaker creates their network
+    // interfaces with this role. The crawlers read S3 through Glue's own network (no Glue
+    // connection), so the catalog role needs none.
+    grantVpcNetworkInterfaces(this, this.processingRole);
 
     this.bucket.grantRead(this.processingRole, ML_BUCKET_LAYOUT.data.raw);
     for (const prefix of Object.values(DATABASE_PREFIXES)) {

@@ -7,6 +7,7 @@ import {
 import { planStacks } from '@genai-sandbox/core';
 import {
   atLeast,
+  evaluateIam,
   resourcesOfType,
   synthesize,
   testConfiguration,
@@ -132,6 +133,44 @@ describe('DataPreprocessingStack', () => {
     ]);
   });
 
+  it('lets processing jobs create their network interfaces in the platform VPC only', () => {
+    const byRole = (prefix: string) =>
+      JSON.stringify(
+        Object.values(resourcesOfType(json, 'aws_iam_role_policy')).find((policy) =>
+          String(policy.role).includes(prefix),
+        ),
+      );
+    // Without the grant the processing role could not start a job in the VPC at all.
+    const processing = Object.values(resourcesOfType(json, 'aws_iam_role_policy'))
+      .filter((policy) => String(policy.role).includes('ProcessingRole'))
+      .map((policy) => policy.policy as string);
+    const request = (action: string, resource: string, vpc: string) => ({
+      action,
+      resource,
+      context: { 'ec2:Vpc': vpc },
+    });
+    const platformVpc = 'arn:aws:ec2:eu-west-1:111111111111:vpc/${var.vpc_id}';
+    const subnet = 'arn:aws:ec2:eu-west-1:111111111111:subnet/subnet-0123456789abcdef0';
+    expect(
+      evaluateIam(
+        { identity: processing },
+        request('ec2:CreateNetworkInterface', subnet, platformVpc),
+      ),
+    ).toBe('allow');
+    expect(
+      evaluateIam(
+        { identity: processing },
+        request(
+          'ec2:CreateNetworkInterface',
+          subnet,
+          'arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1',
+        ),
+      ),
+    ).toBe('implicit-deny');
+    expect(byRole('CatalogRole')).not.toContain('ec2:');
+    expect(Object.keys((json as { variable?: object }).variable ?? {})).toEqual(['vpc_id']);
+  });
+
   it('limits S3 access to the blueprint prefixes of the project bucket, writes to three', () => {
     const all = Object.values(policies(json)).flat();
     const s3 = all.filter((statement) => String(statement.Action).includes('s3:'));
@@ -155,8 +194,14 @@ describe('DataPreprocessingStack', () => {
     const byRole = policies(json);
     for (const statement of atLeast(1, Object.values(byRole).flat(), 'statements')) {
       const actions = [statement.Action].flat() as string[];
+      // Only actions without a resource type in the IAM catalogue stay on "*".
       if ([statement.Resource].flat().includes('*')) {
-        expect(actions).toEqual(['lakeformation:GetDataAccess']);
+        expect(
+          actions.every(
+            (action) =>
+              action === 'lakeformation:GetDataAccess' || action.startsWith('ec2:Describe'),
+          ),
+        ).toBe(true);
       }
     }
     const tableWrites = Object.entries(byRole).flatMap(([id, statements]) =>

@@ -1,5 +1,11 @@
 import { chainPosition, PLATFORM_KEY_PURPOSE, platformRoleArn } from '@genai-sandbox/config';
-import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FOUNDATION_INPUTS,
+  type FoundationInput,
+  PlatformStack,
+  type StackContext,
+} from '@genai-sandbox/core';
 import { PlatformVpc } from '@genai-sandbox/networking';
 import {
   type IPermissionsBoundary,
@@ -10,6 +16,7 @@ import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { BedrockAccount } from './bedrock-account';
 import { FoundationObservability } from './observability';
+import { DataLakeSettings } from './data-lake-settings';
 import { PromotionPlumbing } from './promotion-plumbing';
 
 export const FOUNDATION_APP = 'foundation';
@@ -28,6 +35,7 @@ export class FoundationStack extends PlatformStack {
   readonly promotion: PromotionPlumbing;
   readonly observability: FoundationObservability;
   readonly bedrock: BedrockAccount;
+  readonly dataLake: DataLakeSettings;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -90,19 +98,28 @@ export class FoundationStack extends PlatformStack {
       platformKey: this.platformKey,
       permissionsBoundary: this.boundary,
     });
+    // In every environment, not only where a profile includes data-preprocessing: the settings
+    // are account-wide and owned whole by this resource, and removing it when the last such
+    // project goes would empty the account's administrator list (DataLakeSettings).
+    this.dataLake = new DataLakeSettings(this, 'DataLake', {
+      deployRoleArn: platformRoleArn(config, environment, 'github-deploy'),
+      administrators: environment.lakeFormation.administrators,
+    });
     this.declareOutputs();
   }
 
   private declareOutputs(): void {
-    addOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'ID of the platform VPC' });
-    addOutput(this, 'private_subnet_ids', {
-      value: this.network.privateSubnetIds,
-      description: 'Private subnets, one per availability zone',
-    });
-    addOutput(this, 'workload_security_group_id', {
-      value: this.network.workloadSecurityGroupId,
-      description: 'Security group for SageMaker jobs, endpoints and Lambda functions',
-    });
+    // Every input other stacks consume (FOUNDATION_INPUTS), named and described once in core: a
+    // new input without its value here does not compile.
+    const inputs: Record<FoundationInput, unknown> = {
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      workloadSecurityGroupId: this.network.workloadSecurityGroupId,
+    };
+    for (const [input, value] of Object.entries(inputs) as [FoundationInput, unknown][]) {
+      const { name, description } = FOUNDATION_INPUTS[input];
+      addOutput(this, name, { value, description });
+    }
     addOutput(this, 'platform_key_arn', {
       value: this.platformKey.keyArn,
       description: 'ARN of the platform KMS key',
@@ -153,6 +170,10 @@ export class FoundationStack extends PlatformStack {
     addOutput(this, 'bedrock_invocation_log_group', {
       value: this.bedrock.invocationLogging.logGroup.logGroupName,
       description: 'Log group receiving Bedrock model invocation logs of the account',
+    });
+    addOutput(this, 'data_lake_admin_arns', {
+      value: this.dataLake.admins,
+      description: 'Lake Formation data lake administrators of the account (the whole list)',
     });
     if (this.promotion.bus) {
       addOutput(this, 'promotion_bus_arn', {

@@ -2,6 +2,7 @@ import type { PlatformApp } from '@genai-sandbox/core';
 import { FOUNDATION_APP, FoundationStack } from './foundation-stack';
 
 export * from './foundation-stack';
+export * from './data-lake-settings';
 
 /** Discovered by the platform CLI; one stack per environment. */
 export const platformApp: PlatformApp = {

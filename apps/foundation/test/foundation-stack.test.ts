@@ -149,6 +149,7 @@ describe('FoundationStack', () => {
       'bedrock_invocation_log_group',
       'container_repository_names',
       'dashboard_name',
+      'data_lake_admin_arns',
       'ml_bucket_names',
       'model_package_group_arns',
       'permissions_boundary_arn',

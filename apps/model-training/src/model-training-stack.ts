@@ -7,12 +7,13 @@ import {
   modelTrainingGroup,
   type ModelTrainingSettings,
 } from '@genai-sandbox/config';
-import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
 import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
-import { buildPipelineDefinition } from './pipeline-definition';
+import { buildPipelineDefinition, PIPELINE_PARAMETERS } from './pipeline-definition';
+import { PipelineSchedule } from './pipeline-schedule';
 import { type PipelineDefinition, serializePipelineDefinition } from './sagemaker-pipeline';
 
 export const MODEL_TRAINING_APP = 'model-training';
@@ -35,9 +36,11 @@ export const TRAINING_PREFIXES = {
  * in the project's ML bucket.
  *
  * Subnet and security-group IDs are random and live in the foundation stack; plans read no AWS
- * data (no data sources, no remote state), so the pipeline takes them as execution parameters
- * (`PrivateSubnet<n>`, `WorkloadSecurityGroupId`) filled from foundation's `private_subnet_ids`
- * and `workload_security_group_id` outputs. IAM still refuses any job without them.
+ * data (no data sources, no remote state), so the stack takes foundation's `private_subnet_ids`
+ * and `workload_security_group_id` outputs as stack inputs (Terraform variables the deploy step
+ * fills) and makes them the defaults of the pipeline's execution parameters (`PrivateSubnet<n>`,
+ * `WorkloadSecurityGroupId`). IAM still refuses any job without them. With `schedule` set, an
+ * EventBridge Scheduler schedule starts the pipeline with the same values.
  */
 export class ModelTrainingStack extends PlatformStack {
   readonly settings: ModelTrainingSettings;
@@ -48,6 +51,8 @@ export class ModelTrainingStack extends PlatformStack {
   readonly definition: PipelineDefinition;
   readonly pipeline: SagemakerPipeline;
   readonly trackingServer: SagemakerMlflowTrackingServer;
+  /** Set when `blueprints.modelTraining.schedule` is configured. */
+  readonly schedule?: PipelineSchedule;
 
   constructor(scope: Construct, context: StackContext) {
     if (!context.project) {
@@ -90,10 +95,15 @@ export class ModelTrainingStack extends PlatformStack {
       containerRepositoryName(config, environment, group),
     ).grantPull(jobRole);
 
+    const inputs = FoundationInputs.of(this);
+    const zones = environment.availabilityZones.length;
+    const subnetIds = Array.from({ length: zones }, (_, index) => inputs.privateSubnetId(index));
     this.definition = buildPipelineDefinition({
       jobRoleArn: jobRole.roleArn,
       kmsKeyId: key.aliasArn,
-      subnetCount: environment.availabilityZones.length,
+      subnetCount: zones,
+      defaultSubnetIds: subnetIds,
+      defaultSecurityGroupId: inputs.workloadSecurityGroupId,
       processingInstanceType: this.settings.processingInstanceType,
       trainingInstanceType: this.settings.trainingInstanceType,
       evaluationInstanceType: this.settings.evaluationInstanceType,
@@ -124,6 +134,21 @@ export class ModelTrainingStack extends PlatformStack {
       pipelineDefinition: serializePipelineDefinition(this.definition),
       dependsOn: [pipelineRole.policy, jobRole.policy],
     });
+    if (this.settings.schedule) {
+      // The network parameters are passed explicitly, not left to the defaults: a scheduled run
+      // uses exactly the values this deployment read from foundation.
+      this.schedule = new PipelineSchedule(this, 'PipelineSchedule', {
+        settings: this.settings.schedule,
+        pipelineName,
+        pipelineArn: this.pipeline.arn,
+        parameters: {
+          ...Object.fromEntries(
+            subnetIds.map((id, index) => [PIPELINE_PARAMETERS.subnet(index), id]),
+          ),
+          [PIPELINE_PARAMETERS.securityGroup]: inputs.workloadSecurityGroupId,
+        },
+      });
+    }
 
     this.mlflowRole = new ServiceRole(this, 'MlflowRole', {
       purpose: 'mlflow',
@@ -177,5 +202,15 @@ export class ModelTrainingStack extends PlatformStack {
       value: this.bucket.s3Uri(TRAINING_PREFIXES.mlflow),
       description: 'S3 location of the MLflow artifacts in the project ML bucket',
     });
+    if (this.schedule) {
+      addOutput(this, 'training_schedule_arn', {
+        value: this.schedule.schedule.arn,
+        description: 'EventBridge Scheduler schedule that starts the training pipeline',
+      });
+      addOutput(this, 'training_schedule_dead_letter_queue_url', {
+        value: this.schedule.deadLetterQueue.url,
+        description: 'SQS queue holding scheduled pipeline starts that failed after retries',
+      });
+    }
   }
 }

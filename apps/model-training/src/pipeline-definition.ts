@@ -46,6 +46,13 @@ export interface PipelineDefinitionProps {
   readonly kmsKeyId: string;
   /** How many private subnets (one per availability zone) the jobs may use. */
   readonly subnetCount: number;
+  /**
+   * Default values of the subnet parameters, one per subnet (the stack passes foundation's
+   * private subnets through its stack inputs). @default - none: every execution must pass them
+   */
+  readonly defaultSubnetIds?: readonly string[];
+  /** Default value of the security-group parameter. @default - none */
+  readonly defaultSecurityGroupId?: string;
   readonly processingInstanceType: string;
   readonly trainingInstanceType: string;
   readonly evaluationInstanceType: string;
@@ -72,11 +79,17 @@ export interface PipelineDefinitionProps {
 }
 
 const VOLUME_SIZE_GB = 30;
+const withDefault = (value: string | undefined) =>
+  value === undefined ? {} : { DefaultValue: value };
 
 /** The pipeline of blueprint 2, model training: process -> train -> evaluate -> condition -> register. */
 export function buildPipelineDefinition(props: PipelineDefinitionProps): PipelineDefinition {
   const problems: string[] = [];
   if (props.subnetCount < 1) problems.push(`subnetCount is ${props.subnetCount}; at least 1`);
+  if (props.defaultSubnetIds && props.defaultSubnetIds.length !== props.subnetCount)
+    problems.push(
+      `defaultSubnetIds has ${props.defaultSubnetIds.length} subnets for ${props.subnetCount} subnet parameters; give one per parameter`,
+    );
   for (const [name, uri] of Object.entries(props.locations)) {
     if (!/^s3:\/\/[^/]+\/.*\/$/.test(uri))
       problems.push(`locations.${name} "${uri}" must be an s3:// URI ending with "/"`);
@@ -280,9 +293,14 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
         (_, index): PipelineParameter => ({
           Name: PIPELINE_PARAMETERS.subnet(index),
           Type: 'String',
+          ...withDefault(props.defaultSubnetIds?.[index]),
         }),
       ),
-      { Name: PIPELINE_PARAMETERS.securityGroup, Type: 'String' },
+      {
+        Name: PIPELINE_PARAMETERS.securityGroup,
+        Type: 'String',
+        ...withDefault(props.defaultSecurityGroupId),
+      },
       {
         Name: PIPELINE_PARAMETERS.processingImage,
         Type: 'String',

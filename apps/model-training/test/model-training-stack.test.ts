@@ -328,8 +328,29 @@ describe('ModelTrainingStack', () => {
     for (const statement of all.filter(
       (s) => s.Effect === 'Allow' && [s.Resource].flat().includes('*'),
     )) {
-      expect(statement.Action).toEqual(['ecr:GetAuthorizationToken']);
+      // Only actions without a resource type in the IAM catalogue stay on "*".
+      expect(
+        [statement.Action]
+          .flat()
+          .every(
+            (action) =>
+              action === 'ecr:GetAuthorizationToken' || /^ec2:Describe/.test(String(action)),
+          ),
+      ).toBe(true);
     }
+  });
+
+  it('lets the jobs create their network interfaces in the platform VPC, and only the job role', () => {
+    const job = roleStatements(json, 'TrainingRole');
+    const pipeline = roleStatements(json, 'PipelineRole');
+    const vpc = 'arn:aws:ec2:eu-west-1:111111111111:vpc/${var.vpc_id}';
+    expect(job.find((statement) => statement.Sid === 'VpcUsePlatformSubnetsAndGroups')).toEqual(
+      expect.objectContaining({
+        Action: ['ec2:CreateNetworkInterface'],
+        Condition: { ArnEquals: { 'ec2:Vpc': vpc } },
+      }),
+    );
+    expect(JSON.stringify(pipeline)).not.toContain('ec2:');
   });
 
   it('stores MLflow artifacts in the project bucket with the configured size', () => {
@@ -445,6 +466,12 @@ describe('buildPipelineDefinition', () => {
       'ProcessingImageUri',
       'TrainingImageUri',
     ]);
+  });
+
+  it('fails when the default subnets are not one per subnet parameter', () => {
+    expect(() => buildPipelineDefinition({ ...props, defaultSubnetIds: ['subnet-1'] })).toThrow(
+      'defaultSubnetIds has 1 subnets for 3 subnet parameters; give one per parameter',
+    );
   });
 
   it('fails when spot wait is below the runtime or a location is not an s3 folder', () => {

@@ -6,6 +6,7 @@ export * from './load';
 export * from './naming';
 export * from './types';
 export * from './problems';
+export * from './project-warnings';
 export { LOG_RETENTION_DAYS } from './schemas/common';
 export * from './schemas/environment';
 export * from './schemas/platform';

@@ -33,6 +33,16 @@ export function formatProblems(directory: string, problems: readonly ConfigProbl
   return [`Invalid configuration in ${displayPath(directory)} (${count}):`, ...lines].join('\n');
 }
 
+/** The warnings of a configuration, one line each, as synth prints them. */
+export function formatWarnings(problems: readonly ConfigProblem[]): string {
+  const count = problems.length === 1 ? '1 warning' : `${problems.length} warnings`;
+  const lines = problems.map((problem) => {
+    const received = problem.received === undefined ? '' : ` (received ${problem.received})`;
+    return `  - ${displayPath(problem.file)} ${problem.path}${received}: ${problem.message}`;
+  });
+  return [`Configuration ${count} (synthesis goes on):`, ...lines].join('\n');
+}
+
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') ? path : rel;

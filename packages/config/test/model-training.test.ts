@@ -67,3 +67,84 @@ describe('blueprints.modelTraining', () => {
     });
   });
 });
+
+describe('blueprints.modelTraining.schedule', () => {
+  it('accepts rate and cron expressions and defaults the rest', () => {
+    expect(
+      load({ schedule: { expression: 'rate(7 days)' } }).blueprints.modelTraining.schedule,
+    ).toEqual({
+      expression: 'rate(7 days)',
+      timezone: 'UTC',
+      maximumRetryAttempts: 3,
+      maximumEventAgeSeconds: 3600,
+    });
+    expect(load({ schedule: { expression: 'rate(1 hour)' } })).toBeTruthy();
+    expect(
+      load({ schedule: { expression: 'cron(0 3 ? * MON *)', timezone: 'Europe/Berlin' } }),
+    ).toBeTruthy();
+    expect(load().blueprints.modelTraining.schedule).toBeUndefined();
+  });
+
+  it('fails when the expression is neither rate nor cron, with the file, path, value and fix', () => {
+    const fixture = configurationFixture();
+    (fixture.environments.dev as Record<string, unknown>).blueprints = {
+      modelTraining: { schedule: { expression: 'every monday' } },
+    };
+    let problems: readonly { file: string; path: string; received?: string; message: string }[] =
+      [];
+    try {
+      loadPlatformConfiguration(writeConfigurationFixture(fixture));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems = error.problems;
+    }
+    expect(problems).toEqual([
+      {
+        file: expect.stringMatching(/dev\.json$/),
+        path: '$.blueprints.modelTraining.schedule.expression',
+        received: '"every monday"',
+        message: expect.stringContaining(
+          'expected "rate(...)" or "cron(...)", such as "rate(7 days)"',
+        ),
+      },
+    ]);
+  });
+
+  it('fails when a rate has the wrong unit number or a cron the wrong shape', () => {
+    expect(messages({ schedule: { expression: 'rate(1 days)' } })).toEqual([
+      expect.stringContaining('write "rate(1 day)"'),
+    ]);
+    expect(messages({ schedule: { expression: 'rate(2 hour)' } })).toEqual([
+      expect.stringContaining('write "rate(2 hours)"'),
+    ]);
+    expect(messages({ schedule: { expression: 'rate(0 minutes)' } })).toEqual([
+      expect.stringContaining('at least 1'),
+    ]);
+    expect(messages({ schedule: { expression: 'rate(5 weeks)' } })).toEqual([
+      expect.stringContaining('not a rate expression'),
+    ]);
+    expect(messages({ schedule: { expression: 'cron(0 3 * * *)' } })).toEqual([
+      expect.stringContaining('six fields'),
+    ]);
+    expect(messages({ schedule: { expression: 'cron(0 3 * * * *)' } })).toEqual([
+      expect.stringContaining('exactly one of day-of-month'),
+    ]);
+  });
+
+  it('fails when retries, event age or time zone are outside the Scheduler limits', () => {
+    expect(
+      messages({
+        schedule: {
+          expression: 'rate(1 day)',
+          maximumRetryAttempts: 186,
+          maximumEventAgeSeconds: 30,
+          timezone: 'Mars/Olympus Mons',
+        },
+      }),
+    ).toEqual([
+      expect.stringMatching(/timezone: expected "UTC" or an IANA time zone/),
+      expect.stringMatching(/maximumRetryAttempts: expected 0 to 185/),
+      expect.stringMatching(/maximumEventAgeSeconds: expected 60 to 86400/),
+    ]);
+  });
+});

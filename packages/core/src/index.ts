@@ -1,3 +1,4 @@
+export * from './foundation-inputs';
 export * from './naming';
 export * from './outputs';
 export * from './platform-app';

@@ -17,3 +17,4 @@ export { type IPlatformKey, PLATFORM_KEY_PURPOSE } from './platform-key-referenc
 export * from './platform-role';
 export * from './service-role';
 export * from './sagemaker-job-roles';
+export * from './vpc-network-interfaces';

@@ -22,6 +22,7 @@ export const PLATFORM_SERVICES = [
   'logs',
   's3',
   'sagemaker',
+  'scheduler',
   'secretsmanager',
   'sns',
   'sqs',

@@ -51,3 +51,25 @@ export const SAGEMAKER_JOB_MANAGE_ACTIONS = [
 ] as const;
 /** SageMaker creates a grant on the key to encrypt job volumes with it, in the caller's name. */
 export const KMS_GRANT_FOR_SERVICE_ACTIONS = ['kms:CreateGrant'] as const;
+/**
+ * What a job needs to attach to the VPC: SageMaker (training, processing) creates the job's
+ * network interfaces with the job's execution role. AWS's documented list for SageMaker VPC jobs;
+ * the Describe calls have no resource type in the IAM catalogue.
+ */
+export const VPC_DESCRIBE_ACTIONS = [
+  'ec2:DescribeDhcpOptions',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcs',
+] as const;
+export const VPC_NETWORK_INTERFACE_CREATE_ACTIONS = ['ec2:CreateNetworkInterface'] as const;
+/** Actions on a network interface whose `ec2:Vpc` the catalogue lists for that resource type. */
+export const VPC_NETWORK_INTERFACE_MANAGE_ACTIONS = [
+  'ec2:CreateNetworkInterfacePermission',
+  'ec2:DeleteNetworkInterface',
+] as const;
+/** Its network-interface resource type is optional in the catalogue, so no `ec2:Vpc` on it. */
+export const VPC_NETWORK_INTERFACE_PERMISSION_DELETE_ACTIONS = [
+  'ec2:DeleteNetworkInterfacePermission',
+] as const;

@@ -8,6 +8,7 @@ import {
 } from './perms';
 import { PlatformKey } from './platform-key';
 import { ServiceRole } from './service-role';
+import { grantVpcNetworkInterfaces } from './vpc-network-interfaces';
 
 /**
  * The training branch of the platform's role hierarchy: the role SageMaker jobs run as, and the role
@@ -47,7 +48,8 @@ export interface SageMakerJobRolesProps {
 
 /**
  * Two SageMaker-trusted roles: `jobRole`, which processing, training and evaluation jobs run as
- * (base execution; callers add bucket, registry and image grants), and `pipelineRole`, which a
+ * (base execution and the VPC network interfaces of its jobs; callers add bucket, registry and
+ * image grants), and `pipelineRole`, which a
  * SageMaker pipeline uses to create those jobs: only inside the VPC with the platform key, only
  * named like pipeline jobs, passing only the job role and only to SageMaker. Both carry explicit
  * denies of jobs without VPC or with another key.
@@ -74,6 +76,10 @@ export class SageMakerJobRoles extends Construct {
     });
     this.jobRole.grantBaseExecution();
     this.pipelineRole.grantBaseExecution();
+    // SageMaker creates a job's network interfaces in the VPC with the job's own role; without
+    // these the first job of the pipeline fails before it starts. The pipeline role only creates
+    // jobs, so it needs none.
+    grantVpcNetworkInterfaces(this, this.jobRole);
     for (const guard of this.jobGuards()) {
       this.jobRole.addToPolicy(guard);
       this.pipelineRole.addToPolicy(guard);

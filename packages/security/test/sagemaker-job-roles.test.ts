@@ -25,7 +25,14 @@ describe('SageMakerJobRoles', () => {
       'DenyJobsWithoutOutputKmsKeyArn',
     ];
     const base = ['BaseOwnLogGroups', 'BaseReadGlueCatalog', 'BasePlatformKey'];
-    expect(byName.training.map((statement) => statement.Sid)).toEqual([...base, ...guards]);
+    const vpc = [
+      'VpcDescribe',
+      'VpcCreateNetworkInterfaces',
+      'VpcUsePlatformSubnetsAndGroups',
+      'VpcManageNetworkInterfaces',
+      'VpcDeleteNetworkInterfacePermissions',
+    ];
+    expect(byName.training.map((statement) => statement.Sid)).toEqual([...base, ...vpc, ...guards]);
     expect(byName['training-pipeline'].map((statement) => statement.Sid)).toEqual([
       ...base,
       ...guards,

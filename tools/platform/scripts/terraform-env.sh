@@ -11,7 +11,12 @@
 # roles this runs with cannot change them. Stacks come from $PLATFORM_OUT (default cdktf.out), as
 # written by `npm run synth -- --env <env>`. Stops at the first failing stack: later stacks may
 # depend on what it would have created.
+#
+# A stack that declares variables reads foundation's outputs through them (FoundationInputs in
+# packages/core): before planning it, foundation's `terraform output -json` is turned into the
+# stack's platform_stack_inputs.auto.tfvars.json by write-stack-inputs.ts.
 set -euo pipefail
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 usage() {
   echo "Usage: $0 plan|apply <env> [<app>...]" >&2
@@ -77,12 +82,30 @@ fi
 group() { if [ "${GITHUB_ACTIONS:-}" = true ]; then echo "::group::$*"; else echo "== $*"; fi; }
 endgroup() { if [ "${GITHUB_ACTIONS:-}" = true ]; then echo "::endgroup::"; fi; }
 
+foundation_dir="$stacks_dir/foundation-$environment"
+foundation_outputs="$out/foundation-$environment.outputs.json"
+# Read once per run, after foundation was applied in it: never an earlier run's values.
+rm -f "$foundation_outputs"
+stack_inputs() {
+  local dir=$1
+  if [ ! -f "$foundation_outputs" ]; then
+    [ -d "$foundation_dir/.terraform" ] || terraform -chdir="$foundation_dir" init -input=false -no-color
+    terraform -chdir="$foundation_dir" output -json >"$foundation_outputs"
+  fi
+  node --conditions=@genai-sandbox/source --import tsx "$script_dir/write-stack-inputs.ts" "$foundation_outputs" "$dir"
+}
+
 echo "terraform $mode, environment $environment: ${stacks[*]}"
 for stack in "${stacks[@]}"; do
   dir="$stacks_dir/$stack"
   group "$stack: terraform init"
   terraform -chdir="$dir" init -input=false -no-color
   endgroup
+  if grep -q '"variable"' "$dir/cdk.tf.json"; then
+    group "$stack: stack inputs from foundation-$environment"
+    stack_inputs "$dir"
+    endgroup
+  fi
   if [ "$mode" = plan ]; then
     group "$stack: terraform plan"
     terraform -chdir="$dir" plan -input=false -lock-timeout=10m -no-color

@@ -15,3 +15,4 @@ export * from './terraform/binary';
 export * from './terraform/environment';
 export * from './terraform/mirror';
 export * from './terraform/offline-override';
+export * from './terraform/stack-inputs';

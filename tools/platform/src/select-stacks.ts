@@ -1,4 +1,9 @@
-import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
+import {
+  type ConfigWarning,
+  loadPlatformConfiguration,
+  type PlatformConfiguration,
+  projectsWithNothingToDeploy,
+} from '@genai-sandbox/config';
 import { type PlannedStack, planStacks, type PlatformApp } from '@genai-sandbox/core';
 import type { FilterArgs } from './options';
 import { type AppDescriptor, describeApps, listAppNames, loadApps } from './discover-apps';
@@ -11,6 +16,8 @@ export interface Selection {
   readonly stacks: readonly PlannedStack[];
   /** True when any filter was given: synth then replaces only the matched stacks. */
   readonly filtered: boolean;
+  /** Valid but probably unintended configuration of the selected environments and projects. */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 export interface SelectOptions {
@@ -75,7 +82,10 @@ export function selectStacks(
   const stacks = planStacks(apps, config, filter);
   if (stacks.length === 0) throw new UsageError(emptySelectionMessage(apps, filter));
   const filtered = Boolean(filter.apps || filter.environments || filter.projects);
-  return { config, apps, stacks, filtered };
+  // From every app of the repository, not only the selected ones: --app narrows what is built,
+  // not what a project could deploy.
+  const warnings = projectsWithNothingToDeploy(config, appNames, filter);
+  return { config, apps, stacks, filtered, warnings };
 }
 
 /** An app planned by name and scope only; building its stack is a bug in the caller. */

@@ -1,3 +1,4 @@
+import { formatWarnings } from '@genai-sandbox/config';
 import { synthesizeStacks } from '@genai-sandbox/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ export interface SynthResult {
 export function synth(options: SynthOptions): SynthResult {
   const started = Date.now();
   const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  if (selection.warnings.length > 0) options.output.err(formatWarnings(selection.warnings));
   assertReplaceable(options.out);
   const shown = displayPath(options.cwd, options.out);
 

@@ -138,3 +138,14 @@ export function fakeMirror(version = '5.100.0', platform = 'linux_amd64'): strin
   writeFileSync(join(dir, `terraform-provider-aws_v${version}_x5`), '');
   return mirror;
 }
+
+/**
+ * stderr without synth's configuration warnings (such as a project whose blueprints have no app
+ * among the apps of the run), for tests that expect nothing else there.
+ */
+export function withoutConfigurationWarnings(stderr: string): string {
+  return stderr.replace(
+    /^Configuration \d+ warnings? \(synthesis goes on\):\n(?: {2}- .*(?:\n|$))*/m,
+    '',
+  );
+}

@@ -36,6 +36,26 @@ describe('platform synth', () => {
     expect(readdirSync(dirname(out))).toEqual(['out']);
   });
 
+  test('warns about a project with nothing to deploy, and synthesizes the rest', async () => {
+    const cwd = workspace((fixture) => {
+      fixture.platform.profiles['inference-only'] = {
+        description: 'Serve approved models',
+        blueprints: ['inference-realtime'],
+      };
+      fixture.environments.dev.projects = [
+        ...(fixture.environments.dev.projects ?? []),
+        { name: 'support-assistant', profile: 'inference-only' },
+      ];
+    });
+    const result = await runCli(['synth', '--env', 'dev'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Configuration 1 warning (synthesis goes on):');
+    expect(result.stderr).toContain(
+      'environments/dev.json $.projects[1].profile (received "inference-only"): project "support-assistant" has nothing to deploy in dev',
+    );
+    expect(result.stdout).toContain('genai-bedrock-fraud-detection-dev');
+  });
+
   test('reads the configuration from --config-dir, relative to the working directory', async () => {
     const cwd = workspace((fixture) => {
       fixture.environments.dev.accountId = '555555555555';

@@ -140,6 +140,46 @@ describe('terraform-env.sh', () => {
     );
   });
 
+  it("gives a stack that declares foundation inputs the values of foundation's outputs before its plan", async () => {
+    const { root, env, calls } = workspace();
+    const stackDir = join(root, 'cdktf.out', 'stacks', 'model-training-fraud-detection-dev');
+    mkdirSync(stackDir);
+    writeFileSync(
+      join(stackDir, 'cdk.tf.json'),
+      JSON.stringify({ variable: { workload_security_group_id: { type: 'string' } } }),
+    );
+    // The fake terraform answers `output -json` as foundation-dev would after its apply.
+    const terraform = join(root, 'bin', 'terraform');
+    const outputs = {
+      workload_security_group_id: { type: 'string', value: 'sg-0123456789abcdef0' },
+    };
+    writeFileSync(
+      terraform,
+      readFileSync(terraform, 'utf8').replace(
+        'exit 0',
+        `[[ "$*" == *"output -json"* ]] && echo '${JSON.stringify(outputs)}'\nexit 0`,
+      ),
+    );
+    // Run from the repository (tsx resolves there), with the stacks elsewhere.
+    const result = await runScript('terraform-env.sh', ['apply', 'dev', 'model-training'], {
+      cwd: join(__dirname, '../../..'),
+      env: { ...env, PLATFORM_OUT: join(root, 'cdktf.out') },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(
+      JSON.parse(readFileSync(join(stackDir, 'platform_stack_inputs.auto.tfvars.json'), 'utf8')),
+    ).toEqual({ workload_security_group_id: 'sg-0123456789abcdef0' });
+    const shown = calls().map((call) => call.replace(join(root, 'cdktf.out/stacks/'), ''));
+    expect(shown).toEqual([
+      '-chdir=model-training-fraud-detection-dev init',
+      '-chdir=foundation-dev init',
+      '-chdir=foundation-dev output -json',
+      '-chdir=model-training-fraud-detection-dev plan -out=tfplan',
+      '-chdir=model-training-fraud-detection-dev apply tfplan',
+    ]);
+  });
+
   it('fails on a wrong command line without running terraform', async () => {
     const { root, env } = workspace();
     const wrongMode = await runScript('terraform-env.sh', ['destroy', 'dev'], { cwd: root, env });

@@ -2,7 +2,7 @@ import type { PolicyStatement } from '@genai-sandbox/core';
 import { regionalArn, type PermissionScope } from '../permission-scope';
 
 /**
- * Serving and integration: Lambda, Step Functions, EventBridge, SQS, SNS, Secrets Manager, ECR and
+ * Serving and integration: Lambda, Step Functions, EventBridge and its Scheduler, SQS, SNS, Secrets Manager, ECR and
  * CloudWatch alarms and dashboards. One managed policy.
  */
 export function deployIntegrationStatements(scope: PermissionScope): PolicyStatement[] {
@@ -82,6 +82,22 @@ export function deployIntegrationStatements(scope: PermissionScope): PolicyState
         `api-destination/${p}-*`,
         `archive/${p}-*`,
       ),
+    },
+    {
+      // EventBridge Scheduler: the platform's schedule groups and the schedules in them (a
+      // schedule's ARN names its group). Groups carry the default tags, so tagging is needed.
+      Sid: 'Scheduler',
+      Effect: 'Allow',
+      Action: [
+        'scheduler:CreateSchedule',
+        'scheduler:CreateScheduleGroup',
+        'scheduler:DeleteSchedule',
+        'scheduler:DeleteScheduleGroup',
+        'scheduler:TagResource',
+        'scheduler:UntagResource',
+        'scheduler:UpdateSchedule',
+      ],
+      Resource: named('scheduler', `schedule-group/${p}-*`, `schedule/${p}-*/*`),
     },
     {
       // The platform's secrets, and those EventBridge creates for a connection in the caller's name.

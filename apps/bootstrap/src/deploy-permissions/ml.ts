@@ -65,7 +65,8 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
     },
     {
       // Lake Formation authorises grants itself (the caller must be a data lake administrator or
-      // hold the permission grantable); IAM offers only "*".
+      // hold the permission grantable); IAM offers only "*". PutDataLakeSettings: the foundation
+      // stack keeps the deploy role an administrator (and the configured others).
       Sid: 'LakeFormationGrants',
       Effect: 'Allow',
       Action: [
@@ -73,6 +74,7 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
         'lakeformation:BatchRevokePermissions',
         'lakeformation:DeregisterResource',
         'lakeformation:GrantPermissions',
+        'lakeformation:PutDataLakeSettings',
         'lakeformation:RegisterResource',
         'lakeformation:RevokePermissions',
       ],

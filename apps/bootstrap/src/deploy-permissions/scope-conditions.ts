@@ -8,6 +8,7 @@ export const PASS_ROLE_SERVICES = [
   'lakeformation.amazonaws.com',
   'lambda.amazonaws.com',
   'sagemaker.amazonaws.com',
+  'scheduler.amazonaws.com',
   'states.amazonaws.com',
   'vpc-flow-logs.amazonaws.com',
 ] as const;

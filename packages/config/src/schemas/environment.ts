@@ -105,6 +105,21 @@ export const projectSchema = z.strictObject({
   profile: z.string().min(1).describe('A profile defined in platform.json.'),
 });
 
+/** An IAM role or user of any account; the environment check narrows it to its own account. */
+const iamPrincipalArn = z.string().regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, {
+  error:
+    'expected the ARN of an IAM role or user, such as "arn:aws:iam::111111111111:role/data-platform-admin"',
+});
+
+export const lakeFormationSchema = z.strictObject({
+  administrators: z
+    .array(iamPrincipalArn)
+    .default([])
+    .describe(
+      "Lake Formation data lake administrators of this account besides the platform's deploy role, which is always one. The platform owns the account's whole administrator list: anyone not listed here loses the role at the next foundation deploy.",
+    ),
+});
+
 export const environmentSchema = z
   .strictObject({
     $schema: schemaReference,
@@ -138,6 +153,11 @@ export const environmentSchema = z
       .array(projectSchema)
       .default([])
       .describe('SMUS projects deployed in this environment.'),
+    lakeFormation: lakeFormationSchema
+      .prefault({})
+      .describe(
+        'Lake Formation settings of the account (data lake administrators), applied by the foundation stack.',
+      ),
     blueprints: blueprintSettingsSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
   })
@@ -160,6 +180,21 @@ export const environmentSchema = z
       'interfaceEndpoints',
     ]);
     reportDuplicates(ctx, environment.projects, (project) => project.name, ['projects'], ['name']);
+    reportDuplicates(ctx, environment.lakeFormation.administrators, (arn) => arn, [
+      'lakeFormation',
+      'administrators',
+    ]);
+    environment.lakeFormation.administrators.forEach((arn, index) => {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(arn)?.[1];
+      if (account && account !== environment.accountId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lakeFormation', 'administrators', index],
+          input: arn,
+          message: `a data lake administrator must be a role or user of this environment's account ${environment.accountId}, not ${account}; use arn:aws:iam::${environment.accountId}:role/<name>`,
+        });
+      }
+    });
     observabilityProblems(environment, ctx);
   })
   .describe('One environment (one AWS account) of the platform.');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelPackageGroupName } from '../common';
+import { cronExpression } from './data-preprocessing';
 
 /**
  * Settings of the model-training blueprint (seed 000, "Blueprint 2: Model Training &
@@ -34,6 +35,83 @@ export const METRIC_COMPARISONS = [
 export type MetricComparison = (typeof METRIC_COMPARISONS)[number];
 
 export const TRACKING_SERVER_SIZES = ['Small', 'Medium', 'Large'] as const;
+
+const RATE_UNITS = ['minute', 'hour', 'day'] as const;
+
+/**
+ * An EventBridge Scheduler recurring expression: `rate(<n> <unit>)` (singular unit for 1, plural
+ * otherwise, as Scheduler requires) or a six-field `cron(...)`, checked like the crawler schedule.
+ * One-time `at(...)` schedules are not a training cadence and are refused.
+ */
+export const scheduleExpression = z.string().superRefine((text, ctx) => {
+  if (text.startsWith('rate(')) {
+    const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(text);
+    const fix = 'use "rate(<n> <unit>)" with minute(s), hour(s) or day(s), such as "rate(7 days)"';
+    if (!match) {
+      ctx.addIssue({ code: 'custom', input: text, message: `not a rate expression; ${fix}` });
+      return;
+    }
+    const value = Number(match[1]);
+    const unit = match[2];
+    const singular = RATE_UNITS.includes(unit as (typeof RATE_UNITS)[number]);
+    if (value < 1 || (value === 1) !== singular) {
+      ctx.addIssue({
+        code: 'custom',
+        input: text,
+        message:
+          value < 1
+            ? `a rate needs at least 1 ${unit}; ${fix}`
+            : `Scheduler wants a singular unit for 1 and a plural one above; write "rate(${value} ${value === 1 ? unit.replace(/s$/, '') : unit.replace(/s?$/, 's')})"`,
+      });
+    }
+    return;
+  }
+  const cron = cronExpression.safeParse(text);
+  if (!cron.success) {
+    for (const issue of cron.error.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        input: text,
+        message: text.startsWith('cron(')
+          ? issue.message
+          : `expected "rate(...)" or "cron(...)", such as "rate(7 days)" or "cron(0 3 ? * MON *)"`,
+      });
+      if (!text.startsWith('cron(')) return;
+    }
+  }
+});
+
+/** Starts the training pipeline on a schedule (EventBridge Scheduler, `aws_scheduler_schedule`). */
+export const trainingScheduleSchema = z
+  .strictObject({
+    expression: scheduleExpression.describe(
+      'When to start the pipeline: "rate(<n> <unit>)" or a six-field "cron(...)".',
+    ),
+    timezone: z
+      .string()
+      .regex(/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
+        error: 'expected "UTC" or an IANA time zone such as "Europe/Berlin"',
+      })
+      .default('UTC')
+      .describe('Time zone of a cron expression.'),
+    maximumRetryAttempts: z
+      .number()
+      .int({ error: 'expected a whole number of attempts' })
+      .min(0, { error: 'expected 0 to 185 attempts (the Scheduler limits)' })
+      .max(185, { error: 'expected 0 to 185 attempts (the Scheduler limits)' })
+      .default(3)
+      .describe('Retries of a failed StartPipelineExecution before the dead-letter queue.'),
+    maximumEventAgeSeconds: z
+      .number()
+      .int({ error: 'expected a whole number of seconds' })
+      .min(60, { error: 'expected 60 to 86400 seconds (the Scheduler limits)' })
+      .max(86_400, { error: 'expected 60 to 86400 seconds (the Scheduler limits)' })
+      .default(3_600)
+      .describe('How long Scheduler keeps retrying one start before the dead-letter queue.'),
+  })
+  .describe('A schedule that starts the training pipeline, with retries and a dead-letter queue.');
+
+export type TrainingSchedule = z.infer<typeof trainingScheduleSchema>;
 
 export const modelTrainingSchema = z
   .strictObject({
@@ -98,6 +176,9 @@ export const modelTrainingSchema = z
       })
       .default('Small')
       .describe('Size of the managed MLflow tracking server.'),
+    schedule: trainingScheduleSchema
+      .optional()
+      .describe('Start the pipeline on a schedule; without it, the pipeline runs when started.'),
   })
   .superRefine((settings, ctx) => {
     if (settings.useSpotInstances && settings.maxWaitSeconds < settings.maxRuntimeSeconds) {

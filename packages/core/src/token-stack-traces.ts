@@ -36,7 +36,7 @@ export function withoutTokenStackTraces<T>(work: () => T, env: NodeJS.ProcessEnv
     return work();
   } finally {
     if (hadOwn) Error.prepareStackTrace = previous;
-    else delete Error.prepareStackTrace;
+    else Reflect.deleteProperty(Error, 'prepareStackTrace');
   }
 }
 

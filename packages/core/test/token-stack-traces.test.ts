@@ -40,7 +40,7 @@ describe('withoutTokenStackTraces', () => {
   it('removes its hook afterwards when there was none before', () => {
     const hadOwn = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
     const before = Error.prepareStackTrace;
-    delete Error.prepareStackTrace;
+    Reflect.deleteProperty(Error, 'prepareStackTrace');
     try {
       withoutTokenStackTraces(() => undefined, {});
       expect(Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace')).toBe(false);

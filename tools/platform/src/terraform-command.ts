@@ -16,6 +16,7 @@ import {
   mirrorDirectory,
   requiredProviders,
 } from './terraform/mirror';
+import { batchSize } from './terraform/batch-dir';
 import { runStacks } from './terraform/run-stacks';
 
 export interface TerraformCommandOptions {
@@ -91,10 +92,12 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   }
   const files = writeRunFiles(join(out, WORK_DIR), mirror.path, { pluginCache: inspection.packed });
   const env = terraformEnvironment(options.env, files);
+  const size = batchSize(options.env, stacks.length, options.concurrency);
 
   output.out(
     `${command}: ${plural(stacks.length, 'stack')} with Terraform ${version.version} (${located.path}), ` +
-      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time`,
+      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time` +
+      (size > 1 ? `, up to ${size} stacks per terraform process` : ''),
   );
   const progress = new Progress(output, command, stacks.length);
   const outcomes = await runStacks({
@@ -104,6 +107,7 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
     terraform: located.path,
     env,
     concurrency: options.concurrency,
+    batchSize: size,
     initLock: inspection.packed ? new Mutex() : undefined,
     progress,
   });

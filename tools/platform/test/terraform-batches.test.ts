@@ -50,6 +50,7 @@ describe('validate and plan in batches (several stacks per terraform process)', 
     });
     // The warning about each module's ignored backend is an artefact of batching: not shown.
     expect(result.stdout).not.toContain('Backend configuration ignored');
+    expect(result.stdout).toMatch(/1 at a time, up to 3 stacks per terraform process\n/);
     expect(result.stdout).toMatch(/\[\d\/3\] validate demo-prod ok/);
     expect(result.stdout).toContain('validate: 3 ok, 0 failed, 3 stacks');
   });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { STACKS_DIR } from '../manifest';
 import { type Mutex, mapConcurrently } from '../pool';
 import type { Progress } from '../progress';
-import { BATCHES_DIR, batchSize, formBatches, type StackTarget } from './batch-dir';
+import { BATCHES_DIR, formBatches, type StackTarget } from './batch-dir';
 import { planBatch } from './batch-plan';
 import { validateBatch } from './batch-validate';
 import { planStack } from './plan-stack';
@@ -17,6 +17,8 @@ export interface RunStacksOptions {
   readonly terraform: string;
   readonly env: NodeJS.ProcessEnv;
   readonly concurrency: number;
+  /** Stacks per terraform process (see batchSize). */
+  readonly batchSize: number;
   readonly initLock?: Mutex;
   readonly progress: Progress;
 }
@@ -25,8 +27,8 @@ const SINGLE = { validate: validateStack, plan: planStack };
 const BATCH = { validate: validateBatch, plan: planBatch };
 
 /**
- * Runs validate or plan over the stacks, `concurrency` terraform processes at a time, several
- * stacks per process (see batchSize): a terraform process spends most of its time loading the
+ * Runs validate or plan over the stacks, `concurrency` terraform processes at a time, up to
+ * `batchSize` stacks per process: a terraform process spends most of its time loading the
  * provider schema, whatever the number of stacks it checks. A batch whose result cannot be told
  * apart per stack runs again one stack per process. Results keep the stacks' order.
  */
@@ -34,8 +36,7 @@ export async function runStacks(
   options: RunStacksOptions,
 ): Promise<{ stack: string; outcome: StackOutcome }[]> {
   const { command, stacks, progress } = options;
-  const size = batchSize(options.env, stacks.length, options.concurrency);
-  const batches = formBatches(stacks, size);
+  const batches = formBatches(stacks, options.batchSize);
   const jobFor = (name: string, workDir: string, stackDir = ''): StackJob => ({
     stack: name,
     stackDir,

@@ -5,4 +5,5 @@ export * from './platform-app';
 export * from './platform-stack';
 export * from './policy-document';
 export * from './policy-suppression';
+export * from './token-stack-traces';
 export * from './validation';

@@ -7,6 +7,7 @@ import { projectsWithBlueprint, sharedServicesEnvironment, stackName } from '@ge
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PlatformStack } from './platform-stack';
+import { withoutTokenStackTraces } from './token-stack-traces';
 
 export interface StackContext {
   readonly config: PlatformConfiguration;
@@ -99,7 +100,8 @@ const CDKTF_CLI_VARIABLES = [
 
 /**
  * Builds the planned stacks in one cdktf App and writes `<outdir>/stacks/<stack>/cdk.tf.json`.
- * Stack traces are off: they hold absolute paths and would make output differ between machines.
+ * Construct metadata traces are off: they hold absolute paths and would make output differ
+ * between machines. Token creation traces are off too, for speed (see withoutTokenStackTraces).
  */
 export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string): void {
   const saved = new Map<string, string>();
@@ -109,9 +111,11 @@ export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string
     delete process.env[name];
   }
   try {
-    const app = new App({ outdir, skipValidation: false, hclOutput: false, stackTraces: false });
-    for (const stack of stacks) stack.app.createStack(app, stack.context);
-    app.synth();
+    withoutTokenStackTraces(() => {
+      const app = new App({ outdir, skipValidation: false, hclOutput: false, stackTraces: false });
+      for (const stack of stacks) stack.app.createStack(app, stack.context);
+      app.synth();
+    });
   } finally {
     for (const [name, value] of saved) process.env[name] = value;
   }

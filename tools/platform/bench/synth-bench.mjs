@@ -1,96 +1,238 @@
 #!/usr/bin/env node
-// Benchmarks synthesis of every stack: the platform CLI (one process, deep imports, tsx) against
-// the conventional cdktf path (one ts-node process per app, barrel import), side by side.
-// Usage: npm run bench [-- --runs N]   Prints wall time and peak RSS of each, and the ratios.
+// Benchmarks synthesis: `platform synth` (every stack in one process) against the real
+// `cdktf synth` of cdktf-cli (pinned in package.json), run in each app directory as a cdktf user
+// does, with the app command of its cdktf.json. Runs are interleaved (alternating which goes
+// first) so that load from other processes hits both alike; medians with min and max. Then the
+// scale curve of `platform synth` over generated configurations (12, 66 and 300 stacks).
+// A benchmark, not a test: it fails only when a command fails or the two outputs differ.
+//
+// Usage: npm run bench [-- --runs 5] [-- --projects 1,10,49]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+const require = createRequire(import.meta.url);
+const { generateConfiguration } = require('./generate-config.js');
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    projects: { type: 'string', default: '1,10,49' },
+  },
+});
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`--runs: received "${values.runs}"; expected a whole number of runs, at least 1`);
   process.exit(2);
 }
-const scratch = mkdtempSync(join(tmpdir(), 'genai-bench-'));
-const rssPreload = join(root, 'tools/platform/bench/report-rss.cjs');
+const curve = values.projects.split(',').map(Number);
+if (curve.some((count) => !Number.isInteger(count) || count < 1)) {
+  console.error(
+    `--projects: received "${values.projects}"; expected whole numbers separated by commas, e.g. 1,10,49`,
+  );
+  process.exit(2);
+}
 
-/** Runs one node process and returns its wall time (ms) and peak RSS (bytes). */
-function measure(args, env = {}) {
-  const rssFile = join(scratch, `rss-${process.hrtime.bigint()}`);
+const scratch = mkdtempSync(join(tmpdir(), 'genai-bench-'));
+const usagePreload = join(root, 'tools/platform/bench/report-usage.cjs');
+const platformCommand = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts
+  .platform;
+const cdktfPackage = require.resolve('cdktf-cli/package.json', { paths: [root] });
+const cdktfManifest = JSON.parse(readFileSync(cdktfPackage, 'utf8'));
+const cdktfBin = join(dirname(cdktfPackage), cdktfManifest.bin.cdktf);
+const apps = readdirSync(join(root, 'apps'))
+  .filter((app) => existsSync(join(root, 'apps', app, 'cdktf.json')))
+  .sort();
+
+/**
+ * Runs one command (a shell line) to completion and returns its wall time, the CPU time of all
+ * its Node.js processes, and the peak RSS of the largest of them. Processes other than Node.js
+ * (cdktf synth runs `terraform version`) count in wall time only.
+ */
+function measure(command, { cwd = root, env = {} } = {}) {
+  const usageFile = join(scratch, `usage-${process.hrtime.bigint()}`);
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-r', rssPreload, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+  const result = spawnSync(command, {
+    cwd,
+    shell: true,
     encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${usagePreload}`.trim(),
+      BENCH_USAGE_FILE: usageFile,
+    },
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) {
     console.error(result.stdout, result.stderr);
-    throw new Error(`benchmarked command failed: node ${args.join(' ')}`);
+    throw new Error(`benchmarked command failed (exit ${result.status}) in ${cwd}: ${command}`);
   }
-  return { wallMs, rssBytes: Number(readFileSync(rssFile, 'utf8')) };
+  const processes = readFileSync(usageFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map(Number));
+  return {
+    wallMs,
+    cpuMs: processes.reduce((sum, [cpu]) => sum + cpu / 1000, 0),
+    rssBytes: Math.max(...processes.map(([, rss]) => rss)),
+  };
 }
 
-const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
-const source = ['--conditions=@genai-sandbox/source'];
+function platformSynth(out, configDir) {
+  rmSync(out, { recursive: true, force: true });
+  const config = configDir ? ` --config-dir ${configDir}` : '';
+  return measure(`${platformCommand} synth --out ${out}${config}`);
+}
 
-// Fast path: exactly what `npm run synth` runs, minus npm's own start-up.
-const fastOut = join(scratch, 'fast');
-const fast = Array.from({ length: runs }, () =>
-  measure([...source, '--import', 'tsx', 'tools/platform/src/main.ts', 'synth', '--out', fastOut]),
-);
-
-// Conventional path: cdktf runs each app in its own process; the apps' times add up, the
-// peak is the largest process.
-const apps = readdirSync(join(root, 'apps')).filter((app) =>
-  existsSync(join(root, 'apps', app, 'src/main.ts')),
-);
-const conventionalOut = join(scratch, 'conventional');
-const conventional = Array.from({ length: Math.min(runs, 2) }, () => {
+/** `cdktf synth` in every app directory, one after the other; times add up, RSS is the peak. */
+function cdktfSynth(outRoot, configDir) {
+  rmSync(outRoot, { recursive: true, force: true });
+  mkdirSync(outRoot); // cdktf creates its --output directory but not the parents
   const perApp = apps.map((app) =>
-    measure([...source, '-r', 'ts-node/register', 'tools/platform/bench/conventional-entry.ts'], {
-      BENCH_APP_MAIN: join(root, 'apps', app, 'src/main.ts'),
-      CDKTF_OUTDIR: conventionalOut,
-      TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+    measure(`node ${cdktfBin} synth --output ${join(outRoot, app)}`, {
+      cwd: join(root, 'apps', app),
+      // No telemetry call; the apps read the configuration directory from PLATFORM_CONFIG_DIR.
+      env: { CHECKPOINT_DISABLE: '1', ...(configDir ? { PLATFORM_CONFIG_DIR: configDir } : {}) },
     }),
   );
   return {
     wallMs: perApp.reduce((sum, run) => sum + run.wallMs, 0),
+    cpuMs: perApp.reduce((sum, run) => sum + run.cpuMs, 0),
     rssBytes: Math.max(...perApp.map((run) => run.rssBytes)),
   };
-});
+}
 
-// Both paths must produce the same Terraform, or the comparison means nothing.
-const stacks = readdirSync(join(fastOut, 'stacks')).sort();
-const differing = stacks.filter(
-  (stack) =>
-    readFileSync(join(fastOut, 'stacks', stack, 'cdk.tf.json'), 'utf8') !==
-    readFileSync(join(conventionalOut, 'stacks', stack, 'cdk.tf.json'), 'utf8'),
-);
-rmSync(scratch, { recursive: true, force: true });
-if (differing.length > 0)
-  throw new Error(`the two paths synthesized different Terraform for: ${differing.join(', ')}`);
+/** Stack name -> cdk.tf.json content of every `<dir>/stacks/<stack>` found under `dirs`. */
+function stackFiles(dirs) {
+  const files = new Map();
+  for (const dir of dirs) {
+    for (const stack of readdirSync(join(dir, 'stacks'))) {
+      files.set(stack, readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    }
+  }
+  return files;
+}
 
-const row = (label, samples) => {
-  const wall = median(samples.map((sample) => sample.wallMs));
-  const rss = median(samples.map((sample) => sample.rssBytes));
-  console.log(
-    `${label.padEnd(44)} ${(wall / 1000).toFixed(2).padStart(7)} s ${(rss / 2 ** 20).toFixed(0).padStart(7)} MB`,
-  );
-  return { wall, rss };
+const sorted = (numbers) => [...numbers].sort((a, b) => a - b);
+const median = (numbers) => {
+  const s = sorted(numbers);
+  const middle = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[middle] : (s[middle - 1] + s[middle]) / 2;
 };
-console.log(
-  `Synthesis of ${stacks.length} stacks from ${apps.length} app(s), median of ${runs} / ${conventional.length} run(s), ${process.version}`,
-);
-console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(10)}`);
-const a = row('platform synth (one process, deep imports)', fast);
-const b = row('conventional cdktf (ts-node, barrel import)', conventional);
-console.log(
-  `ratio conventional / platform: wall ${(b.wall / a.wall).toFixed(1)}x, peak RSS ${(b.rss / a.rss).toFixed(1)}x`,
-);
-console.log('outputs of both paths are byte-identical');
+const stats = (samples, key) => {
+  const numbers = samples.map((sample) => sample[key]);
+  return { median: median(numbers), min: Math.min(...numbers), max: Math.max(...numbers) };
+};
+const secondsCell = ({ median: m, min, max }) =>
+  `${(m / 1000).toFixed(2)} [${(min / 1000).toFixed(2)}-${(max / 1000).toFixed(2)}]`.padStart(21);
+const megabytesCell = ({ median: m, min, max }) =>
+  `${(m / 2 ** 20).toFixed(0)} [${(min / 2 ** 20).toFixed(0)}-${(max / 2 ** 20).toFixed(0)}]`.padStart(
+    15,
+  );
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+try {
+  console.log(
+    `Synthesis benchmark: node ${process.version}, ${availableParallelism()} CPUs, load average ${load()} (1, 5, 15 min) at start`,
+  );
+  console.log(`platform synth = ${platformCommand} synth`);
+  console.log(
+    `cdktf synth    = cdktf-cli ${cdktfManifest.version} in each of apps/{${apps.join(',')}}, running the app command of its cdktf.json`,
+  );
+
+  // 1. Checked-in configuration: both paths, interleaved.
+  const platformOut = join(scratch, 'platform');
+  const cdktfOut = join(scratch, 'cdktf');
+  const platform = [];
+  const cdktf = [];
+  for (let run = 0; run < runs; run += 1) {
+    if (run % 2 === 0) {
+      platform.push(platformSynth(platformOut));
+      cdktf.push(cdktfSynth(cdktfOut));
+    } else {
+      cdktf.push(cdktfSynth(cdktfOut));
+      platform.push(platformSynth(platformOut));
+    }
+  }
+  const ours = stackFiles([platformOut]);
+  const theirs = stackFiles(apps.map((app) => join(cdktfOut, app)));
+  const differing = [...ours.keys(), ...theirs.keys()].filter(
+    (stack) => ours.get(stack) !== theirs.get(stack),
+  );
+  if (differing.length > 0) {
+    throw new Error(
+      `platform synth and cdktf synth wrote different Terraform for: ${[...new Set(differing)].join(', ')}`,
+    );
+  }
+
+  console.log(
+    `\nChecked-in configuration: ${ours.size} stacks from ${apps.length} apps, ${runs} interleaved runs each, median [min-max]`,
+  );
+  console.log(
+    `${'path'.padEnd(16)}${'wall s'.padStart(21)}${'CPU s'.padStart(21)}${'peak RSS MB'.padStart(16)}`,
+  );
+  const rows = [
+    ['platform synth', platform],
+    ['cdktf synth', cdktf],
+  ].map(([label, samples]) => {
+    const row = {
+      wall: stats(samples, 'wallMs'),
+      cpu: stats(samples, 'cpuMs'),
+      rss: stats(samples, 'rssBytes'),
+    };
+    console.log(
+      `${label.padEnd(16)}${secondsCell(row.wall)}${secondsCell(row.cpu)}${megabytesCell(row.rss)}`,
+    );
+    return row;
+  });
+  const ratio = (key) => (rows[1][key].median / rows[0][key].median).toFixed(1);
+  console.log(
+    `ratio cdktf / platform (medians): wall ${ratio('wall')}x, CPU ${ratio('cpu')}x, peak RSS ${ratio('rss')}x`,
+  );
+  console.log(
+    `outputs: the ${ours.size} cdk.tf.json files of both paths are byte-identical. CPU counts Node.js processes only; peak RSS is the largest process.`,
+  );
+
+  // 2. Scale curve of platform synth over generated configurations.
+  console.log(
+    `\nScale curve of platform synth: checked-in configuration with N full-profile projects in each of its environments, ${runs} runs each, median [min-max]`,
+  );
+  console.log(
+    `${'projects'.padStart(8)}${'stacks'.padStart(8)}${'wall s'.padStart(21)}${'CPU s'.padStart(21)}${'peak RSS MB'.padStart(16)}`,
+  );
+  const points = [];
+  for (const projects of curve) {
+    const configDir = generateConfiguration({
+      projects,
+      outDir: join(scratch, `config-${projects}`),
+    });
+    const out = join(scratch, `curve-${projects}`);
+    const samples = Array.from({ length: runs }, () => platformSynth(out, configDir));
+    const stacks = readdirSync(join(out, 'stacks')).length;
+    const point = { stacks, wall: stats(samples, 'wallMs') };
+    points.push(point);
+    console.log(
+      `${String(projects).padStart(8)}${String(stacks).padStart(8)}${secondsCell(point.wall)}${secondsCell(stats(samples, 'cpuMs'))}${megabytesCell(stats(samples, 'rssBytes'))}`,
+    );
+  }
+  if (points.length > 1) {
+    const first = points[0];
+    const last = points[points.length - 1];
+    const perStack = (last.wall.median - first.wall.median) / (last.stacks - first.stacks);
+    console.log(
+      `marginal cost: ${perStack.toFixed(1)} ms a stack between ${first.stacks} and ${last.stacks} stacks (wall, medians)`,
+    );
+  }
+  console.log(`\nload average ${load()} at end`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

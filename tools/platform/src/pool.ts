@@ -2,14 +2,14 @@
 export async function mapConcurrently<T, R>(
   items: readonly T[],
   concurrency: number,
-  work: (item: T) => Promise<R>,
+  work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]);
+      results[index] = await work(items[index], index);
     }
   };
   await Promise.all(

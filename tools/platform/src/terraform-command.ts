@@ -5,7 +5,7 @@ import { CliError } from './errors';
 import { STACK_FILE, STACKS_DIR } from './manifest';
 import { DEFAULT_CONFIG_DIR, DEFAULT_OUT_DIR } from './options';
 import { WORK_DIR } from './output-dir';
-import { Mutex, mapConcurrently } from './pool';
+import { Mutex } from './pool';
 import { displayPath, indent, type Output, plural, Progress, seconds } from './progress';
 import { selectStacks } from './select-stacks';
 import { checkTerraformVersion, locateTerraform } from './terraform/binary';
@@ -16,9 +16,8 @@ import {
   mirrorDirectory,
   requiredProviders,
 } from './terraform/mirror';
-import { planStack } from './terraform/plan-stack';
-import type { StackJob, StackOutcome } from './terraform/stack-job';
-import { validateStack } from './terraform/validate-stack';
+import { batchSize } from './terraform/batch-dir';
+import { runStacks } from './terraform/run-stacks';
 
 export interface TerraformCommandOptions {
   readonly command: 'validate' | 'plan';
@@ -33,11 +32,6 @@ export interface TerraformCommandOptions {
   readonly cwd: string;
   readonly output: Output;
 }
-
-const JOBS: Record<TerraformCommandOptions['command'], (job: StackJob) => Promise<StackOutcome>> = {
-  validate: validateStack,
-  plan: planStack,
-};
 
 /**
  * validate or plan over the synthesized stacks. Every precondition is checked before any stack
@@ -100,26 +94,24 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   }
   const files = writeRunFiles(join(out, WORK_DIR), mirror.path, { pluginCache: inspection.packed });
   const env = terraformEnvironment(options.env, files);
+  const size = batchSize(options.env, stacks.length, options.concurrency);
 
   output.out(
     `${command}: ${plural(stacks.length, 'stack')} with Terraform ${version.version} (${located.path}), ` +
-      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time`,
+      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time` +
+      (size > 1 ? `, up to ${size} stacks per terraform process` : ''),
   );
   const progress = new Progress(output, command, stacks.length);
-  const initLock = inspection.packed ? new Mutex() : undefined;
-  const outcomes = await mapConcurrently(stacks, options.concurrency, async (stack) => {
-    const stackStarted = Date.now();
-    const job: StackJob = {
-      stack: stack.name,
-      stackDir: stack.dir,
-      workDir: join(out, WORK_DIR, STACKS_DIR, stack.name),
-      terraform: located.path,
-      env,
-      initLock,
-    };
-    const outcome = await JOBS[command](job);
-    progress.done(stack.name, outcome.ok, Date.now() - stackStarted, outcome.detail, outcome.block);
-    return { stack: stack.name, outcome };
+  const outcomes = await runStacks({
+    command,
+    stacks,
+    workRoot: join(out, WORK_DIR),
+    terraform: located.path,
+    env,
+    concurrency: options.concurrency,
+    batchSize: size,
+    initLock: inspection.packed ? new Mutex() : undefined,
+    progress,
   });
 
   const failed = outcomes.filter(({ outcome }) => !outcome.ok);

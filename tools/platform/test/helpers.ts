@@ -101,7 +101,10 @@ export function readJson<T = Record<string, unknown>>(path: string): T {
 /**
  * A stand-in `terraform` for tests of the runner: answers `version -json`, records each call
  * with the environment it got, and fails the steps named in FAKE_TF_FAIL ("validate:demo-dev").
- * The real binary is exercised once, in terraform.integration.test.ts.
+ * In a batch directory (a main.tf.json calling one module per stack subdirectory) it answers for
+ * every module as terraform does: diagnostics and plan addresses under `module.<stack>`, with the
+ * warning about each module's ignored backend. The real binary is exercised once, in
+ * terraform.integration.test.ts.
  */
 export function fakeTerraform(): { bin: string; dir: string; log: string } {
   const dir = tempDir('fake-terraform-');
@@ -110,6 +113,31 @@ export function fakeTerraform(): { bin: string; dir: string; log: string } {
   const script = String.raw`#!/bin/sh
 stack=$(basename "$PWD")
 printf '%s|%s|%s|%s|%s|%s\n' "$stack" "$*" "$TF_CLI_CONFIG_FILE" "$AWS_ACCESS_KEY_ID" "$AWS_PROFILE" "$CHECKPOINT_DISABLE$TF_IN_AUTOMATION$TF_INPUT" >> "${log}"
+if [ -f main.tf.json ]; then
+  modules=""; failed=""
+  for d in */; do m=${'${d%/}'}; modules="$modules $m"; case "$FAKE_TF_FAIL" in *"$1:$m"*) failed="$failed $m" ;; esac; done
+  case "$1" in
+    init) [ -n "$failed" ] && { echo "Error: fake init failure for$failed" >&2; exit 1; } ;;
+    validate)
+      diagnostics=""; sep=""
+      for m in $modules; do
+        diagnostics="$diagnostics$sep"'{"severity":"warning","summary":"Backend configuration ignored","range":{"filename":"'"$m"'/cdk.tf.json","start":{"line":3}}}'; sep=","
+        case "$failed" in *" $m"*) diagnostics="$diagnostics"',{"severity":"error","summary":"Missing required argument","detail":"The argument \"value\" is required.","address":"module.'"$m"'.aws_ssm_parameter.Marker","range":{"filename":"'"$m"'/cdk.tf.json","start":{"line":42}}}' ;; esac
+      done
+      valid=true; [ -n "$failed" ] && valid=false
+      echo '{"valid":'"$valid"',"diagnostics":['"$diagnostics"']}'
+      [ -n "$failed" ] && exit 1 ;;
+    plan) [ -n "$failed" ] && { echo "Error: fake plan failure in a batch" >&2; exit 1; }; echo plan > tfplan ;;
+    show)
+      children=""; changes=""; sep=""
+      for m in $modules; do
+        children="$children$sep"'{"address":"module.'"$m"'","resources":[{"address":"module.'"$m"'.aws_ssm_parameter.Marker","mode":"managed","type":"aws_ssm_parameter","name":"Marker","values":{"name":"/'"$m"'"}}]}'
+        changes="$changes$sep"'{"address":"module.'"$m"'.aws_ssm_parameter.Marker","module_address":"module.'"$m"'","change":{"actions":["create"]}}'; sep=","
+      done
+      echo '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{"child_modules":['"$children"']}},"resource_changes":['"$changes"'],"configuration":{}}' ;;
+  esac
+  exit 0
+fi
 case "$FAKE_TF_FAIL" in *"$1:$stack"*) fail=1 ;; *) fail=0 ;; esac
 case "$1" in
   version) v=$FAKE_TF_VERSION; [ -z "$v" ] && v=1.11.4; echo '{"terraform_version":"'"$v"'","platform":"linux_amd64"}' ;;

@@ -39,6 +39,8 @@ describe('validate and plan with a stand-in terraform', () => {
       TF_PROVIDER_MIRROR: fakeMirror(),
       AWS_PROFILE: 'someones-real-profile',
       TF_CLI_ARGS: '-var=leaked',
+      // One stack per terraform process; batches have their own tests below.
+      PLATFORM_TF_BATCH_SIZE: '1',
       ...extra,
     };
   }

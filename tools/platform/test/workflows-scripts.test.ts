@@ -1,6 +1,6 @@
 import { configurationFixture, writeConfigurationFixture } from '@genai-sandbox/config/testing';
 import type { ReleaseManifest } from '@genai-sandbox/config';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,23 @@ interface ScriptResult {
   readonly stderr: string;
 }
 
+/** Scripts still running: a test that timed out must not leave its script (and the AWS CLI) behind. */
+const running = new Set<number>();
+
+// Each script runs in its own process group (detached), so that the group, the AWS CLI processes
+// the script started included, can be killed. A process left running would keep the Jest worker
+// from exiting ("A worker process has failed to exit gracefully").
+afterEach(() => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+});
+
 /** Asynchronous, so that a local server in this process can answer the script's AWS CLI calls. */
 function runScript(
   script: string,
@@ -24,15 +41,24 @@ function runScript(
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<ScriptResult> {
   return new Promise((resolve) => {
-    execFile(
-      'bash',
-      [join(scripts, script), ...args],
-      { cwd: options.cwd, env: { ...process.env, GITHUB_ACTIONS: '', ...options.env } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
+    const child = spawn('bash', [join(scripts, script), ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, GITHUB_ACTIONS: '', ...options.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (child.pid !== undefined) running.add(child.pid);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) =>
+      resolve({ code: 127, stdout, stderr: `${stderr}${error.message}` }),
     );
+    child.on('close', (code) => {
+      if (child.pid !== undefined) running.delete(child.pid);
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
   });
 }
 
@@ -272,6 +298,8 @@ describe('record-release.sh', () => {
 // the machines of this project have AWS CLI v1, GitHub's runners v2, and the script uses only
 // commands and output fields both have.
 const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
+/** Each smoke test starts the AWS CLI (a Python program, ~0.5 s of CPU) up to five times. */
+const SMOKE_TIMEOUT = 90_000;
 
 (awsCli ? describe : describe.skip)('smoke-release.sh (AWS CLI against a local endpoint)', () => {
   interface FakeAccount {
@@ -332,7 +360,12 @@ const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  // closeAllConnections: a keep-alive connection of an AWS CLI process still running (its test
+  // timed out) would otherwise hold close() and the Jest worker open.
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   beforeEach(() => {
     calls.length = 0;
@@ -365,61 +398,77 @@ const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 
     modelPackageArn: PROMOTED,
   };
 
-  it('passes when the tagged endpoint is in service and serves the released package', async () => {
-    const result = await smoke([realtime]);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
-      `ok   inference-realtime/fraud-detection in test: endpoint genai-test-fraud-detection-realtime (InService) serves ${PROMOTED} through model model-1.`,
-    );
-    expect(calls[1]).toBe(
-      `GetResources ${JSON.stringify({
-        TagFilters: [
-          { Key: 'platform', Values: ['genai'] },
-          { Key: 'environment', Values: ['test'] },
-          { Key: 'project', Values: ['fraud-detection'] },
-          { Key: 'blueprint', Values: ['inference-realtime'] },
-        ],
-        ResourceTypeFilters: ['sagemaker:endpoint'],
-      })}`,
-    );
-  }, 30_000);
+  it(
+    'passes when the tagged endpoint is in service and serves the released package',
+    async () => {
+      const result = await smoke([realtime]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(
+        `ok   inference-realtime/fraud-detection in test: endpoint genai-test-fraud-detection-realtime (InService) serves ${PROMOTED} through model model-1.`,
+      );
+      expect(calls[1]).toBe(
+        `GetResources ${JSON.stringify({
+          TagFilters: [
+            { Key: 'platform', Values: ['genai'] },
+            { Key: 'environment', Values: ['test'] },
+            { Key: 'project', Values: ['fraud-detection'] },
+            { Key: 'blueprint', Values: ['inference-realtime'] },
+          ],
+          ResourceTypeFilters: ['sagemaker:endpoint'],
+        })}`,
+      );
+    },
+    SMOKE_TIMEOUT,
+  );
 
-  it('fails when the endpoint serves another package, naming both', async () => {
-    account.servedPackage = PROMOTED.replace(/3$/, '2');
-    const result = await smoke([realtime]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `endpoint genai-test-fraud-detection-realtime serves ${account.servedPackage} through model model-1, but`,
-    );
-    expect(result.stderr).toContain(`releases/test.json says ${PROMOTED}`);
-  }, 30_000);
+  it(
+    'fails when the endpoint serves another package, naming both',
+    async () => {
+      account.servedPackage = PROMOTED.replace(/3$/, '2');
+      const result = await smoke([realtime]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `endpoint genai-test-fraud-detection-realtime serves ${account.servedPackage} through model model-1, but`,
+      );
+      expect(result.stderr).toContain(`releases/test.json says ${PROMOTED}`);
+    },
+    SMOKE_TIMEOUT,
+  );
 
-  it('fails when the package is not approved or no endpoint carries the tags', async () => {
-    account.approval = 'PendingManualApproval';
-    const pending = await smoke([realtime]);
-    expect(pending.code).toBe(1);
-    expect(pending.stderr).toContain(
-      `${PROMOTED} is PendingManualApproval; only Approved packages`,
-    );
+  it(
+    'fails when the package is not approved or no endpoint carries the tags',
+    async () => {
+      account.approval = 'PendingManualApproval';
+      const pending = await smoke([realtime]);
+      expect(pending.code).toBe(1);
+      expect(pending.stderr).toContain(
+        `${PROMOTED} is PendingManualApproval; only Approved packages`,
+      );
 
-    account.approval = 'Approved';
-    account.endpoints = [];
-    const missing = await smoke([realtime]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(
-      'no SageMaker endpoint is tagged platform=genai environment=test project=fraud-detection blueprint=inference-realtime',
-    );
-  }, 30_000);
+      account.approval = 'Approved';
+      account.endpoints = [];
+      const missing = await smoke([realtime]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(
+        'no SageMaker endpoint is tagged platform=genai environment=test project=fraud-detection blueprint=inference-realtime',
+      );
+    },
+    SMOKE_TIMEOUT,
+  );
 
-  it("fails without calling AWS when a release names another account's package", async () => {
-    const result = await smoke([{ ...realtime, modelPackageArn: SOURCE }]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `${SOURCE} is in 111111111111/eu-west-1, not in test's own registry (222222222222/eu-west-1`,
-    );
-    expect(calls).toEqual([]);
-  }, 30_000);
+  it(
+    "fails without calling AWS when a release names another account's package",
+    async () => {
+      const result = await smoke([{ ...realtime, modelPackageArn: SOURCE }]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `${SOURCE} is in 111111111111/eu-west-1, not in test's own registry (222222222222/eu-west-1`,
+      );
+      expect(calls).toEqual([]);
+    },
+    SMOKE_TIMEOUT,
+  );
 });
 
 describe("promote.yml's request check (the resolve job's script, run with bash)", () => {

@@ -17,7 +17,7 @@ export interface Diagnostic {
   readonly range?: { readonly filename: string; readonly start: { readonly line: number } };
 }
 
-interface ValidateJson {
+export interface ValidateJson {
   readonly valid: boolean;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -40,26 +40,34 @@ export function validateStack(job: StackJob): Promise<StackOutcome> {
         failure: `terraform validate -json printed no JSON (exit ${result.code}):\n${result.output}`,
       };
     }
-    const diagnostics = report.diagnostics ?? [];
-    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-    const warnings = diagnostics.length - errors;
-    const counts = [
-      errors && `${errors} error${errors === 1 ? '' : 's'}`,
-      warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    const block = diagnostics.length > 0 ? diagnostics.map(formatDiagnostic).join('\n') : undefined;
-    if (!report.valid) {
-      return {
-        ok: false,
-        detail: counts ? `(${counts})` : undefined,
-        block,
-        failure: `terraform validate reported:\n${block ?? result.output}`,
-      };
-    }
-    return { ok: true, detail: counts ? `(${counts})` : undefined, block };
+    return validateOutcome(report.valid, report.diagnostics ?? [], result.output);
   });
+}
+
+/** The outcome of one stack from its diagnostics; `rawOutput` is shown when there are none. */
+export function validateOutcome(
+  valid: boolean,
+  diagnostics: readonly Diagnostic[],
+  rawOutput: string,
+): StackOutcome {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const counts = [
+    errors && `${errors} error${errors === 1 ? '' : 's'}`,
+    warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const block = diagnostics.length > 0 ? diagnostics.map(formatDiagnostic).join('\n') : undefined;
+  if (!valid) {
+    return {
+      ok: false,
+      detail: counts ? `(${counts})` : undefined,
+      block,
+      failure: `terraform validate reported:\n${block ?? rawOutput}`,
+    };
+  }
+  return { ok: true, detail: counts ? `(${counts})` : undefined, block };
 }
 
 export function formatDiagnostic(diagnostic: Diagnostic): string {

@@ -1,0 +1,62 @@
+import { Lazy } from 'cdktf';
+import { TOKEN_STACK_TRACES_VARIABLE, withoutTokenStackTraces } from '../src';
+
+/** The trace cdktf recorded when it created a token (IResolvable.creationStack). */
+function creationStack(): string[] {
+  return Lazy.anyValue({ produce: () => 'x' }).creationStack;
+}
+
+function capturedIntoPlainObject(): string | undefined {
+  const plain: { stack?: string } = { stack: '' };
+  Error.captureStackTrace(plain);
+  return plain.stack;
+}
+
+describe('withoutTokenStackTraces', () => {
+  it('leaves traces captured into plain objects (what cdktf records per token) empty', () => {
+    expect(capturedIntoPlainObject()).toContain('token-stack-traces.test.ts');
+    expect(withoutTokenStackTraces(capturedIntoPlainObject, {})).toBe('');
+    expect(creationStack().length).toBeGreaterThan(0);
+    expect(withoutTokenStackTraces(creationStack, {})).toEqual([]);
+  });
+
+  it('keeps the stack of errors thrown inside, in V8 format', () => {
+    const stack = withoutTokenStackTraces(() => new Error('broken construct').stack, {});
+    expect(stack).toMatch(/^Error: broken construct\n {4}at /);
+    expect(stack).toContain('token-stack-traces.test.ts');
+  });
+
+  it('restores the previous hook afterwards, also when the work throws', () => {
+    const before = Error.prepareStackTrace;
+    expect(() =>
+      withoutTokenStackTraces(() => {
+        throw new Error('fails inside');
+      }, {}),
+    ).toThrow('fails inside');
+    expect(Error.prepareStackTrace).toBe(before);
+    expect(capturedIntoPlainObject()).toContain('token-stack-traces.test.ts');
+  });
+
+  it('removes its hook afterwards when there was none before', () => {
+    const hadOwn = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
+    const before = Error.prepareStackTrace;
+    Reflect.deleteProperty(Error, 'prepareStackTrace');
+    try {
+      withoutTokenStackTraces(() => undefined, {});
+      expect(Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace')).toBe(false);
+    } finally {
+      if (hadOwn) Error.prepareStackTrace = before;
+    }
+  });
+
+  it(`keeps every trace when ${TOKEN_STACK_TRACES_VARIABLE}=1`, () => {
+    const env = { [TOKEN_STACK_TRACES_VARIABLE]: '1' };
+    expect(withoutTokenStackTraces(capturedIntoPlainObject, env)).toContain(
+      'token-stack-traces.test.ts',
+    );
+  });
+
+  it('returns what the work returns', () => {
+    expect(withoutTokenStackTraces(() => 42, {})).toBe(42);
+  });
+});

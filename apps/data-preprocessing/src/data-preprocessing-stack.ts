@@ -26,7 +26,7 @@ export const DATA_PREPROCESSING_APP = 'data-preprocessing';
 
 /**
  * Athena query results are a by-product of exploration, kept under the blueprint's log folder of
- * the seed-000 layout so the `logs/` lifecycle rule archives them, rather than a new top-level
+ * the ML bucket layout so the `logs/` lifecycle rule archives them, rather than a new top-level
  * folder that every foundation bucket would grow.
  */
 export const ATHENA_RESULTS_PREFIX = `${ML_BUCKET_LAYOUT.logs.preprocessing}athena/`;
@@ -57,7 +57,7 @@ export const DATA_QUALITY_RUN_ACTIONS = [
 ] as const;
 
 /**
- * Blueprint 1, data discovery and preprocessing (seed 000), for one project: the Glue databases
+ * Blueprint 1, data discovery and preprocessing, for one project: the Glue databases
  * and crawlers that catalog `data/processed/` and `data/features/` of the project's ML bucket
  * (owned by the foundation stack), an Athena workgroup with enforced, KMS-encrypted results and a
  * scan cutoff, Lake Formation grants on shared producer tables, Glue Data Quality rulesets, and
@@ -88,7 +88,7 @@ export class DataPreprocessingStack extends PlatformStack {
     this.bucket = MlBucketReference.ofProject(this);
     const glueArn = `arn:aws:glue:${this.region}:${this.accountId}`;
 
-    // SageMaker Processing (and Data Wrangler, which runs as processing jobs) is the seed's
+    // SageMaker Processing (and Data Wrangler, which runs as processing jobs) is the blueprint's
     // "scalable preprocessing"; Glue ETL is not part of the blueprint. Crawlers need their own
     // Glue-trusted role, and only that role writes table definitions.
     this.processingRole = new ServiceRole(this, 'ProcessingRole', {

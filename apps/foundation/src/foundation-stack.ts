@@ -22,8 +22,8 @@ import { PromotionPlumbing } from './promotion-plumbing';
 export const FOUNDATION_APP = 'foundation';
 
 /**
- * Per-account shared infrastructure, deployed first in every environment (seed 000, "Phase 1:
- * Foundation"), after the bootstrap app: the platform KMS key, the private VPC with its
+ * Per-account shared infrastructure, deployed first in every environment, after the bootstrap app
+ * (docs/architecture.md#deployment-order): the platform KMS key, the private VPC with its
  * endpoints and flow logs, the S3 access-log bucket, and one ML bucket per configured project.
  */
 export class FoundationStack extends PlatformStack {

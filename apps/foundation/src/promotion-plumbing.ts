@@ -28,7 +28,7 @@ export interface PromotionPlumbingProps {
 }
 
 /**
- * One environment's part of the promotion chain (ARCHITECTURE.md section 8, steps 1 to 5), all of
+ * One environment's part of the promotion chain (docs/architecture.md#event-flow, steps 1 to 5), all of
  * it computed from the chain: the registry and container repositories, readable by the next
  * environment; the forwarding of approvals to the next environment's bus (all but the last); the
  * promotion bus, the GitHub dispatch and the promotion role (all but the first).

@@ -91,7 +91,7 @@ describe('FoundationStack', () => {
       expect(group.kms_key_id).toBe(keyArn);
   });
 
-  it('creates one ML bucket per project, with the seed-000 lifecycle rules, plus the access-log bucket', () => {
+  it('creates one ML bucket per project, with the ML bucket lifecycle rules, plus the access-log bucket', () => {
     const config = testConfiguration((fixture) => {
       fixture.environments.dev.projects = [
         { name: 'fraud-detection', profile: 'genai-full' },

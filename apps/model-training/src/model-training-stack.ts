@@ -18,7 +18,7 @@ import { type PipelineDefinition, serializePipelineDefinition } from './sagemake
 
 export const MODEL_TRAINING_APP = 'model-training';
 
-/** Bucket folders of the blueprint, all from the seed-000 layout. */
+/** Bucket folders of the blueprint, all from the ML bucket layout. */
 export const TRAINING_PREFIXES = {
   processedData: ML_BUCKET_LAYOUT.data.processed,
   code: ML_BUCKET_LAYOUT.configs.training,
@@ -29,7 +29,7 @@ export const TRAINING_PREFIXES = {
 } as const;
 
 /**
- * Blueprint 2, model training and fine-tuning (seed 000), for one project: a SageMaker pipeline
+ * Blueprint 2, model training and fine-tuning, for one project: a SageMaker pipeline
  * (prepare -> train -> evaluate -> metric condition -> register as PendingManualApproval) whose
  * definition is built from typed TypeScript, the job and pipeline roles that may only run jobs
  * inside the VPC with the platform key, and a managed MLflow tracking server whose artifacts live

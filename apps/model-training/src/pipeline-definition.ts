@@ -241,7 +241,7 @@ export function buildPipelineDefinition(props: PipelineDefinitionProps): Pipelin
     Arguments: {
       ModelPackageGroupName: props.modelPackageGroupName,
       ModelPackageDescription: `Trained by the pipeline; ${props.metricName} passed ${props.metricComparison} ${props.metricThreshold}`,
-      // Promotion starts with a reviewer's approval (ARCHITECTURE.md section 8).
+      // Promotion starts with a reviewer's approval (docs/architecture.md#event-flow).
       ModelApprovalStatus: 'PendingManualApproval',
       InferenceSpecification: {
         Containers: [

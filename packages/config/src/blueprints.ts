@@ -1,5 +1,5 @@
 /**
- * Blueprints a project profile can include (seed 000, "Complete Blueprint Architecture Summary").
+ * Blueprints a project profile can include (docs/architecture.md#blueprints).
  * Account-level apps (foundation, bootstrap, shared-services) are deployed once per environment
  * and are not part of a profile.
  */

@@ -6,7 +6,7 @@ import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
 import { sharedServicesProblems } from './shared-services';
 
 /**
- * Checks that span files (ARCHITECTURE.md section 4). They run on whatever parsed, so a problem
+ * Checks that span files (docs/architecture.md#cross-file-checks). They run on whatever parsed, so a problem
  * in one file does not hide problems in another.
  */
 export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {

@@ -1,4 +1,4 @@
-/** Tags every taggable resource carries, set once through the provider's default_tags (ARCHITECTURE.md section 5). */
+/** Tags every taggable resource carries, set once through the provider's default_tags (docs/architecture.md#stacks). */
 export const REQUIRED_TAGS = [
   'platform',
   'environment',

@@ -13,7 +13,7 @@ export interface PlatformOutputProps {
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /**
- * Declares a stack output. Only stacks create outputs (STYLE.md), so this takes the stack, and the
+ * Declares a stack output. Only stacks create outputs (docs/architecture.md#conventions), so this takes the stack, and the
  * output's construct ID is its Terraform name: renaming one is a breaking change for readers.
  */
 export function addOutput(

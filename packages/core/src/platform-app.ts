@@ -18,7 +18,7 @@ export interface StackContext {
 
 /**
  * What an app package exports (as `platformApp`) so that one process can synthesize every app:
- * the CLI discovers apps at run time, so nothing depends on an app (ARCHITECTURE.md section 3).
+ * the CLI discovers apps at run time, so nothing depends on an app (docs/architecture.md#dependency-direction).
  */
 export interface PlatformApp {
   /** The app name; the first part of its stack names. */

@@ -12,7 +12,7 @@ export const POLICY_SUPPRESSIONS_KEY = 'policy_suppressions';
 const suppressionsOf = new WeakMap<TerraformResource, PolicySuppression[]>();
 
 /**
- * Exempts one resource from one policy rule, next to the resource in code (STYLE.md). The reason
+ * Exempts one resource from one policy rule, next to the resource in code (docs/architecture.md#conventions). The reason
  * is shown in every `platform check` report, so it must say why the rule does not fit here.
  */
 export function suppressPolicyRule<T extends TerraformResource>(

@@ -26,7 +26,7 @@ export interface EventForwarderProps {
 const BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:(\d{12}):event-bus\/[\w.-]+$/;
 
 /**
- * Forwards matching events of the default bus to another account's bus (ARCHITECTURE.md section 8,
+ * Forwards matching events of the default bus to another account's bus (docs/architecture.md#event-flow,
  * step 3) through a role that may only put events on that bus, with retries and a dead-letter queue.
  */
 export class EventForwarder extends Construct {

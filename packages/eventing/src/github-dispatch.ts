@@ -40,8 +40,8 @@ const EVENT_FIELDS = ['model_package_arn', 'model_package_group'];
 const MAX_PAYLOAD_FIELDS = 10;
 
 /**
- * Starts a GitHub `repository_dispatch` when a matching event reaches the bus (ARCHITECTURE.md
- * section 8, step 5), through an EventBridge API destination, with retries and a dead-letter queue.
+ * Starts a GitHub `repository_dispatch` when a matching event reaches the bus
+ * (docs/architecture.md#event-flow, step 5), through an EventBridge API destination, with retries and a dead-letter queue.
  * The payload carries the model package ARN, its group and the constant fields.
  */
 export class GithubDispatch extends Construct {

@@ -1,7 +1,7 @@
 import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
 
 /**
- * The EventBridge pattern of an approval in SageMaker Model Registry (ARCHITECTURE.md section 8,
+ * The EventBridge pattern of an approval in SageMaker Model Registry (docs/architecture.md#event-flow,
  * step 2), limited to the platform's model package groups and, on a receiving bus, to the account
  * the approvals come from.
  */

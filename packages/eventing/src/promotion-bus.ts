@@ -26,7 +26,7 @@ export interface PromotionBusProps {
 }
 
 /**
- * The bus that receives model approvals from the previous environment (ARCHITECTURE.md section 8,
+ * The bus that receives model approvals from the previous environment (docs/architecture.md#event-flow,
  * step 4). Its policy admits only that account, only events:PutEvents, only SageMaker's model
  * package state changes.
  */

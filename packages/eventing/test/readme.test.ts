@@ -4,7 +4,7 @@ import { resourcesOfType, synthesize, testStack } from '@genai-sandbox/core/test
 import { GITHUB_TOKEN_PLACEHOLDER } from '../src';
 import { promotionEvents } from './readme-example';
 
-// Examples are tests (STYLE.md): the README shows readme-example.ts verbatim, and it synthesizes.
+// Examples are tests (docs/architecture.md#conventions): the README shows readme-example.ts verbatim, and it synthesizes.
 describe('README example', () => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 

@@ -4,7 +4,7 @@ import { synthesize, testStack } from '@genai-sandbox/core/testing';
 import { platformNetwork } from './readme-example';
 import { resources } from './helpers';
 
-// Examples are tests (STYLE.md): the README shows readme-example.ts verbatim, and it synthesizes.
+// Examples are tests (docs/architecture.md#conventions): the README shows readme-example.ts verbatim, and it synthesizes.
 describe('README example', () => {
   test('is the code of test/readme-example.ts', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

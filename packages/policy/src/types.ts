@@ -34,7 +34,7 @@ export interface RuleInput {
 
 /**
  * A rule is a pure function over one resource (and, read-only, the stack it sits in for related
- * resources such as a bucket's encryption configuration). One file per rule (STYLE.md).
+ * resources such as a bucket's encryption configuration). One file per rule (docs/architecture.md#conventions).
  */
 export interface Rule {
   /** Stable kebab-case ID, used in suppressions and reports: renaming one breaks suppressions. */

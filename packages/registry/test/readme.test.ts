@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { resourcesOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
 import { platformRegistry } from './readme-example';
 
-// Examples are tests (STYLE.md): the README shows readme-example.ts verbatim, and it synthesizes.
+// Examples are tests (docs/architecture.md#conventions): the README shows readme-example.ts verbatim, and it synthesizes.
 describe('README example', () => {
   it('is the code of test/readme-example.ts', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

@@ -14,8 +14,8 @@ export interface PrefixLifecycleRule {
   readonly glacierAfterDays?: number;
 }
 
-/** Seed 000, "S3 Lifecycle Policies". */
-export const SEED_000_LIFECYCLE_RULES: readonly PrefixLifecycleRule[] = [
+/** The lifecycle rules of the ML bucket (docs/architecture.md#ml-bucket), by prefix. */
+export const ML_BUCKET_LIFECYCLE_RULES: readonly PrefixLifecycleRule[] = [
   { id: 'expire-raw-data', prefix: ML_BUCKET_LAYOUT.data.raw, expirationDays: 30 },
   { id: 'expire-checkpoints', prefix: ML_BUCKET_LAYOUT.artifacts.checkpoints, expirationDays: 7 },
   { id: 'expire-batch-input', prefix: ML_BUCKET_LAYOUT.inference.batchInput, expirationDays: 14 },

@@ -14,7 +14,7 @@ import { ML_BUCKET_FOLDERS, ML_BUCKET_LAYOUT } from './layout';
 import {
   lifecycleRuleProblems,
   type PrefixLifecycleRule,
-  SEED_000_LIFECYCLE_RULES,
+  ML_BUCKET_LIFECYCLE_RULES,
 } from './lifecycle-rules';
 import { modelArtifactReadStatements } from './ml-bucket-grants';
 import { type IMlBucket, MlBucketGrants } from './ml-bucket-interface';
@@ -31,21 +31,21 @@ export interface MlBucketProps {
   readonly encryptionKey: IKey;
   /** Where S3 server access logs go. */
   readonly accessLogBucket: IBucket;
-  /** Lifecycle rules by prefix. @default SEED_000_LIFECYCLE_RULES */
+  /** Lifecycle rules by prefix. @default ML_BUCKET_LIFECYCLE_RULES */
   readonly lifecycleRules?: readonly PrefixLifecycleRule[];
   /**
    * IAM role ARNs in other accounts that may read `artifacts/models/` (the next environment of
    * the promotion chain). The key must admit their accounts too. @default - no cross-account access
    */
   readonly modelArtifactReaders?: readonly string[];
-  /** Create zero-byte folder markers for the seed-000 layout, so the tree shows in consoles. @default true */
+  /** Create zero-byte folder markers for the ML bucket layout, so the tree shows in consoles. @default true */
   readonly createFolderMarkers?: boolean;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 
 /**
- * The single ML bucket of a project (seed 000, "Single S3 Bucket Strategy"): the seed layout and
+ * The single ML bucket of a project (docs/architecture.md#ml-bucket): its folder layout and
  * lifecycle rules on top of SecureBucket, server access logging, EventBridge notifications (they
  * drive pipelines), and optional cross-account read of model artifacts.
  */
@@ -61,7 +61,7 @@ export class MlBucket extends Construct implements IBucket, IMlBucket {
   constructor(scope: Construct, id: string, props: MlBucketProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    const lifecycleRules = props.lifecycleRules ?? SEED_000_LIFECYCLE_RULES;
+    const lifecycleRules = props.lifecycleRules ?? ML_BUCKET_LIFECYCLE_RULES;
     const readers = [...new Set(props.modelArtifactReaders ?? [])];
     const project = props.project ?? stack.project?.name;
     const problems = new PropProblems();

@@ -1,4 +1,4 @@
-/** Action lists for grants and bucket policies, kept in one place (STYLE.md, "Outputs and references"). */
+/** Action lists for grants and bucket policies, kept in one place (docs/architecture.md#conventions). */
 export const OBJECT_READ_ACTIONS = [
   's3:GetObject',
   's3:GetObjectVersion',

@@ -72,7 +72,7 @@ describe('MlBucket', () => {
     ).toEqual([]);
   });
 
-  it('applies the seed-000 lifecycle rules, sparing the folder markers', () => {
+  it('applies the ML bucket lifecycle rules, sparing the folder markers', () => {
     const rules = ml('aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[];
     const summary = rules.map((rule) => ({
       id: rule.id,
@@ -130,7 +130,7 @@ describe('MlBucket', () => {
     expect(ml('aws_s3_bucket_notification')).toMatchObject({ eventbridge: true });
   });
 
-  it('creates a KMS-encrypted marker for every folder of the seed-000 layout', () => {
+  it('creates a KMS-encrypted marker for every folder of the ML bucket layout', () => {
     const markers = Object.values(resourcesOfType(json, 'aws_s3_object'));
     expect(markers.map((marker) => marker.key).sort()).toEqual([...ML_BUCKET_FOLDERS]);
     expect(ML_BUCKET_FOLDERS).toEqual(

@@ -27,7 +27,7 @@ export function listAppNames(appsDir: string): string[] {
 
 /**
  * Loads `platformApp` from each named app under `appsDir` (every app when `names` is absent).
- * Discovery happens at run time because nothing may depend on an app (ARCHITECTURE.md section 3).
+ * Discovery happens at run time because nothing may depend on an app (docs/architecture.md#dependency-direction).
  * Every broken app is reported at once, so one run shows all there is to fix.
  */
 export function loadApps(

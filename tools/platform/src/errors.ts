@@ -9,7 +9,7 @@ export const EXIT_USAGE = 2;
 
 /**
  * A mistake on the command line. The message names the flag, the value received, what is
- * allowed and how to fix it (STYLE.md, "An error message says ...").
+ * allowed and how to fix it (docs/architecture.md#conventions).
  */
 export class UsageError extends Error {
   readonly exitCode = EXIT_USAGE;

@@ -5,7 +5,7 @@ import { readJson, runCli, workspace } from './helpers';
 
 /**
  * The one test with the real terraform binary and the real hashicorp/aws 5.100.0 provider from
- * the local mirror (ARCHITECTURE.md section 9, tiers 3 and 4). One stack keeps it near 15 s.
+ * the local mirror (docs/architecture.md#verification-tiers, tiers 3 and 4). One stack keeps it near 15 s.
  * The proxy variables point at a closed port: any call to AWS or to a registry would fail, so a
  * passing plan proves it ran offline.
  */

@@ -11,7 +11,7 @@ import {
   schemaReference,
 } from './common';
 
-/** Interface endpoints the networking package knows how to create (ARCHITECTURE.md section 6). */
+/** Interface endpoints the networking package knows how to create (docs/architecture.md#packages). */
 export const INTERFACE_ENDPOINT_SERVICES = [
   'sagemaker.api',
   'sagemaker.runtime',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountId, reportDuplicates } from '../common';
 
 /**
- * Settings of the data-preprocessing blueprint (seed 000, "Blueprint 1: Data Discovery &
+ * Settings of the data-preprocessing blueprint (blueprint 1, data discovery and
  * Preprocessing"), under `blueprints.dataPreprocessing` of an environment file. Every field has a
  * default, so an environment without the section is valid.
  */

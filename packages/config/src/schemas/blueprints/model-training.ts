@@ -3,7 +3,7 @@ import { modelPackageGroupName } from '../common';
 import { cronExpression } from './data-preprocessing';
 
 /**
- * Settings of the model-training blueprint (seed 000, "Blueprint 2: Model Training &
+ * Settings of the model-training blueprint (blueprint 2, model training and
  * Fine-tuning"), under `blueprints.modelTraining` of an environment file. Every field has a
  * default, so an environment without the section is valid.
  */

@@ -12,7 +12,7 @@ export const offlineNoAwsDataSources: Rule = {
   id: 'offline-no-aws-data-sources',
   title: 'Stacks read no data source that calls AWS at plan time',
   explanation:
-    'Accounts, regions and zones come from configuration so that every plan is reproducible and runs offline (ARCHITECTURE.md section 5); a data source such as aws_caller_identity or aws_availability_zones makes the plan depend on the credentials and the moment it runs.',
+    'Accounts, regions and zones come from configuration so that every plan is reproducible and runs offline (docs/architecture.md#stacks); a data source such as aws_caller_identity or aws_availability_zones makes the plan depend on the credentials and the moment it runs.',
   fix: 'Take the value from environments/<env>.json through PlatformStack (accountId, region, availabilityZones) or from another stack output, and remove the data source.',
   severity: 'error',
   resourceTypes: '*',

@@ -4,7 +4,7 @@ export const tagsRequired: Rule = {
   id: 'tags-required',
   title: 'Taggable resources carry the platform tags',
   explanation:
-    'Cost allocation, ownership and the ABAC conditions of the platform read the platform, environment, blueprint, project, owner and cost-center tags; they are set once through the provider default_tags (ARCHITECTURE.md section 5).',
+    'Cost allocation, ownership and the ABAC conditions of the platform read the platform, environment, blueprint, project, owner and cost-center tags; they are set once through the provider default_tags (docs/architecture.md#stacks).',
   fix: 'Create stacks with PlatformStack, which sets every required tag in default_tags from configuration; do not override a required tag with an empty value on a resource.',
   severity: 'error',
   resourceTypes: '*',

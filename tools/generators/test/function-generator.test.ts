@@ -18,7 +18,11 @@ function workspace(): Tree {
 describe('function generator', () => {
   it('adds an API function: handler, test, catalogue entry (sorted), README section', async () => {
     const tree = workspace();
-    await functionGenerator(tree, { name: 'batch-submitter', description: 'Submits batch jobs.' });
+    await functionGenerator(tree, {
+      name: 'batch-submitter',
+      description: 'Submits batch jobs.',
+      skipFormat: true,
+    });
     expect(tree.read('packages/functions/src/batch-submitter/handler.ts', 'utf-8')).toContain(
       'export const handler = createBatchSubmitter();',
     );
@@ -39,6 +43,7 @@ describe('function generator', () => {
       name: 'vector-index-creator',
       trigger: 'custom-action',
       description: 'Creates the knowledge base index.',
+      skipFormat: true,
     });
     expect(tree.read('packages/functions/src/vector-index-creator/handler.ts', 'utf-8')).toContain(
       'export const handler = customAction<VectorIndexCreatorInput',

@@ -1,3 +1,4 @@
+export * from './agent-action-function';
 export * from './chat-agent';
 export * from './chunking';
 export * from './guardrail';

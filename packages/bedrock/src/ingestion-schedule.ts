@@ -46,6 +46,8 @@ export class IngestionSchedule extends Construct {
   readonly schedule: SchedulerSchedule;
   readonly name: string;
   readonly deadLetterQueue: SqsQueue;
+  /** `<platform>-<env>-<project>-kb-ingestion-dlq`, known at synth (the dashboard searches it). */
+  readonly deadLetterQueueName: string;
   readonly deadLetterAlarm: DeadLetterAlarm;
 
   constructor(scope: Construct, id: string, props: IngestionScheduleProps) {
@@ -67,6 +69,7 @@ export class IngestionSchedule extends Construct {
       Resource: props.knowledgeBase.knowledgeBaseArn,
     });
     const queueName = stack.naming.name('sqs-queue', 'kb-ingestion', 'dlq');
+    this.deadLetterQueueName = queueName;
     this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', {
       name: queueName,
       kmsMasterKeyId: props.encryptionKey.keyArn,

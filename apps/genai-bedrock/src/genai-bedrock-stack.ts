@@ -1,4 +1,5 @@
 import {
+  AgentActionFunction,
   ChatAgent,
   DATA_ACCESS_PERMISSIONS,
   Guardrail,
@@ -11,7 +12,7 @@ import {
   VectorIndex,
 } from '@genai-sandbox/bedrock';
 import { type GenaiBedrockSettings, platformRoleArn } from '@genai-sandbox/config';
-import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import { PlatformKey, ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
@@ -31,7 +32,8 @@ export const VECTOR_INDEX_NAME = 'knowledge-base';
  * its data access policy; the vector index after the collection, the data access policy and the
  * creator role's policy (the encryption and network policies are foundation's, applied
  * before); the knowledge base after the index; the data source, the schedule and the agent after
- * the knowledge base.
+ * the knowledge base; the action-group function and its secret before the agent, the function's
+ * invoke permission (naming the agent) and the action group after it, the alias last.
  */
 export class GenaiBedrockStack extends PlatformStack {
   readonly settings: GenaiBedrockSettings;
@@ -42,6 +44,7 @@ export class GenaiBedrockStack extends PlatformStack {
   readonly ingestion: IngestionSchedule;
   readonly guardrail: Guardrail;
   readonly inferenceProfile: ProjectInferenceProfile;
+  readonly actionFunction: AgentActionFunction;
   readonly agent: ChatAgent;
   readonly invokerRole: ServiceRole;
 
@@ -55,6 +58,12 @@ export class GenaiBedrockStack extends PlatformStack {
     const { environment, config, project } = context;
     this.settings = environment.blueprints.genaiBedrock;
     const key = PlatformKey.fromEnvironment(this);
+    // Where a service takes a key ARN and no alias (Lambda, log groups, the queues' IAM grants),
+    // the platform key by its ARN from foundation's outputs.
+    const keyByArn = PlatformKey.fromKeyArn(
+      FoundationInputs.of(this).platformKeyArn,
+      key.aliasName,
+    );
     const bucket = MlBucketReference.ofProject(this);
     const collectionName = projectCollectionName(this);
 
@@ -103,6 +112,7 @@ export class GenaiBedrockStack extends PlatformStack {
     this.ingestion = new IngestionSchedule(this, 'Ingestion', {
       knowledgeBase: this.knowledgeBase,
       scheduleExpression: this.settings.knowledgeBase.ingestionSchedule,
+      encryptionKey: keyByArn,
     });
 
     this.guardrail = new Guardrail(this, 'Guardrail', {
@@ -112,11 +122,15 @@ export class GenaiBedrockStack extends PlatformStack {
     this.inferenceProfile = new ProjectInferenceProfile(this, 'InferenceProfile', {
       modelId: this.settings.generationModel,
     });
+    this.actionFunction = new AgentActionFunction(this, 'AgentAction', {
+      encryptionKey: keyByArn,
+    });
     this.agent = new ChatAgent(this, 'Agent', {
       settings: this.settings.agent,
       foundationModel: this.settings.generationModel,
       guardrail: this.guardrail,
       knowledgeBase: this.knowledgeBase,
+      actionFunction: this.actionFunction,
     });
 
     // The project's workloads (SageMaker Unified Studio apps and notebooks) call models through
@@ -193,6 +207,15 @@ export class GenaiBedrockStack extends PlatformStack {
     addOutput(this, 'agent_alias_version', {
       value: this.agent.alias.routingConfiguration.get(0).agentVersion,
       description: 'Agent version the alias routes to (pin it with agent.aliasVersion)',
+    });
+    addOutput(this, 'agent_api_secret_arn', {
+      value: this.actionFunction.secret.arn,
+      description:
+        'Secret of the external API the agent action group calls: put its value out of band (see the README)',
+    });
+    addOutput(this, 'agent_action_function_name', {
+      value: this.actionFunction.function.functionName,
+      description: 'Function of the agent action group',
     });
     addOutput(this, 'invoker_role_arn', {
       value: this.invokerRole.roleArn,

@@ -214,6 +214,18 @@ describe('GenaiBedrockStack', () => {
         Action: ['bedrock:StartIngestionJob'],
         Resource: expect.stringMatching(/^\$\{aws_bedrockagent_knowledge_base\..*\.arn\}$/),
       },
+      {
+        Sid: 'SendFailedStartsToDeadLetterQueue',
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage'],
+        Resource: expect.stringMatching(/^\$\{aws_sqs_queue\.Ingestion_DeadLetterQueue_.*\.arn\}$/),
+      },
+      {
+        Sid: 'EncryptDeadLetters',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: '${var.platform_key_arn}',
+      },
     ]);
   });
 

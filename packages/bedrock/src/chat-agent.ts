@@ -1,10 +1,21 @@
 import { BedrockagentAgent } from '@cdktf/provider-aws/lib/bedrockagent-agent';
+import {
+  BedrockagentAgentActionGroup,
+  type BedrockagentAgentActionGroupFunctionSchema,
+} from '@cdktf/provider-aws/lib/bedrockagent-agent-action-group';
 import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-agent-alias';
 import { BedrockagentAgentKnowledgeBaseAssociation } from '@cdktf/provider-aws/lib/bedrockagent-agent-knowledge-base-association';
+import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AgentSettings } from '@genai-sandbox/config';
 import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import {
+  AGENT_ACTION_GROUP_NAME,
+  AGENT_FUNCTIONS,
+  type AgentFunction,
+} from '@genai-sandbox/functions';
 import { ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
+import type { AgentActionFunction } from './agent-action-function';
 import type { Guardrail } from './guardrail';
 import { foundationModelArn, type KnowledgeBase } from './knowledge-base';
 import { projectCollectionName } from './names';
@@ -16,6 +27,32 @@ export interface ChatAgentProps {
   readonly foundationModel: string;
   readonly guardrail: Guardrail;
   readonly knowledgeBase: KnowledgeBase;
+  /** The action-group function: the agent gets the action group on it, and only this agent may invoke it. @default - no action group */
+  readonly actionFunction?: AgentActionFunction;
+}
+
+/** The function schema of the action group, from the functions the handler answers. */
+export function agentFunctionSchema(
+  functions: readonly AgentFunction[] = Object.values(AGENT_FUNCTIONS),
+): BedrockagentAgentActionGroupFunctionSchema[] {
+  return [
+    {
+      memberFunctions: [
+        {
+          functions: functions.map((fn) => ({
+            name: fn.name,
+            description: fn.description,
+            parameters: Object.entries(fn.parameters).map(([name, parameter]) => ({
+              mapBlockKey: name,
+              type: parameter.type,
+              description: parameter.description,
+              required: parameter.required,
+            })),
+          })),
+        },
+      ],
+    },
+  ];
 }
 
 /** The alias that applications invoke; promotion moves it from one agent version to another. */
@@ -39,6 +76,10 @@ export class ChatAgent extends Construct {
   readonly agent: BedrockagentAgent;
   readonly knowledgeBaseAssociation: BedrockagentAgentKnowledgeBaseAssociation;
   readonly alias: BedrockagentAgentAlias;
+  /** With `actionFunction`: the function's resource policy statement for this agent. */
+  readonly invokePermission?: LambdaPermission;
+  /** With `actionFunction`: the action group on the agent's draft. */
+  readonly actionGroup?: BedrockagentAgentActionGroup;
 
   constructor(scope: Construct, id: string, props: ChatAgentProps) {
     super(scope, id);
@@ -96,6 +137,25 @@ export class ChatAgent extends Construct {
         description: `Documents of ${stack.project?.name}; use them to answer and cite them`,
       },
     );
+    if (props.actionFunction) {
+      this.invokePermission = props.actionFunction.allowAgent(this.agent.agentArn);
+      this.actionGroup = new BedrockagentAgentActionGroup(this, 'ActionGroup', {
+        actionGroupName: AGENT_ACTION_GROUP_NAME,
+        agentId: this.agent.agentId,
+        agentVersion: 'DRAFT',
+        actionGroupState: 'ENABLED',
+        description: `Looks up records of the external API of ${stack.project?.name}`,
+        // The function's ARN attribute, not its predictable name: the group follows the function.
+        actionGroupExecutor: [{ lambda: props.actionFunction.function.resource.arn }],
+        functionSchema: agentFunctionSchema(),
+        prepareAgent: true,
+        // Destroy removes the group with the agent; Bedrock's in-use check would only block it.
+        skipResourceInUseCheck: true,
+        // Bedrock checks at creation that it may invoke the function; one preparation of the
+        // draft at a time (the knowledge base association prepares it too).
+        dependsOn: [this.invokePermission, this.knowledgeBaseAssociation],
+      });
+    }
     this.alias = new BedrockagentAgentAlias(this, 'Alias', {
       agentAliasName: AGENT_ALIAS_NAME,
       agentId: this.agent.agentId,
@@ -105,8 +165,9 @@ export class ChatAgent extends Construct {
       ...(props.settings.aliasVersion
         ? { routingConfiguration: [{ agentVersion: props.settings.aliasVersion }] }
         : {}),
-      // The version the alias publishes or routes to must include the knowledge base.
-      dependsOn: [this.knowledgeBaseAssociation],
+      // The version the alias publishes or routes to must include the knowledge base and the
+      // action group.
+      dependsOn: [this.knowledgeBaseAssociation, ...(this.actionGroup ? [this.actionGroup] : [])],
     });
   }
 }

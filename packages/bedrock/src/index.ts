@@ -1,5 +1,7 @@
+export * from './agent-action-function';
 export * from './chat-agent';
 export * from './chunking';
+export * from './dashboard-section';
 export * from './guardrail';
 export * from './inference-profile';
 export * from './ingestion-schedule';

@@ -1,14 +1,18 @@
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { PlatformStack } from '@genai-sandbox/core';
-import { ServiceRole } from '@genai-sandbox/security';
+import { DeadLetterAlarm } from '@genai-sandbox/observability';
+import { type IKey, ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import type { KnowledgeBase } from './knowledge-base';
-import { INGESTION_ACTIONS } from './perms';
+import { INGESTION_ACTIONS, QUEUE_KEY_ACTIONS, SCHEDULE_DEAD_LETTER_ACTIONS } from './perms';
 
 export interface IngestionScheduleProps {
   readonly knowledgeBase: KnowledgeBase;
   /** `cron(...)` in UTC, checked by the configuration schema. */
   readonly scheduleExpression: string;
+  /** The platform key by its key ARN (`PlatformKey.fromKeyArn`): encrypts the dead-letter queue. */
+  readonly encryptionKey: IKey;
 }
 
 /**
@@ -20,16 +24,31 @@ export const START_INGESTION_TARGET_ARN =
   'arn:aws:scheduler:::aws-sdk:bedrockagent:startIngestionJob';
 
 export const INGESTION_SID = 'StartIngestionOfThisKnowledgeBase';
+export const INGESTION_DEAD_LETTER_SIDS = {
+  send: 'SendFailedStartsToDeadLetterQueue',
+  key: 'EncryptDeadLetters',
+} as const;
 
 /**
  * Starts an ingestion job of the knowledge base's data source on a schedule, as a role that
  * EventBridge Scheduler assumes for schedules of this account's default group only and that may
- * start ingestion of this knowledge base only. Scheduler retries a failed call three times within an hour.
+ * start ingestion of this knowledge base only. Scheduler retries a failed call three times within an hour,
+ * then puts the event into a dead-letter queue (KMS, 14 days) whose alarm notifies the platform
+ * alarm topic: a schedule whose StartIngestionJob keeps failing (access denied, a knowledge base
+ * or data source gone, a job still running) is seen.
+ *
+ * An ingestion job that starts and then ends FAILED is not covered: Bedrock publishes no
+ * EventBridge event for knowledge base ingestion jobs (its events are model customization, batch
+ * inference and data automation jobs) and no CloudWatch metric of failed jobs.
  */
 export class IngestionSchedule extends Construct {
   readonly role: ServiceRole;
   readonly schedule: SchedulerSchedule;
   readonly name: string;
+  readonly deadLetterQueue: SqsQueue;
+  /** `<platform>-<env>-<project>-kb-ingestion-dlq`, known at synth (the dashboard searches it). */
+  readonly deadLetterQueueName: string;
+  readonly deadLetterAlarm: DeadLetterAlarm;
 
   constructor(scope: Construct, id: string, props: IngestionScheduleProps) {
     super(scope, id);
@@ -49,6 +68,29 @@ export class IngestionSchedule extends Construct {
       Action: [...INGESTION_ACTIONS],
       Resource: props.knowledgeBase.knowledgeBaseArn,
     });
+    const queueName = stack.naming.name('sqs-queue', 'kb-ingestion', 'dlq');
+    this.deadLetterQueueName = queueName;
+    this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', {
+      name: queueName,
+      kmsMasterKeyId: props.encryptionKey.keyArn,
+      kmsDataKeyReusePeriodSeconds: 300,
+      messageRetentionSeconds: 14 * 24 * 3600,
+    });
+    // Scheduler sends dead letters as the schedule's role, so the role (not a queue policy) needs
+    // SendMessage and the key.
+    this.role.addToPolicy({
+      Sid: INGESTION_DEAD_LETTER_SIDS.send,
+      Effect: 'Allow',
+      Action: [...SCHEDULE_DEAD_LETTER_ACTIONS],
+      Resource: this.deadLetterQueue.arn,
+    });
+    props.encryptionKey.grant(this.role, {
+      sid: INGESTION_DEAD_LETTER_SIDS.key,
+      actions: QUEUE_KEY_ACTIONS,
+    });
+    this.deadLetterAlarm = new DeadLetterAlarm(this, 'DeadLetterAlarm', {
+      queueName,
+    });
     this.schedule = new SchedulerSchedule(this, 'Resource', {
       name: this.name,
       description: `Ingest ${stack.project?.name} documents into the knowledge base`,
@@ -63,6 +105,7 @@ export class IngestionSchedule extends Construct {
           DataSourceId: props.knowledgeBase.dataSource.dataSourceId,
         }),
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+        deadLetterConfig: { arn: this.deadLetterQueue.arn },
       },
       dependsOn: [this.role.policy],
     });

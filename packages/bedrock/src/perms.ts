@@ -47,3 +47,12 @@ export const AOSS_INDEX_ACTIONS = [
   'aoss:UpdateIndex',
   'aoss:DeleteIndex',
 ] as const;
+
+/** The action-group function reads its external API's credentials, and nothing else of the secret. */
+export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
+
+/** EventBridge Scheduler delivers a failed StartIngestionJob to its dead-letter queue as the schedule's role. */
+export const SCHEDULE_DEAD_LETTER_ACTIONS = ['sqs:SendMessage'] as const;
+
+/** Writing to a queue encrypted with a customer managed key. */
+export const QUEUE_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;

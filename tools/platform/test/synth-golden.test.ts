@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 34,
-  sha256: '51092b1f21bfda1de6ba932fa9d733a50421d6a33d267667b451c7d82803843d',
+  sha256: '10447dd6e16d355a7a9d8af78f322ae2fe64a43f128c0e18ee5250b993f69672',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -10,20 +10,24 @@ import {
   suppressPolicyRule,
 } from '@genai-sandbox/core';
 import {
+  boundaryProtections,
+  deployInlineStatements,
+  deployManagedStatements,
   GithubOidcProvider,
   GithubOidcRole,
   ManagedPolicy,
+  type PermissionScope,
+  permissionScope,
   PermissionsBoundary,
+  planRoleDenies,
   PlatformKey,
+  readOnlyStatements,
+  stateLockStatements,
+  stateReadStatements,
 } from '@genai-sandbox/security';
 import { TerraformStateBucket } from '@genai-sandbox/storage';
 import { dependable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
-import { deployInlineStatements, deployManagedStatements } from './deploy-permissions';
-import { type PermissionScope, permissionScope } from './permission-scope';
-import { boundaryProtections } from './boundary-protections';
-import { planRoleDenies, readOnlyStatements } from './read-only-permissions';
-import { stateLockStatements, stateReadStatements } from './state-permissions';
 
 export const BOOTSTRAP_APP = 'bootstrap';
 

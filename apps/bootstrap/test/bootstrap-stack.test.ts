@@ -7,9 +7,9 @@ import {
   synthesize,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
-import { IAM_POLICY_SIZE_LIMITS, policySize } from '@genai-sandbox/security';
 import { Testing } from 'cdktf';
-import { BootstrapStack, DATA_READ_ACTIONS } from '../src';
+import { DATA_READ_ACTIONS, IAM_POLICY_SIZE_LIMITS, policySize } from '@genai-sandbox/security';
+import { BootstrapStack } from '../src';
 import { trustAdmits } from './trust-evaluator';
 
 function synthBootstrap(environmentName: string, config = testConfiguration()) {

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 34,
-  sha256: '51092b1f21bfda1de6ba932fa9d733a50421d6a33d267667b451c7d82803843d',
+  sha256: '974ffb9d13b203c6e647c45a72a0418869649031982fd22d88e234eecb9bd831',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -77,6 +77,7 @@ const eventRule = regional('events', (e, r) => {
 const knowledgeBase = regional('bedrock', () => 'knowledge-base/KB12345678');
 const agent = regional('bedrock', () => 'agent/AG12345678');
 const guardrail = regional('bedrock', () => 'guardrail/gr12345678');
+const platformKey = regional('kms', () => 'key/1a2b3c4d-0000-0000-0000-000000000000');
 const collection = regional('aoss', () => 'collection/col1234567890');
 /** Policies have no ARN: aoss:collection names the collection they cover. */
 const ofCollection = { 'aoss:collection': '<prefix>-fraud-detection' };
@@ -127,12 +128,26 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
   aws_bedrock_guardrail: {
     arn: guardrail,
     create: [{ action: 'bedrock:CreateGuardrail', on: () => '*' }, 'bedrock:TagResource'],
-    read: ['bedrock:GetGuardrail', 'bedrock:ListTagsForResource'],
+    read: [
+      'bedrock:GetGuardrail',
+      'bedrock:ListTagsForResource',
+      { action: 'kms:DescribeKey', on: platformKey },
+    ],
     change: [
       'bedrock:UpdateGuardrail',
       'bedrock:TagResource',
       'bedrock:UntagResource',
       'bedrock:DeleteGuardrail',
+      // A guardrail encrypted with the platform key (tagged): Bedrock uses it in the caller's name.
+      ...['kms:Decrypt', 'kms:GenerateDataKey'].map((action) => ({
+        action,
+        on: platformKey,
+      })),
+      {
+        action: 'kms:CreateGrant',
+        on: platformKey,
+        context: { 'kms:GrantIsForAWSResource': 'true' },
+      },
     ],
   },
   aws_bedrock_guardrail_version: {

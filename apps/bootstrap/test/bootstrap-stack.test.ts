@@ -7,9 +7,9 @@ import {
   synthesize,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
-import { IAM_POLICY_SIZE_LIMITS, policySize } from '@genai-sandbox/security';
 import { Testing } from 'cdktf';
-import { BootstrapStack, DATA_READ_ACTIONS } from '../src';
+import { DATA_READ_ACTIONS, IAM_POLICY_SIZE_LIMITS, policySize } from '@genai-sandbox/security';
+import { BootstrapStack } from '../src';
 import { trustAdmits } from './trust-evaluator';
 
 function synthBootstrap(environmentName: string, config = testConfiguration()) {
@@ -331,8 +331,10 @@ describe('BootstrapStack', () => {
         Sid: 'DenyBootstrapIdentities',
         Action: 'iam:*',
         Resource: expect.arrayContaining([
-          'arn:aws:iam::111111111111:role/genai-dev-github-*',
-          'arn:aws:iam::111111111111:policy/genai-dev-github-*',
+          'arn:aws:iam::111111111111:role/genai-dev-github-plan',
+          'arn:aws:iam::111111111111:role/genai-dev-github-deploy',
+          'arn:aws:iam::111111111111:policy/genai-dev-github-read-only*',
+          'arn:aws:iam::111111111111:policy/genai-dev-github-deploy-*',
           stack.boundary.policyArn,
         ]),
       }),
@@ -396,6 +398,8 @@ describe('BootstrapStack', () => {
     // IAM's default quota is 10 managed policies per role.
     expect(Math.max(...perRole.values())).toBeLessThanOrEqual(10);
     expect(stack.deployPolicies.map((policy) => policy.policyName).sort()).toEqual([
+      'genai-dev-github-deploy-genai',
+      'genai-dev-github-deploy-guardrail-create',
       'genai-dev-github-deploy-integration',
       'genai-dev-github-deploy-keys-identity',
       'genai-dev-github-deploy-ml',

@@ -5,7 +5,8 @@ import {
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
-import { BootstrapStack, READ_SCOPES } from '../src';
+import { READ_SCOPES } from '@genai-sandbox/security';
+import { BootstrapStack } from '../src';
 
 /**
  * What pull requests can read through the plan role, evaluated the way IAM does (identity

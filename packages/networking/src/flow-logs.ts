@@ -1,15 +1,9 @@
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import {
-  PlatformStack,
-  type PolicyStatement,
-  renderPolicy,
-  throwIfProblems,
-} from '@genai-sandbox/core';
+import { PlatformStack, type PolicyStatement, throwIfProblems } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
-import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
-import { Construct } from 'constructs';
+import { type IKey, type IPermissionsBoundary, ServiceRole } from '@genai-sandbox/security';
+import { TerraformStack } from 'cdktf';
+import { Construct, type Node } from 'constructs';
 import { retentionProblems } from './prop-checks';
 
 export interface FlowLogsProps {
@@ -60,21 +54,6 @@ export class FlowLogs extends Construct {
     this.logGroupName = logGroup.logGroupName;
     this.logGroupArn = logGroup.logGroupArn;
 
-    this.trustStatements = [
-      {
-        Sid: 'VpcFlowLogsOfThisAccount',
-        Effect: 'Allow',
-        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        // Confused-deputy guard: only flow logs created in this account and region.
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': stack.accountId },
-          ArnLike: {
-            'aws:SourceArn': `arn:aws:ec2:${stack.region}:${stack.accountId}:vpc-flow-log/*`,
-          },
-        },
-      },
-    ];
     this.policyStatements = [
       {
         Sid: 'DeliverToTheFlowLogGroup',
@@ -83,30 +62,44 @@ export class FlowLogs extends Construct {
         Resource: [this.logGroupArn, `${this.logGroupArn}:*`],
       },
     ];
-
-    const role = new IamRole(this, 'Role', {
-      name: stack.naming.name('iam-role', 'flow-logs'),
+    const role = new ServiceRole(this, 'Role', {
+      purpose: 'flow-logs',
       description: 'Delivers VPC flow logs to their CloudWatch log group',
-      assumeRolePolicy: renderPolicy(this.trustStatements),
-      permissionsBoundary: props.permissionsBoundary.policyArn,
+      service: 'vpc-flow-logs.amazonaws.com',
+      // Confused-deputy guard: only flow logs created in this account and region.
+      sourceArns: [`arn:aws:ec2:${stack.region}:${stack.accountId}:vpc-flow-log/*`],
+      trustSid: 'VpcFlowLogsOfThisAccount',
+      permissionsBoundary: props.permissionsBoundary,
+      policyName: 'deliver-flow-logs',
+      statements: this.policyStatements,
     });
-    const policy = new IamRolePolicy(this, 'Policy', {
-      name: 'deliver-flow-logs',
-      role: role.name,
-      policy: renderPolicy(this.policyStatements),
-    });
+    // The role and its policy were raw resources of this construct (<FlowLogs>/Role and
+    // <FlowLogs>/Policy). The policy keeps its address; the role's is fixed once the role family
+    // refers to it, so a moved block carries existing roles over (UPGRADE.md).
+    role.policy.overrideLogicalId(logicalIdAt(this, 'Policy'));
+    role.resource.moveFromId(`aws_iam_role.${logicalIdAt(this, 'Role')}`);
+    this.trustStatements = role.trustStatements;
 
     const flowLog = new FlowLog(this, 'Resource', {
       vpcId: props.vpcId,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
       logDestination: logGroup.resource.arn,
-      iamRoleArn: role.arn,
+      iamRoleArn: role.roleArn,
       // Without the permissions the first deliveries fail and the flow log reports an error.
-      dependsOn: [policy],
+      dependsOn: [role.policy],
     });
 
-    this.roleArn = role.arn;
+    this.roleArn = role.roleArn;
     this.flowLogId = flowLog.id;
   }
+}
+
+/**
+ * The logical ID cdktf allocates to a resource with construct ID `id` directly under `scope`
+ * (its hashed path), whether or not one is there now.
+ */
+function logicalIdAt(scope: Construct, id: string): string {
+  const path = { scopes: [...scope.node.scopes, { node: { id } }] } as unknown as Node;
+  return TerraformStack.of(scope).getLogicalId(path);
 }

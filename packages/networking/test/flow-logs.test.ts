@@ -45,6 +45,22 @@ describe('FlowLogs', () => {
     ]);
   });
 
+  test('keeps the inline policy at its address and moves the role from the raw resource it was (UPGRADE.md)', () => {
+    const role = Object.keys(json.resource?.aws_iam_role ?? {});
+    const policy = Object.keys(json.resource?.aws_iam_role_policy ?? {});
+    expect(policy).toEqual([expect.stringMatching(/^FlowLogs_Policy_[0-9A-F]{8}$/)]);
+    expect((json as { moved?: unknown }).moved).toEqual([
+      {
+        from: expect.stringMatching(/^aws_iam_role\.FlowLogs_Role_[0-9A-F]{8}$/),
+        to: `aws_iam_role.${role[0]}`,
+      },
+    ]);
+    // The old address is the one cdktf gave the raw role at FlowLogs/Role.
+    expect((json as { moved: { from: string }[] }).moved[0].from).not.toBe(
+      `aws_iam_role.${role[0]}`,
+    );
+  });
+
   test('encrypts the log group with the KMS key and keeps the logs 365 days by default', () => {
     expect(resources(json, 'aws_cloudwatch_log_group')).toEqual([
       {
@@ -67,7 +83,7 @@ describe('FlowLogs', () => {
           Action: 'sts:AssumeRole',
           Condition: {
             StringEquals: { 'aws:SourceAccount': '111111111111' },
-            ArnLike: { 'aws:SourceArn': 'arn:aws:ec2:eu-west-1:111111111111:vpc-flow-log/*' },
+            ArnLike: { 'aws:SourceArn': ['arn:aws:ec2:eu-west-1:111111111111:vpc-flow-log/*'] },
           },
         },
       ],

@@ -1,3 +1,4 @@
+export * from './ci-permissions';
 export * from './github-oidc-provider';
 export * from './github-oidc-role';
 export * from './managed-policy';

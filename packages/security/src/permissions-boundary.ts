@@ -9,6 +9,8 @@ export const PLATFORM_SERVICES = [
   'aoss',
   'athena',
   'bedrock',
+  'budgets',
+  'cloudformation',
   'cloudwatch',
   'datazone',
   'ec2',
@@ -20,6 +22,8 @@ export const PLATFORM_SERVICES = [
   'lakeformation',
   'lambda',
   'logs',
+  'oam',
+  'route53',
   's3',
   'sagemaker',
   'scheduler',
@@ -41,6 +45,7 @@ const GLOBAL_ACTIONS = [
   'health:*',
   'budgets:*',
   'ce:*',
+  'route53:*',
 ];
 
 /** A permissions boundary as roles see it. */

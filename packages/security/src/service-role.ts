@@ -15,6 +15,11 @@ export interface ServiceRoleProps extends PlatformRoleProps {
    * further. @default - any resource of the service in this account
    */
   readonly sourceArns?: readonly string[];
+  /**
+   * Sid of the trust statement, for roles that had another before they joined the role family.
+   * @default SERVICE_TRUST_SID
+   */
+  readonly trustSid?: string;
 }
 
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
@@ -37,6 +42,11 @@ export class ServiceRole extends PlatformRole {
         `service "${props.service}" is not a service principal; use one such as "glue.amazonaws.com"`,
       );
     }
+    if (props.trustSid !== undefined && !/^[A-Za-z0-9]+$/.test(props.trustSid)) {
+      problems.push(
+        `trustSid "${props.trustSid}" is not a Sid; IAM accepts letters and digits only, such as "${SERVICE_TRUST_SID}"`,
+      );
+    }
     for (const arn of props.sourceArns ?? []) {
       if (!Token.isUnresolved(arn) && !arn.startsWith('arn:aws')) {
         problems.push(
@@ -46,7 +56,7 @@ export class ServiceRole extends PlatformRole {
     }
     const statements: PolicyStatement[] = [
       {
-        Sid: SERVICE_TRUST_SID,
+        Sid: props.trustSid ?? SERVICE_TRUST_SID,
         Effect: 'Allow',
         Principal: { Service: props.service },
         Action: 'sts:AssumeRole',

@@ -53,6 +53,19 @@ describe('ServiceRole', () => {
     });
   });
 
+  it('names the trust statement with trustSid when given', () => {
+    const { role } = roleIn({ statements: [READ], trustSid: 'VpcFlowLogsOfThisAccount' });
+    expect(role.trustStatements.map((statement) => statement.Sid)).toEqual([
+      'VpcFlowLogsOfThisAccount',
+    ]);
+  });
+
+  it('fails when trustSid is not a Sid', () => {
+    expect(() => roleIn({ statements: [READ], trustSid: 'flow-logs trust' })).toThrow(
+      /trustSid "flow-logs trust" is not a Sid; IAM accepts letters and digits only/,
+    );
+  });
+
   it('renders statements added after construction, once each', () => {
     const { stack, role } = roleIn();
     expect(role.addToPolicy(READ)).toBe(true);

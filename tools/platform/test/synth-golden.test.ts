@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 34,
-  sha256: '10447dd6e16d355a7a9d8af78f322ae2fe64a43f128c0e18ee5250b993f69672',
+  sha256: 'f022cdadf6e52c3c32092b21e6bb6faa6a7d704f2f8a1864b9697c23825ca156',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -1,5 +1,6 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import type { PermissionScope } from '../permission-scope';
+import { deployGenaiStatements, guardrailCreateStatements } from './genai';
 import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
 import { deployMlStatements } from './ml';
@@ -24,6 +25,7 @@ import { deployNetworkStorageStatements } from './network-storage';
  * services and region.
  */
 
+export { deployGenaiStatements, guardrailCreateStatements } from './genai';
 export { deployInlineStatements } from './inline';
 export { deployIntegrationStatements } from './integration';
 export { deployKeysIdentityStatements } from './keys-identity';
@@ -44,5 +46,7 @@ export function deployManagedStatements(
     'keys-identity': deployKeysIdentityStatements(scope),
     ml: deployMlStatements(scope),
     integration: deployIntegrationStatements(scope),
+    genai: deployGenaiStatements(scope),
+    'guardrail-create': guardrailCreateStatements(scope),
   };
 }

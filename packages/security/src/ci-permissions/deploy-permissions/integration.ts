@@ -1,9 +1,11 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { regionalArn, type PermissionScope } from '../permission-scope';
+import { requestTagged, resourceTagged } from './scope-conditions';
 
 /**
- * Serving and integration: Lambda, Step Functions, EventBridge and its Scheduler, SQS, SNS, Secrets Manager, ECR and
- * CloudWatch alarms and dashboards. One managed policy.
+ * Serving, integration and observability: Lambda, Step Functions, EventBridge and its Scheduler,
+ * SQS, SNS, Secrets Manager, ECR, CloudWatch alarms and dashboards, budgets and the cross-account
+ * observability link. One managed policy.
  */
 export function deployIntegrationStatements(scope: PermissionScope): PolicyStatement[] {
   const named = (service: string, ...resources: string[]) =>
@@ -97,7 +99,13 @@ export function deployIntegrationStatements(scope: PermissionScope): PolicyState
         'scheduler:UntagResource',
         'scheduler:UpdateSchedule',
       ],
-      Resource: named('scheduler', `schedule-group/${p}-*`, `schedule/${p}-*/*`),
+      // Schedules without a group are in the default group.
+      Resource: named(
+        'scheduler',
+        `schedule-group/${p}-*`,
+        `schedule/${p}-*/*`,
+        `schedule/default/${p}-*`,
+      ),
     },
     {
       // The platform's secrets, and those EventBridge creates for a connection in the caller's name.
@@ -134,6 +142,7 @@ export function deployIntegrationStatements(scope: PermissionScope): PolicyState
       Action: [
         'sns:CreateTopic',
         'sns:DeleteTopic',
+        'sns:SetSubscriptionAttributes',
         'sns:SetTopicAttributes',
         'sns:Subscribe',
         'sns:TagResource',
@@ -175,6 +184,44 @@ export function deployIntegrationStatements(scope: PermissionScope): PolicyState
         regionalArn(scope, 'cloudwatch', `alarm:${p}-*`),
         `arn:aws:cloudwatch::${scope.accountId}:dashboard/${p}-*`,
       ],
+    },
+    {
+      // Budgets are global: their ARNs carry no region. Creating, changing and deleting a budget
+      // and its notifications are all budgets:ModifyBudget.
+      Sid: 'Budgets',
+      Effect: 'Allow',
+      Action: ['budgets:ModifyBudget', 'budgets:TagResource', 'budgets:UntagResource'],
+      Resource: `arn:aws:budgets::${scope.accountId}:budget/${p}-*`,
+    },
+    {
+      // A link authorises on the shared-services account's sink; it gets a generated ID.
+      Sid: 'ObservabilityLinkCreate',
+      Effect: 'Allow',
+      Action: 'oam:CreateLink',
+      Resource: scope.observabilitySinkArn,
+      Condition: requestTagged(scope),
+    },
+    {
+      Sid: 'ObservabilityLinkTagOnCreate',
+      Effect: 'Allow',
+      Action: 'oam:TagResource',
+      Resource: regionalArn(scope, 'oam', 'link/*'),
+      Condition: requestTagged(scope),
+    },
+    {
+      Sid: 'ObservabilityLinks',
+      Effect: 'Allow',
+      Action: ['oam:DeleteLink', 'oam:TagResource', 'oam:UntagResource', 'oam:UpdateLink'],
+      Resource: regionalArn(scope, 'oam', 'link/*'),
+      Condition: resourceTagged(scope),
+    },
+    {
+      // What a link shares (CloudWatch Observability Access Manager permissions): actions the
+      // catalogue lists without resource types.
+      Sid: 'ObservabilityLinkTelemetry',
+      Effect: 'Allow',
+      Action: ['cloudwatch:Link', 'logs:Link', 'xray:Link'],
+      Resource: '*',
     },
   ];
 }

@@ -35,7 +35,9 @@ export function boundaryProtections(
   scope: PermissionScope,
   stateKeyAliasName: string,
 ): PolicyStatement[] {
-  const github = `${scope.prefix}-github-*`;
+  // The CI roles and their policies by name: other roles of the platform may be named github-*
+  // too (foundation's github-dispatch), and the deploy role creates those.
+  const github = `${scope.prefix}-github`;
   const stateBucket = bucketArn(scope.stateBucketName);
   const logBucket = bucketArn(scope.stateAccessLogBucketName);
   return [
@@ -44,8 +46,10 @@ export function boundaryProtections(
       Effect: 'Deny',
       Action: 'iam:*',
       Resource: [
-        iamArn(scope, `role/${github}`),
-        iamArn(scope, `policy/${github}`),
+        iamArn(scope, `role/${github}-plan`),
+        iamArn(scope, `role/${github}-deploy`),
+        iamArn(scope, `policy/${github}-read-only*`),
+        iamArn(scope, `policy/${github}-deploy-*`),
         scope.permissionsBoundaryArn,
         iamArn(scope, 'oidc-provider/*'),
       ],

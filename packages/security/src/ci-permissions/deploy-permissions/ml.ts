@@ -1,10 +1,9 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { regionalArn, type PermissionScope } from '../permission-scope';
-import { requestTagged, resourceTagged } from './scope-conditions';
 
 /**
- * The blueprints' services: SageMaker, Glue, Athena, Lake Formation, Bedrock, OpenSearch
- * Serverless and application auto scaling. One managed policy.
+ * The ML blueprints' services: SageMaker, Glue, Athena, Lake Formation and application auto
+ * scaling. One managed policy; Bedrock and OpenSearch Serverless are in genai.ts.
  */
 export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
   const named = (service: string, ...resources: string[]) =>
@@ -93,71 +92,6 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
       ],
       Resource: named('application-autoscaling', 'scalable-target/*'),
       Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker' } },
-    },
-    {
-      // Knowledge bases and agents get generated IDs and support only "*" when created.
-      Sid: 'BedrockCreateTagged',
-      Effect: 'Allow',
-      Action: ['bedrock:CreateAgent', 'bedrock:CreateKnowledgeBase'],
-      Resource: '*',
-      Condition: requestTagged(scope),
-    },
-    {
-      Sid: 'BedrockManageTagged',
-      Effect: 'Allow',
-      Action: [
-        'bedrock:AssociateAgentKnowledgeBase',
-        'bedrock:CreateAgentActionGroup',
-        'bedrock:CreateAgentAlias',
-        'bedrock:CreateDataSource',
-        'bedrock:CreateGuardrailVersion',
-        'bedrock:Delete*',
-        'bedrock:DisassociateAgentKnowledgeBase',
-        'bedrock:PrepareAgent',
-        'bedrock:TagResource',
-        'bedrock:UntagResource',
-        'bedrock:Update*',
-      ],
-      Resource: named('bedrock', '*'),
-      Condition: resourceTagged(scope),
-    },
-    {
-      Sid: 'BedrockInvocationLogging',
-      Effect: 'Allow',
-      Action: [
-        'bedrock:DeleteModelInvocationLoggingConfiguration',
-        'bedrock:PutModelInvocationLoggingConfiguration',
-      ],
-      Resource: '*',
-    },
-    {
-      // Collections: created tagged ("*" only), then changed by ID.
-      Sid: 'OpenSearchServerlessCreate',
-      Effect: 'Allow',
-      Action: ['aoss:CreateCollection', 'aoss:TagResource'],
-      Resource: '*',
-      Condition: requestTagged(scope),
-    },
-    {
-      Sid: 'OpenSearchServerlessCollections',
-      Effect: 'Allow',
-      Action: ['aoss:DeleteCollection', 'aoss:UpdateCollection'],
-      Resource: named('aoss', 'collection/*'),
-    },
-    {
-      // Security and access policies have no ARN; aoss:collection names the collections they cover.
-      Sid: 'OpenSearchServerlessPolicies',
-      Effect: 'Allow',
-      Action: [
-        'aoss:CreateAccessPolicy',
-        'aoss:CreateSecurityPolicy',
-        'aoss:DeleteAccessPolicy',
-        'aoss:DeleteSecurityPolicy',
-        'aoss:UpdateAccessPolicy',
-        'aoss:UpdateSecurityPolicy',
-      ],
-      Resource: '*',
-      Condition: { StringLike: { 'aoss:collection': `${scope.prefix}-*` } },
     },
   ];
 }

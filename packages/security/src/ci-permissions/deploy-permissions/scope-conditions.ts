@@ -3,6 +3,7 @@ import type { PermissionScope } from '../permission-scope';
 /** Services platform roles are passed to (iam:PassedToService); nothing that runs arbitrary compute elsewhere. */
 export const PASS_ROLE_SERVICES = [
   'bedrock.amazonaws.com',
+  'cloudformation.amazonaws.com',
   'events.amazonaws.com',
   'glue.amazonaws.com',
   'lakeformation.amazonaws.com',

@@ -27,6 +27,12 @@ export interface PermissionScope {
    * but the first of the chain); the foundation app creates it only there.
    */
   readonly promotionRoleArn?: string;
+  /**
+   * The observability sink foundation links the account to (platform.json
+   * sharedServices.oamSinkArn), or every sink of the shared-services account in this region
+   * before the sink exists: oam:CreateLink authorises on the sink.
+   */
+  readonly observabilitySinkArn: string;
 }
 
 export function permissionScope(
@@ -48,6 +54,9 @@ export function permissionScope(
     promotionRoleArn: receivesPromotions
       ? platformRoleArn(stack.config, stack.environment, 'promotion')
       : undefined,
+    observabilitySinkArn:
+      stack.config.platform.sharedServices?.oamSinkArn ??
+      `arn:aws:oam:${stack.region}:${stack.config.platform.sharedServicesAccountId}:sink/*`,
     ...resources,
   };
 }

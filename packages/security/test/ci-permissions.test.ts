@@ -1,0 +1,115 @@
+import {
+  boundaryProtections,
+  deployInlineStatements,
+  deployManagedStatements,
+  IAM_POLICY_SIZE_LIMITS,
+  type PermissionScope,
+  PLATFORM_SERVICES,
+  planRoleDenies,
+  policySize,
+  READ_SCOPES,
+  readOnlyStatements,
+} from '../src';
+
+/**
+ * The CI roles' permission sets on their own, for a scope like the bootstrap stack's: each fits
+ * in one managed policy, stays within the boundary's services, and is scoped to the
+ * environment's names. How they compose into roles is tested with the bootstrap stack
+ * (apps/bootstrap), and what they let the roles do against every synthesized resource type in
+ * tools/platform/test/ci-role-coverage.test.ts.
+ */
+const scope: PermissionScope = {
+  platform: 'genai',
+  environment: 'dev',
+  accountId: '111111111111',
+  region: 'eu-west-1',
+  prefix: 'genai-dev',
+  stateBucketName: 'genai-tfstate-111111111111',
+  stateAccessLogBucketName: 'genai-dev-tfstate-access-logs-111111111111',
+  stateKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/0b7e1b9c-state',
+  permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/genai-dev-permissions-boundary',
+  modelPackageGroups: ['genai-llm-finetuned'],
+  observabilitySinkArn: 'arn:aws:oam:eu-west-1:444444444444:sink/0f1e2d3c',
+};
+
+const actionsOf = (statements: readonly { Action?: string | readonly string[] }[]) =>
+  statements.flatMap((statement) =>
+    statement.Action === undefined
+      ? []
+      : typeof statement.Action === 'string'
+        ? [statement.Action]
+        : [...statement.Action],
+  );
+
+describe('the CI permission sets', () => {
+  it('fit each deploy and read-only set in one managed policy', () => {
+    const sets = { ...deployManagedStatements(scope), ...readOnlyStatements(scope) };
+    expect(Object.keys(sets).sort()).toEqual([
+      'genai',
+      'guardrail-create',
+      'integration',
+      'keys-identity',
+      'ml',
+      'network-storage',
+      'read-only',
+      'read-only-services',
+    ]);
+    for (const [name, statements] of Object.entries(sets)) {
+      expect({
+        name,
+        fits: policySize(statements) <= IAM_POLICY_SIZE_LIMITS.managedPolicy,
+      }).toEqual({ name, fits: true });
+    }
+  });
+
+  it("grants only the boundary's services", () => {
+    const granted = actionsOf([
+      ...Object.values(deployManagedStatements(scope)).flat(),
+      ...deployInlineStatements(scope),
+      ...READ_SCOPES.map((read) => ({ Action: read.actions })),
+    ]);
+    const outside = granted.filter(
+      (action) =>
+        !(PLATFORM_SERVICES as readonly string[]).includes(action.slice(0, action.indexOf(':'))),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it('keeps every Sid unique within a policy and READ_SCOPES to one list', () => {
+    for (const statements of Object.values(deployManagedStatements(scope))) {
+      const sids = statements.map((statement) => statement.Sid);
+      expect(new Set(sids).size).toBe(sids.length);
+    }
+    expect(new Set(READ_SCOPES.map((read) => read.sid)).size).toBe(READ_SCOPES.length);
+  });
+
+  it('protects the CI roles and their policies by name, not every role named github-*', () => {
+    const [identities] = boundaryProtections(scope, 'alias/genai-dev-state');
+    expect(identities.Resource).toEqual([
+      'arn:aws:iam::111111111111:role/genai-dev-github-plan',
+      'arn:aws:iam::111111111111:role/genai-dev-github-deploy',
+      'arn:aws:iam::111111111111:policy/genai-dev-github-read-only*',
+      'arn:aws:iam::111111111111:policy/genai-dev-github-deploy-*',
+      scope.permissionsBoundaryArn,
+      'arn:aws:iam::111111111111:oidc-provider/*',
+    ]);
+  });
+
+  it('fails when the plan role could read data: its denies cover every data read', () => {
+    const [dataReads] = planRoleDenies(scope);
+    expect(dataReads.Effect).toBe('Deny');
+    expect(actionsOf([dataReads])).toEqual(
+      expect.arrayContaining(['secretsmanager:GetSecretValue', 'logs:GetLogEvents']),
+    );
+  });
+
+  it("links only to the configured sink and names budgets without a region, as IAM's ARNs do", () => {
+    const integration = deployManagedStatements(scope).integration;
+    expect(integration.find((statement) => statement.Sid === 'ObservabilityLinkCreate')).toEqual(
+      expect.objectContaining({ Resource: scope.observabilitySinkArn }),
+    );
+    expect(integration.find((statement) => statement.Sid === 'Budgets')?.Resource).toBe(
+      'arn:aws:budgets::111111111111:budget/genai-dev-*',
+    );
+  });
+});

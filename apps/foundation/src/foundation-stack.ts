@@ -115,15 +115,12 @@ export class FoundationStack extends PlatformStack {
       vpcId: this.network.vpcId,
       privateSubnetIds: this.network.privateSubnetIds,
       workloadSecurityGroupId: this.network.workloadSecurityGroupId,
+      platformKeyArn: this.platformKey.keyArn,
     };
     for (const [input, value] of Object.entries(inputs) as [FoundationInput, unknown][]) {
       const { name, description } = FOUNDATION_INPUTS[input];
       addOutput(this, name, { value, description });
     }
-    addOutput(this, 'platform_key_arn', {
-      value: this.platformKey.keyArn,
-      description: 'ARN of the platform KMS key',
-    });
     addOutput(this, 'platform_key_alias', {
       value: this.platformKey.aliasName,
       description: 'Alias of the platform KMS key',

@@ -36,6 +36,15 @@ export const FOUNDATION_INPUTS = {
     example: 'sg-0123456789abcdef0',
     offlinePlaceholder: 'sg-00000000000000000',
   },
+  platformKeyArn: {
+    name: 'platform_key_arn',
+    type: 'string',
+    description: 'ARN of the platform KMS key',
+    pattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$',
+    example: 'arn:aws:kms:eu-west-1:111111111111:key/0123abcd-12ab-34cd-56ef-1234567890ab',
+    offlinePlaceholder:
+      'arn:aws:kms:eu-west-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+  },
 } as const satisfies Record<string, FoundationInputSpec>;
 
 export interface FoundationInputSpec {
@@ -120,6 +129,14 @@ export class FoundationInputs {
   /** `${var.workload_security_group_id}`. */
   get workloadSecurityGroupId(): string {
     return this.variable('workloadSecurityGroupId').stringValue;
+  }
+
+  /**
+   * `${var.platform_key_arn}`: for arguments that take a key ARN and no alias (a Lambda
+   * function's `kms_key_arn`, a log group's `kms_key_id`); use with `PlatformKey.fromKeyArn`.
+   */
+  get platformKeyArn(): string {
+    return this.variable('platformKeyArn').stringValue;
   }
 
   private variable(input: FoundationInput): TerraformVariable {

@@ -1,0 +1,5 @@
+export * from './inference-api';
+export * from './inference-execution-role';
+export * from './inference-model';
+export * from './inference-router';
+export * from './release';

@@ -92,8 +92,14 @@ export class InferenceRealtimeStack extends PlatformStack {
         modelPackageGroup: this.release.modelPackageGroup,
         inVpc: true,
       });
-      // SageMaker writes captured data as the endpoint's execution role.
-      bucket.grantReadWrite(this.executionRole, DATA_CAPTURE_PREFIX);
+      // SageMaker writes captured data as the endpoint's execution role; it only ever adds
+      // objects (encrypted with the platform key, which the base execution statements cover).
+      this.executionRole.addToPolicy({
+        Sid: 'WriteDataCapture',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: `${bucket.bucketArn}/${DATA_CAPTURE_PREFIX}*`,
+      });
       this.model = new InferenceModel(this, 'Model', {
         method: REALTIME_ROUTE,
         modelPackageArn: this.release.modelPackageArn,

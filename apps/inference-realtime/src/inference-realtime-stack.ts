@@ -37,7 +37,7 @@ export const DATA_CAPTURE_PREFIX = ML_BUCKET_LAYOUT.inference.realtimeLogs;
  * scale-down; an idle-endpoint alarm; and `POST /realtime` of the project's inference API through
  * the router function.
  *
- * Without a release the model, endpoint and scaling are left out and synth says so; the route,
+ * Without a release the model, endpoint, scaling and idle alarm are left out and synth says so; the route,
  * router and alarms are deployed and name the endpoint the first release will create.
  */
 export class InferenceRealtimeStack extends PlatformStack {
@@ -48,7 +48,8 @@ export class InferenceRealtimeStack extends PlatformStack {
   readonly api: InferenceApi;
   readonly errorRateAlarm: EndpointErrorRateAlarm;
   readonly latencyAlarm: EndpointLatencyAlarm;
-  readonly idleAlarm: IdleEndpointAlarm;
+  /** Only with a release: a missing endpoint is not idle (the alarm treats no data as idle). */
+  readonly idleAlarm?: IdleEndpointAlarm;
   readonly executionRole?: ServiceRole;
   readonly model?: InferenceModel;
   readonly endpoint?: RealtimeEndpoint;
@@ -82,7 +83,6 @@ export class InferenceRealtimeStack extends PlatformStack {
     const endpoint = { endpointName: this.endpointName, variantName: REALTIME_VARIANT };
     this.errorRateAlarm = new EndpointErrorRateAlarm(this, 'ErrorRateAlarm', endpoint);
     this.latencyAlarm = new EndpointLatencyAlarm(this, 'LatencyAlarm', endpoint);
-    this.idleAlarm = new IdleEndpointAlarm(this, 'IdleAlarm', endpoint);
 
     if (this.release) {
       const bucket = MlBucketReference.ofProject(this);
@@ -117,6 +117,7 @@ export class InferenceRealtimeStack extends PlatformStack {
         kmsKeyArn: key.aliasArn,
         rollbackAlarms: [this.errorRateAlarm, this.latencyAlarm],
       });
+      this.idleAlarm = new IdleEndpointAlarm(this, 'IdleAlarm', endpoint);
       this.autoScaling = new EndpointAutoScaling(this, 'AutoScaling', {
         ...endpoint,
         settings: this.settings,

@@ -248,7 +248,7 @@ describe('InferenceRealtimeStack', () => {
     ]);
   });
 
-  it('leaves out the model, endpoint and scaling without a release, and says so once', () => {
+  it('leaves out the model, endpoint, scaling and idle alarm without a release, and says so once', () => {
     const { json, stack } = synthStack(configuration({ release: false }));
     for (const type of [
       'aws_sagemaker_model',
@@ -259,6 +259,18 @@ describe('InferenceRealtimeStack', () => {
     ])
       expect({ type, resources: resourcesOfType(json, type) }).toEqual({ type, resources: {} });
     expect(onlyResourceOfType(json, 'aws_api_gateway_rest_api')).toBeDefined();
+    // The rollback alarms stay (they watch the endpoint the first release creates); a missing
+    // endpoint is not idle.
+    expect(
+      Object.values(resourcesOfType(json, 'aws_cloudwatch_metric_alarm'))
+        .map((alarm) => alarm.alarm_name)
+        .sort(),
+    ).toEqual([
+      `${ENDPOINT}-error-rate`,
+      `${ENDPOINT}-latency-p99`,
+      `${ENDPOINT}-router-errors`,
+      `${ENDPOINT}-router-throttles`,
+    ]);
     expect(
       stack.node.metadata.filter((entry) =>
         String(entry.data).includes('waits for a first release'),

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: 'dbbaebaa68420bc3d5779b89c5feced7e0c1a66ea2e388521cf04a3021a774b6',
+  sha256: '21d0c1ba1a6440f8dd2c7da1df22e4b847537c341c76f11e4e74c4a0fa840178',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -12,7 +12,9 @@ export interface ApiGatewayAccountSettingsProps {
  * Gateway writes the logs of every REST API stage. Without it a stage with access logs, such as
  * each inference blueprint's, fails to deploy ("CloudWatch Logs role ARN must be set in account
  * settings"). The role may write only to the platform's API log groups,
- * `/<platform>/<env>/<project>/apigateway/...`. On destroy the setting is cleared.
+ * `/<platform>/<env>/<project>/apigateway/...`. `reset_on_delete` is deprecated in this provider
+ * version, so a destroy leaves the setting naming the deleted role, which logs nothing and harms
+ * nothing.
  */
 export class ApiGatewayAccountSettings extends Construct {
   readonly role: ServiceRole;
@@ -49,7 +51,6 @@ export class ApiGatewayAccountSettings extends Construct {
     });
     this.resource = new ApiGatewayAccount(this, 'Resource', {
       cloudwatchRoleArn: this.role.roleArn,
-      resetOnDelete: true,
       // API Gateway checks that it can assume the role and write with it.
       dependsOn: [this.role.policy],
     });

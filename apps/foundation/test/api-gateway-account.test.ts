@@ -15,11 +15,10 @@ function synthDev() {
 }
 
 describe('API Gateway account settings', () => {
-  it('name the role through which API Gateway writes stage logs, and clear it on destroy', () => {
+  it('name the role through which API Gateway writes stage logs', () => {
     const json = synthDev();
     expect(onlyResourceOfType(json, 'aws_api_gateway_account')).toMatchObject({
       cloudwatch_role_arn: expect.stringMatching(/aws_iam_role\.ApiGateway_Role.*\.arn/),
-      reset_on_delete: true,
     });
   });
 

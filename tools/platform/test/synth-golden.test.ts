@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '21d0c1ba1a6440f8dd2c7da1df22e4b847537c341c76f11e4e74c4a0fa840178',
+  sha256: '183bc61412d892ed8740c1d3d01fbe70a7905952a395c6c9c92ad38f9101e485',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -112,6 +112,17 @@ describe('blueprints.inferenceRealtime and inferenceServerless', () => {
     ]);
   });
 
+  it('fails when a canary or linear step is outside what SageMaker allows', () => {
+    expect(problems({ inferenceRealtime: { rollout: { stepPercent: 60 } } })).toEqual([
+      'dev.json $.blueprints.inferenceRealtime.rollout.stepPercent (received 60): a canary step is 1 to 50 percent of the fleet in SageMaker; set stepPercent within it',
+    ]);
+    expect(
+      problems({ inferenceRealtime: { rollout: { strategy: 'linear', stepPercent: 5 } } }),
+    ).toEqual([
+      'dev.json $.blueprints.inferenceRealtime.rollout.stepPercent (received 5): a linear step is 10 to 50 percent of the fleet in SageMaker; set stepPercent within it',
+    ]);
+  });
+
   it('fails when the scheduled scale-down is not a cron expression', () => {
     expect(
       problems({

@@ -112,6 +112,20 @@ export const rolloutSchema = z
       .default(3_600)
       .describe('Longest the whole deployment may take.'),
   })
+  .superRefine((rollout, ctx) => {
+    // SageMaker's limits on the traffic-shifting batch sizes, in percent of the fleet.
+    const [min, max] = rollout.strategy === 'linear' ? [10, 50] : [1, 50];
+    if (
+      rollout.strategy !== 'all-at-once' &&
+      (rollout.stepPercent < min || rollout.stepPercent > max)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stepPercent'],
+        input: rollout.stepPercent,
+        message: `a ${rollout.strategy} step is ${min} to ${max} percent of the fleet in SageMaker; set stepPercent within it`,
+      });
+  })
   .describe('Blue/green deployment with automatic rollback on the endpoint alarms.');
 
 export const autoScalingSchema = z

@@ -1,6 +1,7 @@
 import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
 import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
 import type { InferenceRealtimeSettings, RolloutSettings } from '@genai-sandbox/config';
+import { endpointConfigNamePrefix } from '@genai-sandbox/inference';
 import type { PlatformAlarm } from '@genai-sandbox/observability';
 import { Construct } from 'constructs';
 
@@ -44,7 +45,7 @@ export class RealtimeEndpoint extends Construct {
     super(scope, id);
     const { settings, rollbackAlarms } = props;
     this.configuration = new SagemakerEndpointConfiguration(this, 'Configuration', {
-      namePrefix: `${props.endpointName}-`,
+      namePrefix: endpointConfigNamePrefix(props.endpointName),
       kmsKeyArn: props.kmsKeyArn,
       productionVariants: [
         {

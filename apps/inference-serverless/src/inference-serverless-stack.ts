@@ -3,6 +3,7 @@ import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemake
 import type { InferenceServerlessSettings, Release } from '@genai-sandbox/config';
 import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
 import {
+  endpointConfigNamePrefix,
   InferenceApi,
   inferenceExecutionRole,
   InferenceModel,
@@ -91,7 +92,7 @@ export class InferenceServerlessStack extends PlatformStack {
       const { memorySizeMb, maxConcurrency, provisionedConcurrency } = this.settings;
       this.endpointConfiguration = new SagemakerEndpointConfiguration(this, 'EndpointConfig', {
         // A prefix, not a name: a new configuration is created before the one in use is deleted.
-        namePrefix: `${this.endpointName}-`,
+        namePrefix: endpointConfigNamePrefix(this.endpointName),
         kmsKeyArn: key.aliasArn,
         productionVariants: [
           {

@@ -14,6 +14,7 @@ import {
 } from '@genai-sandbox/security';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
+import { ApiGatewayAccountSettings } from './api-gateway-account';
 import { BedrockAccount } from './bedrock-account';
 import { FoundationObservability } from './observability';
 import { DataLakeSettings } from './data-lake-settings';
@@ -36,6 +37,7 @@ export class FoundationStack extends PlatformStack {
   readonly observability: FoundationObservability;
   readonly bedrock: BedrockAccount;
   readonly dataLake: DataLakeSettings;
+  readonly apiGateway: ApiGatewayAccountSettings;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -104,6 +106,11 @@ export class FoundationStack extends PlatformStack {
     this.dataLake = new DataLakeSettings(this, 'DataLake', {
       deployRoleArn: platformRoleArn(config, environment, 'github-deploy'),
       administrators: environment.lakeFormation.administrators,
+    });
+    // In every environment: the setting is account-wide, like the data lake settings, and the
+    // inference blueprints' API stages cannot log without it.
+    this.apiGateway = new ApiGatewayAccountSettings(this, 'ApiGateway', {
+      permissionsBoundary: this.boundary,
     });
     this.declareOutputs();
   }

@@ -220,6 +220,8 @@ describe('physical names of every stack', () => {
       'data-preprocessing',
       'foundation',
       'genai-bedrock',
+      'inference-realtime',
+      'inference-serverless',
       'model-training',
       'shared-services',
     ]);

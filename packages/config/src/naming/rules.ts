@@ -15,6 +15,7 @@ export type NamedResource =
   | 'sqs-queue'
   | 'sns-topic'
   | 'lambda-function'
+  | 'api-gateway'
   | 'glue-database'
   | 'glue'
   | 'athena-workgroup'
@@ -107,6 +108,13 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
   'lambda-function': {
     minLength: 1,
     maxLength: 64,
+    pattern: /^[\w-]+$/,
+    allowed: 'letters, digits, _ and -',
+  },
+  // REST APIs and usage plans accept any text; the platform keeps them to its own alphabet.
+  'api-gateway': {
+    minLength: 1,
+    maxLength: 128,
     pattern: /^[\w-]+$/,
     allowed: 'letters, digits, _ and -',
   },

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
 import { genaiBedrockSchema } from './genai-bedrock';
+import { inferenceRealtimeSchema, inferenceServerlessSchema } from './inference';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
 export * from './genai-bedrock';
+export * from './inference';
 export * from './model-training';
 
 /**
@@ -19,6 +21,8 @@ export const blueprintSettingsSchema = z
     dataPreprocessing: dataPreprocessingSchema.prefault({}),
     modelTraining: modelTrainingSchema.prefault({}),
     genaiBedrock: genaiBedrockSchema.prefault({}),
+    inferenceRealtime: inferenceRealtimeSchema.prefault({}),
+    inferenceServerless: inferenceServerlessSchema.prefault({}),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

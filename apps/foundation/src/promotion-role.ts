@@ -2,7 +2,7 @@ import {
   type EnvironmentDefinition,
   kmsKeyArnPattern,
   ML_BUCKET_LAYOUT,
-  mlBucketArn,
+  mlBucketArnPattern,
   modelPackageGroupArn,
   modelPackagesArn,
   type PlatformConfiguration,
@@ -36,12 +36,11 @@ export class PromotionRole extends ChainedRole {
   constructor(scope: Construct, id: string, props: PromotionRoleProps) {
     const { config, environment, source } = props;
     const groups = config.platform.modelPackageGroups.map((group) => group.name);
-    const sourceBuckets = source.projects.map((project) =>
-      mlBucketArn(config, source, project.name),
-    );
-    const ownBuckets = environment.projects.map((project) =>
-      mlBucketArn(config, environment, project.name),
-    );
+    // One pattern per environment rather than one ARN per project: an inline policy listing every
+    // project's bucket outgrows IAM's 10,240 characters at a few dozen projects.
+    const sourceBuckets = source.projects.length > 0 ? [mlBucketArnPattern(config, source)] : [];
+    const ownBuckets =
+      environment.projects.length > 0 ? [mlBucketArnPattern(config, environment)] : [];
 
     const statements: PolicyStatement[] = [
       {

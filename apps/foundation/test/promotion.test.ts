@@ -226,22 +226,23 @@ describe('promotion plumbing for dev -> test -> prod', () => {
       'arn:aws:sagemaker:eu-west-1:111111111111:model-package-group/genai-llm-finetuned',
       'arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/*',
     ]);
+    // One pattern for every project's ML bucket, so the policy does not grow with the projects.
     expect(sid('ReadSourceArtifacts')?.Resource).toEqual([
-      'arn:aws:s3:::genai-dev-fraud-detection-ml-111111111111/artifacts/models/*',
+      'arn:aws:s3:::genai-dev-*-ml-111111111111/artifacts/models/*',
     ]);
     expect(sid('DecryptSourceArtifactsThroughS3')).toMatchObject({
       Resource: 'arn:aws:kms:eu-west-1:111111111111:key/*',
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
     });
     expect(sid('WriteArtifactsHere')?.Resource).toEqual([
-      'arn:aws:s3:::genai-test-fraud-detection-ml-222222222222/artifacts/models/*',
+      'arn:aws:s3:::genai-test-*-ml-222222222222/artifacts/models/*',
     ]);
     // HeadObject of a missing copy answers 404 only with s3:ListBucket, which takes no prefix there.
     expect(sid('ListArtifactsHere')).toEqual({
       Sid: 'ListArtifactsHere',
       Effect: 'Allow',
       Action: 's3:ListBucket',
-      Resource: ['arn:aws:s3:::genai-test-fraud-detection-ml-222222222222'],
+      Resource: ['arn:aws:s3:::genai-test-*-ml-222222222222'],
     });
     expect(sid('RegisterPackagesHere')?.Action).toEqual([
       'sagemaker:CreateModelPackage',

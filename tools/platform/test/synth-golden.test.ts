@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: 'faeaf3dd7dfe4c45227c4e78a483ae720dc59902074d47040a298421a439ca14',
+  sha256: 'bcaa1c87591b6ba5c150f6f34fbadfe4b26cd56a93bba6ae9c01fba3fc4532a4',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

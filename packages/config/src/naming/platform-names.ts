@@ -106,6 +106,17 @@ export function mlBucketArn(
   return `arn:aws:s3:::${mlBucketName(config, environment, project)}`;
 }
 
+/**
+ * `arn:aws:s3:::<platform>-<env>-*-ml-<account>`: the ML buckets of every project of an
+ * environment, for policies whose size must not grow with the number of projects.
+ */
+export function mlBucketArnPattern(
+  config: PlatformConfiguration,
+  environment: EnvironmentDefinition,
+): string {
+  return `arn:aws:s3:::${environmentNamer(config, environment).prefix}-*-ml-${environment.accountId}`;
+}
+
 /** `arn:aws:s3:::<platform>-<env>-*`: every platform bucket of an environment (the access-log sources). */
 export function platformBucketArnPattern(
   config: PlatformConfiguration,

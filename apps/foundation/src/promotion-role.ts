@@ -111,19 +111,33 @@ export class PromotionRole extends ChainedRole {
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: props.encryptionKey.keyArn,
       },
+      // Registered pending: only `platform approve`, after the target's apply and smoke test,
+      // approves it, and that approval is what forwards the package to the next environment.
       {
         Sid: SIDS.registerPackages,
         Effect: 'Allow',
-        Action: [
-          'sagemaker:CreateModelPackage',
-          'sagemaker:DescribeModelPackage',
-          'sagemaker:DescribeModelPackageGroup',
-          'sagemaker:AddTags',
-        ],
+        Action: 'sagemaker:CreateModelPackage',
         Resource: groups.flatMap((group) => [
           modelPackageGroupArn(environment, group),
           modelPackagesArn(environment, group),
         ]),
+        Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } },
+      },
+      {
+        Sid: SIDS.readPackages,
+        Effect: 'Allow',
+        Action: ['sagemaker:DescribeModelPackage', 'sagemaker:DescribeModelPackageGroup'],
+        Resource: groups.flatMap((group) => [
+          modelPackageGroupArn(environment, group),
+          modelPackagesArn(environment, group),
+        ]),
+      },
+      {
+        Sid: SIDS.approvePackages,
+        Effect: 'Allow',
+        Action: 'sagemaker:UpdateModelPackage',
+        Resource: groups.map((group) => modelPackagesArn(environment, group)),
+        Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'Approved' } },
       },
     ];
     super(scope, id, {

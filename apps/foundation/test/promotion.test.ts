@@ -243,12 +243,18 @@ describe('promotion plumbing for dev -> test -> prod', () => {
       Action: 's3:ListBucket',
       Resource: ['arn:aws:s3:::genai-test-fraud-detection-ml-222222222222'],
     });
-    expect(sid('RegisterPackagesHere')?.Action).toEqual([
-      'sagemaker:CreateModelPackage',
-      'sagemaker:DescribeModelPackage',
-      'sagemaker:DescribeModelPackageGroup',
-      'sagemaker:AddTags',
-    ]);
+    // Registered pending only; approved only after test's apply and smoke test (platform approve).
+    expect(sid('RegisterPackagesHere')).toMatchObject({
+      Action: 'sagemaker:CreateModelPackage',
+      Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } },
+    });
+    expect(sid('ApprovePackagesHere')).toEqual({
+      Sid: 'ApprovePackagesHere',
+      Effect: 'Allow',
+      Action: 'sagemaker:UpdateModelPackage',
+      Resource: ['arn:aws:sagemaker:eu-west-1:222222222222:model-package/genai-llm-finetuned/*'],
+      Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'Approved' } },
+    });
   });
 
   it('lets exactly the test promotion role pull dev images: not the plan role, nor roles the deploy role creates', () => {

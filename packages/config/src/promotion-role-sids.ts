@@ -15,4 +15,9 @@ export const PROMOTION_ROLE_SIDS = {
   listArtifacts: 'ListArtifactsHere',
   encryptArtifacts: 'EncryptArtifactsHere',
   registerPackages: 'RegisterPackagesHere',
+  readPackages: 'ReadPackagesHere',
+  approvePackages: 'ApprovePackagesHere',
+  copyImages: 'CopyImagesHere',
+  readSourceImages: 'ReadSourceImages',
+  authorizeRegistry: 'AuthorizeRegistry',
 } as const;

@@ -29,7 +29,7 @@ export async function applyPlan(
       `The copy needs, for the promotion role: s3:GetObject on ${s3Url(copy.source)} (its ${PROMOTION_ROLE_SIDS.readSourceArtifacts} statement and ` +
         `the bucket policy of ${copy.source.bucket}) with kms:Decrypt on ${from.name}'s key through S3, and s3:PutObject on ` +
         `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (${PROMOTION_ROLE_SIDS.writeArtifacts}) with kms:GenerateDataKey on ${plan.keyArn} ` +
-        '(${PROMOTION_ROLE_SIDS.encryptArtifacts}; the bucket policy accepts objects encrypted with that key only).',
+        `(${PROMOTION_ROLE_SIDS.encryptArtifacts}; the bucket policy accepts objects encrypted with that key only).`,
       () =>
         copyArtifact(aws.s3.target, {
           source: copy.source,
@@ -75,11 +75,12 @@ export async function applyPlan(
           version: plan.request.version,
           artifacts,
           sourceEtags: plan.copies.map((copy) => copy.sourceState.etag),
+          images: new Map(),
         }),
     );
     session.registered = targetArn;
     out(
-      `registered ${targetArn} in ${to.name}, Approved, with lineage source-model-package-arn=${sourceArn}, ` +
+      `registered ${targetArn} in ${to.name}, PendingManualApproval, with lineage source-model-package-arn=${sourceArn}, ` +
         `source-model-package-version=${plan.request.version}, source-approval-status=Approved.`,
     );
   }
@@ -96,7 +97,9 @@ export async function applyPlan(
     out(`already promoted: ${sourceArn} is ${targetArn} in ${to.name}. Nothing changed.`);
   } else {
     out(
-      `done: the next plan of ${to.name}'s inference stacks serves ${targetArn}. Commit ${file} (promote.yml opens a pull request with it).`,
+      `done: the next plan of ${to.name}'s inference stacks serves ${targetArn}. Once they are applied and the smoke ` +
+        `test passes, "platform approve --env ${to.name} --model-package-arn ${targetArn}" approves it, which forwards it ` +
+        `to the next environment. Commit ${file} (promote.yml opens a pull request with it).`,
     );
   }
 }

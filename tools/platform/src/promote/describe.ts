@@ -17,7 +17,7 @@ export function describePlan(plan: PromotionPlan, file: string, out: (text: stri
   out(
     plan.registered
       ? `already registered in ${to.name} as ${plan.registered}; would not register it again.`
-      : `would register a package in ${to.name}'s group ${group}, Approved, with lineage source-model-package-arn=${sourceArn}.`,
+      : `would register a package in ${to.name}'s group ${group}, PendingManualApproval, with lineage source-model-package-arn=${sourceArn}.`,
   );
   const targetArn = plan.registered ?? `<the package registered in ${to.name}>`;
   out(

@@ -102,10 +102,15 @@ export async function planPromotion(
 
   const existing = await session.call(
     { service: 'SageMaker', action: 'ListModelPackages', resource: `group ${group} of ${to.name}` },
-    `The promotion role lists and describes ${to.name}'s packages by its ${PROMOTION_ROLE_SIDS.listModelPackages} and ${PROMOTION_ROLE_SIDS.registerPackages} statements: deploy ${to.name}'s foundation stack.`,
+    `The promotion role lists and describes ${to.name}'s packages by its ${PROMOTION_ROLE_SIDS.listModelPackages} and ${PROMOTION_ROLE_SIDS.readPackages} statements: deploy ${to.name}'s foundation stack.`,
     () => findPromoted(aws.sageMaker.target, group, sourceArn),
   );
-  if (existing && existing.ModelApprovalStatus !== 'Approved') {
+  // An earlier run registered it pending (approve has not run yet) or test approved it: either is
+  // this promotion, resumed. A rejection is a decision taken in the target.
+  if (
+    existing &&
+    !['Approved', 'PendingManualApproval'].includes(existing.ModelApprovalStatus ?? '')
+  ) {
     throw new CliError(
       `promote: ${sourceArn} was promoted to ${to.name} before, as ${existing.ModelPackageArn}, which is now ` +
         `${existing.ModelApprovalStatus} there. promote does not override a decision taken in ${to.name}: approve that ` +

@@ -89,9 +89,16 @@ export class PromotionRole extends ChainedRole {
         ? []
         : [
             {
+              // PutObject covers CreateMultipartUpload, UploadPartCopy and CompleteMultipartUpload
+              // of an artifact over 5 GiB; a re-run lists the parts of its upload and resumes it.
               Sid: SIDS.writeArtifacts,
               Effect: 'Allow',
-              Action: ['s3:PutObject', 's3:GetObject'],
+              Action: [
+                's3:PutObject',
+                's3:GetObject',
+                's3:ListMultipartUploadParts',
+                's3:AbortMultipartUpload',
+              ],
               Resource: ownBuckets.map((bucket) => `${bucket}/${ARTIFACTS}*`),
             } satisfies PolicyStatement,
             // platform promote checks with HeadObject whether an earlier run copied the artifact;
@@ -101,7 +108,7 @@ export class PromotionRole extends ChainedRole {
             {
               Sid: SIDS.listArtifacts,
               Effect: 'Allow',
-              Action: 's3:ListBucket',
+              Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
               Resource: ownBuckets,
             } satisfies PolicyStatement,
           ]),

@@ -240,7 +240,8 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     expect(sid('ListArtifactsHere')).toEqual({
       Sid: 'ListArtifactsHere',
       Effect: 'Allow',
-      Action: 's3:ListBucket',
+      // ...and a re-run finds the multipart upload of an artifact over 5 GiB it left half done.
+      Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
       Resource: ['arn:aws:s3:::genai-test-fraud-detection-ml-222222222222'],
     });
     // Registered pending only; approved only after test's apply and smoke test (platform approve).

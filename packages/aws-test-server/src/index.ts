@@ -4,6 +4,7 @@ export * from './protocols';
 export * from './server';
 export * from './services/bedrock-runtime';
 export * from './services/s3';
+export * from './services/s3-multipart';
 export * from './services/sagemaker';
 export * from './services/sagemaker-runtime';
 export * from './services/sts';

@@ -9,6 +9,7 @@ export { CALLER_KEY, DEV, PROMOTION_KEY, REGION, TEST, WRONG_ACCOUNT_KEY } from 
 export type { Call } from './server';
 export type { CopyFault, ModelPackage, StoredObject } from './promotion-state';
 import type { CopyFault, ModelPackage, PromotionState, StoredObject } from './promotion-state';
+import type { MultipartUpload } from './services/s3-multipart';
 
 /**
  * The world of `platform promote`'s tests: STS (three identities), the SageMaker model registry
@@ -18,6 +19,8 @@ import type { CopyFault, ModelPackage, PromotionState, StoredObject } from './pr
 export class PromotionAws extends AwsTestServer implements PromotionState {
   packages: ModelPackage[] = [];
   objects = new Map<string, StoredObject>();
+  uploads = new Map<string, MultipartUpload>();
+  dropPart: number | undefined;
   copyFault: CopyFault;
   /** Refuse CreateModelPackage with this error type. */
   createFault: string | undefined;
@@ -33,6 +36,8 @@ export class PromotionAws extends AwsTestServer implements PromotionState {
     this.resetCalls();
     this.packages = [];
     this.objects = new Map();
+    this.uploads = new Map();
+    this.dropPart = undefined;
     this.copyFault = undefined;
     this.createFault = undefined;
   }

@@ -30,10 +30,16 @@ export type CopyFault =
   /** The connection drops before S3 copies anything, on every attempt. */
   | 'drop';
 
+import type { MultipartUpload } from './services/s3-multipart';
+
 /** What the SageMaker and S3 services of the promotion world keep: registries, objects, faults. */
 export interface PromotionState {
   packages: ModelPackage[];
   objects: Map<string, StoredObject>;
+  /** Multipart uploads in progress, by upload ID. */
+  uploads: Map<string, MultipartUpload>;
+  /** Every UploadPartCopy of this part number loses its connection. */
+  dropPart: number | undefined;
   copyFault: CopyFault;
   /** Refuse CreateModelPackage with this error type. */
   createFault: string | undefined;

@@ -26,6 +26,7 @@ function plan(change: Partial<PromotionPlan> = {}): PromotionPlan {
         sourceState: { etag: '"abc"', size: 42, metadata: {} },
         target: { bucket: 'dst', key: 'artifacts/models/dev/m.tar.gz' },
         done: false,
+        parts: 0,
       },
     ],
     registered: undefined,

@@ -1,6 +1,7 @@
 import type { PlatformConfiguration } from '@genai-sandbox/config';
 import { PROMOTION_ROLE_SIDS } from '@genai-sandbox/config';
-import { ARTIFACTS_PREFIX, copyArtifact, s3Url } from './artifact';
+import { ARTIFACTS_PREFIX, copyArtifact, type CopyRequest, s3Url } from './artifact';
+import { copyArtifactMultipart } from './multipart-copy';
 import { manifestAfter, type PromoteAws, type PromotionPlan, servedText } from './plan';
 import { registerPackage } from './registry';
 import { manifestText, writeReleaseManifest } from './release-manifest';
@@ -20,30 +21,38 @@ export async function applyPlan(
   const { from, to, sourceArn, group } = plan.request;
   const { session } = aws;
   for (const copy of plan.copies.filter((candidate) => !candidate.done)) {
-    await session.call(
+    const request: CopyRequest = {
+      source: copy.source,
+      sourceState: copy.sourceState,
+      sourceAccount: from.accountId,
+      target: copy.target,
+      targetAccount: to.accountId,
+      kmsKeyArn: plan.keyArn,
+      sourceArn,
+    };
+    const multipart = copy.parts > 0;
+    const how = await session.call(
       {
         service: 'S3',
-        action: 'CopyObject',
+        action: multipart ? 'UploadPartCopy' : 'CopyObject',
         resource: `${s3Url(copy.source)} -> ${s3Url(copy.target)}`,
       },
       `The copy needs, for the promotion role: s3:GetObject on ${s3Url(copy.source)} (its ${PROMOTION_ROLE_SIDS.readSourceArtifacts} statement and ` +
         `the bucket policy of ${copy.source.bucket}) with kms:Decrypt on ${from.name}'s key through S3, and s3:PutObject on ` +
-        `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (${PROMOTION_ROLE_SIDS.writeArtifacts}) with kms:GenerateDataKey on ${plan.keyArn} ` +
+        `${copy.target.bucket}/${ARTIFACTS_PREFIX}* (${PROMOTION_ROLE_SIDS.writeArtifacts}${multipart ? `, with s3:ListMultipartUploadParts and s3:AbortMultipartUpload, and s3:ListBucketMultipartUploads by ${PROMOTION_ROLE_SIDS.listArtifacts}` : ''}) with kms:GenerateDataKey on ${plan.keyArn} ` +
         `(${PROMOTION_ROLE_SIDS.encryptArtifacts}; the bucket policy accepts objects encrypted with that key only).`,
-      () =>
-        copyArtifact(aws.s3.target, {
-          source: copy.source,
-          sourceState: copy.sourceState,
-          sourceAccount: from.accountId,
-          target: copy.target,
-          targetAccount: to.accountId,
-          kmsKeyArn: plan.keyArn,
-          sourceArn,
-        }),
+      async () => {
+        if (!multipart) {
+          await copyArtifact(aws.s3.target, request);
+          return '';
+        }
+        const result = await copyArtifactMultipart(aws.s3.target, request, aws.multipart);
+        return ` in ${result.parts} parts${result.resumed > 0 ? ` (${result.resumed} copied by an earlier run, resumed)` : ''}, ETag ${result.etag}`;
+      },
     );
     session.copied.push(s3Url(copy.target));
     out(
-      `copied ${s3Url(copy.source)} (${copy.sourceState.size} bytes) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
+      `copied ${s3Url(copy.source)} (${copy.sourceState.size} bytes) to ${s3Url(copy.target)}${how}, encrypted with ${plan.keyArn}.`,
     );
   }
   for (const copy of plan.copies.filter((candidate) => candidate.done)) {

@@ -11,7 +11,7 @@ export function describePlan(plan: PromotionPlan, file: string, out: (text: stri
     out(
       copy.done
         ? `${s3Url(copy.target)} already holds the artifact (source ETag ${copy.sourceState.etag}); would not copy it.`
-        : `would copy ${s3Url(copy.source)} (${copy.sourceState.size} bytes) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
+        : `would copy ${s3Url(copy.source)} (${copy.sourceState.size} bytes${copy.parts > 0 ? `, in ${copy.parts} parts` : ''}) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
     );
   }
   out(

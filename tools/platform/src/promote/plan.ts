@@ -16,11 +16,11 @@ import {
   isCopyOf,
   type ObjectState,
   parseS3Url,
-  refuseLargeCopy,
   type S3Location,
   s3Url,
   targetKey,
 } from './artifact';
+import { type MultipartTuning, partsOf } from './multipart-copy';
 import { artifactUrls, describePackage, findPromoted, type SourcePackage } from './registry';
 import { manifestFile, nextManifest, releaseBlueprints } from './release-manifest';
 import type { PromotionRequest } from './request';
@@ -31,6 +31,7 @@ export interface PromoteAws {
   readonly sageMaker: { readonly source: SageMakerClient; readonly target: SageMakerClient };
   readonly s3: { readonly source: S3Client; readonly target: S3Client };
   readonly session: Session;
+  readonly multipart: MultipartTuning;
 }
 
 export interface PlannedCopy {
@@ -39,6 +40,8 @@ export interface PlannedCopy {
   readonly target: S3Location;
   /** The target already holds this artifact (an earlier run copied it). */
   readonly done: boolean;
+  /** How many parts a multipart copy takes; 0 for one CopyObject. */
+  readonly parts: number;
 }
 
 /** What a promotion would do, found by reading only: describe prints it, apply carries it out. */
@@ -132,7 +135,6 @@ export async function planPromotion(
           'without it; register a new version with its artifact in place. Nothing was copied, registered or written.',
       );
     }
-    refuseLargeCopy(location, sourceState);
     const target = {
       bucket: targetBucket,
       key: targetKey(location.key, from.name, group, request.version),
@@ -147,6 +149,10 @@ export async function planPromotion(
       sourceState,
       target,
       done: isCopyOf(targetState, sourceState),
+      parts:
+        sourceState.size > aws.multipart.thresholdBytes
+          ? partsOf(sourceState.size, aws.multipart.partSizeBytes).length
+          : 0,
     });
   }
 

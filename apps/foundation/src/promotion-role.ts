@@ -1,4 +1,5 @@
 import {
+  containerRepositoryArn,
   type EnvironmentDefinition,
   kmsKeyArnPattern,
   ML_BUCKET_LAYOUT,
@@ -117,6 +118,28 @@ export class PromotionRole extends ChainedRole {
         Effect: 'Allow',
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: props.encryptionKey.keyArn,
+      },
+      // The serving images travel with the model: read from the group's repository before this
+      // one (its repository policy lets this role pull), written into this account's repository,
+      // so the package here names only its own registry.
+      {
+        Sid: SIDS.readSourceImages,
+        Effect: 'Allow',
+        Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: groups.map((group) => containerRepositoryArn(config, source, group)),
+      },
+      {
+        Sid: SIDS.copyImages,
+        Effect: 'Allow',
+        Action: [
+          'ecr:BatchGetImage',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:InitiateLayerUpload',
+          'ecr:UploadLayerPart',
+          'ecr:CompleteLayerUpload',
+          'ecr:PutImage',
+        ],
+        Resource: groups.map((group) => containerRepositoryArn(config, environment, group)),
       },
       // Registered pending: only `platform approve`, after the target's apply and smoke test,
       // approves it, and that approval is what forwards the package to the next environment.

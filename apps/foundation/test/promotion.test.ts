@@ -244,6 +244,17 @@ describe('promotion plumbing for dev -> test -> prod', () => {
       Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
       Resource: ['arn:aws:s3:::genai-test-fraud-detection-ml-222222222222'],
     });
+    // The serving image travels with the model: read in dev's repositories, written into test's.
+    expect(sid('ReadSourceImages')).toEqual({
+      Sid: 'ReadSourceImages',
+      Effect: 'Allow',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: ['arn:aws:ecr:eu-west-1:111111111111:repository/genai-dev-genai-llm-finetuned'],
+    });
+    expect(sid('CopyImagesHere')?.Resource).toEqual([
+      'arn:aws:ecr:eu-west-1:222222222222:repository/genai-test-genai-llm-finetuned',
+    ]);
+    expect(sid('CopyImagesHere')?.Action).toContain('ecr:PutImage');
     // Registered pending only; approved only after test's apply and smoke test (platform approve).
     expect(sid('RegisterPackagesHere')).toMatchObject({
       Action: 'sagemaker:CreateModelPackage',

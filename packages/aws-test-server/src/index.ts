@@ -3,6 +3,7 @@ export * from './promotion-aws';
 export * from './protocols';
 export * from './server';
 export * from './services/bedrock-runtime';
+export * from './services/ecr';
 export * from './services/s3';
 export * from './services/s3-multipart';
 export * from './services/sagemaker';

@@ -19,5 +19,4 @@ export const PROMOTION_ROLE_SIDS = {
   approvePackages: 'ApprovePackagesHere',
   copyImages: 'CopyImagesHere',
   readSourceImages: 'ReadSourceImages',
-  authorizeRegistry: 'AuthorizeRegistry',
 } as const;

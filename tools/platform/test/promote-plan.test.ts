@@ -29,6 +29,7 @@ function plan(change: Partial<PromotionPlan> = {}): PromotionPlan {
         parts: 0,
       },
     ],
+    images: [],
     registered: undefined,
     manifest: { file: '/repo/environments/releases/test.json', current: undefined },
     ...change,

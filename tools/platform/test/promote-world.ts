@@ -17,6 +17,12 @@ export const TARGET_KEY = `artifacts/models/dev/${GROUP}/3/${GROUP}/3/model.tar.
 export const SOURCE_ARN = `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/3`;
 export const PENDING_ARN = `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/4`;
 export const TARGET_ARN = `arn:aws:sagemaker:eu-west-1:${TEST}:model-package/${GROUP}/1`;
+export const SOURCE_REPOSITORY = `genai-dev-${GROUP}`;
+export const TARGET_REPOSITORY = `genai-test-${GROUP}`;
+export const SOURCE_IMAGE = `${DEV}.dkr.ecr.eu-west-1.amazonaws.com/${SOURCE_REPOSITORY}:1.4`;
+export const TARGET_IMAGE = `${TEST}.dkr.ecr.eu-west-1.amazonaws.com/${TARGET_REPOSITORY}:1.4`;
+/** The digests of the promoted package's serving image and of one no package was promoted with. */
+export const images = { promoted: '', unpromoted: '' };
 export const ALIAS = `arn:aws:kms:eu-west-1:${TEST}:alias/genai-test-platform`;
 export const UNRELATED = {
   project: 'fraud-detection',
@@ -35,8 +41,18 @@ afterAll(() => aws.stop());
 beforeEach(() => {
   aws.reset();
   aws.putObject(SOURCE_BUCKET, SOURCE_KEY, 'model weights v3');
-  aws.addPackage(DEV, GROUP, 3, 'Approved', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`);
-  aws.addPackage(DEV, GROUP, 4, 'PendingManualApproval', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`);
+  aws.addPackage(DEV, GROUP, 3, 'Approved', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`, SOURCE_IMAGE);
+  aws.addPackage(
+    DEV,
+    GROUP,
+    4,
+    'PendingManualApproval',
+    `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`,
+    SOURCE_IMAGE,
+  );
+  images.promoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '1.4', ['base layer', 'server layer']);
+  images.unpromoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '2.0-rc', ['base layer', 'rc layer']);
+  aws.addRepository(TEST, TARGET_REPOSITORY);
 
   // An inference-realtime profile for the project "recommender"; dev serves the group's version 2
   // through inference-realtime only, so the promotion replaces that blueprint and not batch.
@@ -111,6 +127,11 @@ export const PROMOTED_RELEASE = {
   sourceModelPackageArn: SOURCE_ARN,
   sourceEnvironment: 'dev',
 };
+
+/** The calls, without the image copy's ECR calls (promote-images.test.ts checks those). */
+export function traceWithoutEcr(): string[] {
+  return aws.trace().filter((line) => !line.startsWith('ecr '));
+}
 
 /** Nothing but the original manifest in releases/: no new file, no temporary file left behind. */
 export function expectManifestUntouched() {

@@ -27,6 +27,8 @@ import {
   TARGET_BUCKET,
   TARGET_KEY,
   UNRELATED,
+  traceWithoutEcr,
+  TARGET_IMAGE,
 } from './promote-world';
 
 /** `platform promote` against the local AWS world of promote-world.ts. */
@@ -36,9 +38,11 @@ describe('platform promote dev -> test', () => {
     const result = await promote();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(aws.trace()).toEqual(FULL_RUN);
+    expect(traceWithoutEcr()).toEqual(FULL_RUN);
     // The caller's key for STS, the promotion role's for everything after AssumeRole.
-    expect(aws.calls.map((call) => call.accessKeyId)).toEqual([
+    expect(
+      aws.calls.filter((call) => call.service !== 'ecr').map((call) => call.accessKeyId),
+    ).toEqual([
       CALLER_KEY,
       CALLER_KEY,
       PROMOTION_KEY,
@@ -61,7 +65,7 @@ describe('platform promote dev -> test', () => {
         'source-approval-status': 'Approved',
       },
       inferenceSpecification: {
-        Containers: [{ ModelDataUrl: `s3://${TARGET_BUCKET}/${TARGET_KEY}` }],
+        Containers: [{ ModelDataUrl: `s3://${TARGET_BUCKET}/${TARGET_KEY}`, Image: TARGET_IMAGE }],
       },
     });
 
@@ -87,7 +91,7 @@ describe('platform promote dev -> test', () => {
     expect(second.stdout).toContain(
       `already promoted: ${SOURCE_ARN} is ${TARGET_ARN} in test. Nothing changed.`,
     );
-    expect(aws.trace()).toEqual([
+    expect(traceWithoutEcr()).toEqual([
       ...FULL_RUN.slice(0, 5),
       `sagemaker DescribeModelPackage ${TARGET_ARN}`,
       ...FULL_RUN.slice(5, 7),
@@ -104,7 +108,7 @@ describe('platform promote dev -> test', () => {
     );
     expect(result.stdout).toContain("would register a package in test's group");
     expect(result.stdout).toContain('dry run: nothing was changed.');
-    expect(aws.trace()).toEqual(FULL_RUN.slice(0, 7));
+    expect(traceWithoutEcr()).toEqual(FULL_RUN.slice(0, 7));
     expect(aws.packages.filter((pkg) => pkg.account === TEST)).toHaveLength(0);
     expectManifestUntouched();
   });
@@ -122,8 +126,8 @@ describe('platform promote dev -> test', () => {
     const second = await promote();
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('already holds the artifact');
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
-    expect(aws.trace()).toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).toContain(FULL_RUN[8]);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
   });
 
@@ -133,8 +137,8 @@ describe('platform promote dev -> test', () => {
     aws.calls = [];
     const again = await promote();
     expect(again.code).toBe(0);
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
-    expect(aws.trace()).not.toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[8]);
     expect(readJson(manifest)).toEqual({
       $schema: '../schema/release.schema.json',
       releases: [PROMOTED_RELEASE],
@@ -149,7 +153,7 @@ describe('platform promote failures', () => {
     expect(result.stderr).toContain(
       `promote: ${PENDING_ARN} is PendingManualApproval in dev's registry, not Approved; only approved packages are promoted. Nothing was copied, registered or written.`,
     );
-    expect(aws.trace()).toEqual([
+    expect(traceWithoutEcr()).toEqual([
       ...FULL_RUN.slice(0, 3),
       `sagemaker DescribeModelPackage ${PENDING_ARN}`,
     ]);
@@ -218,7 +222,7 @@ describe('platform promote failures', () => {
     expect(result.stderr).toContain(
       'stopped before any AWS change: nothing was copied, registered or written.',
     );
-    expect(aws.trace()).toEqual(['sts GetCallerIdentity']);
+    expect(traceWithoutEcr()).toEqual(['sts GetCallerIdentity']);
     expectManifestUntouched();
   });
 
@@ -231,9 +235,9 @@ describe('platform promote failures', () => {
     );
     expect(result.stderr).toContain('WriteArtifactsHere');
     expect(result.stderr).toContain(
-      'This run copied nothing, registered nothing and did not write releases/test.json. Fix the cause, then run the same command again',
+      `Copied ${TARGET_IMAGE}, but registered no package and did not write releases/test.json. Fix the cause, then run the same command again`,
     );
-    expect(aws.trace()).toEqual(FULL_RUN.slice(0, 8));
+    expect(traceWithoutEcr()).toEqual(FULL_RUN.slice(0, 8));
     expect(aws.packages.filter((pkg) => pkg.account === TEST)).toHaveLength(0);
     expectManifestUntouched();
 
@@ -250,14 +254,14 @@ describe('platform promote failures', () => {
       `promote: SageMaker CreateModelPackage on group ${GROUP} of test failed as arn:aws:iam::${TEST}:role/genai-test-promotion (ValidationException: Model package group does not exist., HTTP 400).`,
     );
     expect(result.stderr).toContain(
-      `Copied s3://${TARGET_BUCKET}/${TARGET_KEY}, but registered no package and did not write releases/test.json.`,
+      `Copied ${TARGET_IMAGE}, s3://${TARGET_BUCKET}/${TARGET_KEY}, but registered no package and did not write releases/test.json.`,
     );
     expectManifestUntouched();
 
     aws.createFault = undefined;
     aws.calls = [];
     expect((await promote()).code).toBe(0);
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
   });
 
@@ -270,8 +274,8 @@ describe('platform promote failures', () => {
     );
     expect(result.stderr).toContain('Check the network, then run the same command again');
     // The SDK retried the copy: three attempts, then gave up.
-    expect(aws.trace().filter((line) => line.startsWith('s3 CopyObject'))).toHaveLength(3);
-    expect(aws.trace()).not.toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr().filter((line) => line.startsWith('s3 CopyObject'))).toHaveLength(3);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[8]);
     expect(aws.objects.has(`${TARGET_BUCKET}/${TARGET_KEY}`)).toBe(false);
     expectManifestUntouched();
 
@@ -279,7 +283,7 @@ describe('platform promote failures', () => {
     aws.calls = [];
     const rerun = await promote();
     expect(rerun.code).toBe(0);
-    expect(aws.trace()).toEqual(FULL_RUN);
+    expect(traceWithoutEcr()).toEqual(FULL_RUN);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
 
     const third = await promote();

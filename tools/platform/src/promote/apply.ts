@@ -1,6 +1,7 @@
 import type { PlatformConfiguration } from '@genai-sandbox/config';
 import { PROMOTION_ROLE_SIDS } from '@genai-sandbox/config';
 import { ARTIFACTS_PREFIX, copyArtifact, type CopyRequest, s3Url } from './artifact';
+import { copyImage } from './images';
 import { copyArtifactMultipart } from './multipart-copy';
 import { manifestAfter, type PromoteAws, type PromotionPlan, servedText } from './plan';
 import { registerPackage } from './registry';
@@ -20,6 +21,23 @@ export async function applyPlan(
 ): Promise<void> {
   const { from, to, sourceArn, group } = plan.request;
   const { session } = aws;
+  for (const image of plan.images) {
+    if (image.done) {
+      out(`${image.targetUri} already holds ${image.digest}; not copied again.`);
+      continue;
+    }
+    const layers = await session.call(
+      { service: 'ECR', action: 'PutImage', resource: `${image.sourceUri} -> ${image.targetUri}` },
+      `The image copy needs, for the promotion role: ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on ${image.source.repository} ` +
+        `in ${from.name} (${PROMOTION_ROLE_SIDS.readSourceImages}, and that repository's policy), and the layer upload API ` +
+        `and ecr:PutImage on ${image.targetRepository} (${PROMOTION_ROLE_SIDS.copyImages}).`,
+      () => copyImage(aws.ecr, image, to.accountId),
+    );
+    session.copied.push(image.targetUri);
+    out(
+      `copied ${image.sourceUri} (${image.digest}, ${layers} layers uploaded) to ${image.targetUri}.`,
+    );
+  }
   for (const copy of plan.copies.filter((candidate) => !candidate.done)) {
     const request: CopyRequest = {
       source: copy.source,
@@ -84,7 +102,7 @@ export async function applyPlan(
           version: plan.request.version,
           artifacts,
           sourceEtags: plan.copies.map((copy) => copy.sourceState.etag),
-          images: new Map(),
+          images: new Map(plan.images.map((image) => [image.sourceUri, image.targetUri])),
         }),
     );
     session.registered = targetArn;

@@ -7,6 +7,13 @@ import { manifestAfter, type PromotionPlan, servedText } from './plan';
  */
 export function describePlan(plan: PromotionPlan, file: string, out: (text: string) => void) {
   const { to, group, sourceArn } = plan.request;
+  for (const image of plan.images) {
+    out(
+      image.done
+        ? `${image.targetUri} already holds ${image.digest}; would not copy it.`
+        : `would copy the image ${image.sourceUri} (${image.digest}) to ${image.targetUri}.`,
+    );
+  }
   for (const copy of plan.copies) {
     out(
       copy.done

@@ -1,3 +1,4 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
@@ -20,6 +21,7 @@ import {
   s3Url,
   targetKey,
 } from './artifact';
+import { imagesToCopy, type PlannedImage, planImage } from './images';
 import { type MultipartTuning, partsOf } from './multipart-copy';
 import { artifactUrls, describePackage, findPromoted, type SourcePackage } from './registry';
 import { manifestFile, nextManifest, releaseBlueprints } from './release-manifest';
@@ -30,6 +32,7 @@ import type { Session } from './session';
 export interface PromoteAws {
   readonly sageMaker: { readonly source: SageMakerClient; readonly target: SageMakerClient };
   readonly s3: { readonly source: S3Client; readonly target: S3Client };
+  readonly ecr: { readonly source: ECRClient; readonly target: ECRClient };
   readonly session: Session;
   readonly multipart: MultipartTuning;
 }
@@ -55,6 +58,8 @@ export interface PromotionPlan {
   /** The target's platform key (alias ARN): the copies are encrypted with it. */
   readonly keyArn: string;
   readonly copies: readonly PlannedCopy[];
+  /** The serving images, copied into the target's repository of the group. */
+  readonly images: readonly PlannedImage[];
   /** The package an earlier run registered in the target registry, found by its lineage. */
   readonly registered: string | undefined;
   /** releases/<to>.json (absolute) and what it holds now. */
@@ -102,6 +107,16 @@ export async function planPromotion(
   const blueprints = releaseBlueprints(config, request, project);
   const targetBucket = mlBucketName(config, to, project);
   const keyArn = platformKeyAliasArn(config, to);
+  const wantedImages = imagesToCopy(
+    config,
+    from,
+    to,
+    group,
+    (source.InferenceSpecification?.Containers ?? []).flatMap((container) =>
+      container.Image ? [container.Image] : [],
+    ),
+    sourceArn,
+  );
 
   const existing = await session.call(
     { service: 'SageMaker', action: 'ListModelPackages', resource: `group ${group} of ${to.name}` },
@@ -156,6 +171,19 @@ export async function planPromotion(
     });
   }
 
+  const images: PlannedImage[] = [];
+  for (const wanted of wantedImages) {
+    images.push(
+      await session.call(
+        { service: 'ECR', action: 'BatchGetImage', resource: wanted.sourceUri },
+        `The promotion role reads the image by its ${PROMOTION_ROLE_SIDS.readSourceImages} statement (and the repository policy of ` +
+          `${wanted.source.repository} in ${from.name} must let account ${to.accountId} pull), and looks for its copy in ` +
+          `${wanted.targetRepository} by its ${PROMOTION_ROLE_SIDS.copyImages} statement: deploy both foundation stacks.`,
+        () => planImage(aws.ecr, wanted, to.accountId),
+      ),
+    );
+  }
+
   return {
     request,
     source,
@@ -163,6 +191,7 @@ export async function planPromotion(
     blueprints,
     keyArn,
     copies,
+    images,
     registered: existing?.ModelPackageArn,
     manifest: { file: manifestFile(config, to), current: config.releases[to.name] },
   };

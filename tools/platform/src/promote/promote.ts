@@ -52,6 +52,7 @@ export async function runPromote(options: PromoteOptions): Promise<number> {
   const aws: PromoteAws = {
     sageMaker: { source: clients.sageMaker(from.region), target: clients.sageMaker(to.region) },
     s3: { source: clients.s3(from.region), target: clients.s3(to.region) },
+    ecr: { source: clients.ecr(from.region), target: clients.ecr(to.region) },
     session: new Session(request, roleArn, clients.describeEndpoint),
     multipart: { ...DEFAULT_MULTIPART, ...options.multipart },
   };
@@ -64,7 +65,14 @@ export async function runPromote(options: PromoteOptions): Promise<number> {
     else await applyPlan(config, plan, aws, file, out);
     return EXIT_OK;
   } finally {
-    for (const client of [aws.sageMaker.source, aws.sageMaker.target, aws.s3.source, aws.s3.target])
+    for (const client of [
+      aws.sageMaker.source,
+      aws.sageMaker.target,
+      aws.s3.source,
+      aws.s3.target,
+      aws.ecr.source,
+      aws.ecr.target,
+    ])
       client.destroy();
   }
 }

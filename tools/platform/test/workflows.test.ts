@@ -412,13 +412,28 @@ describe('promote.yml', () => {
         `npm run platform -- preflight --env ${name} --assume-role ${role(environment, 'promotion')}`,
         `npm run platform -- promote --from ${previous} --to ${name} --model-package-arn "$MODEL_PACKAGE_ARN"`,
         `bash tools/platform/scripts/record-release.sh ${name} "$MODEL_PACKAGE_ARN"`,
+        `echo "prefixes=$(node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/release-stacks.ts ${name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
         `npm run synth -- --env ${name}`,
         `npm run platform -- check --env ${name}`,
-        `bash tools/platform/scripts/terraform-env.sh apply ${name} inference-realtime inference-serverless inference-batch inference-async`,
+        `# Word splitting on purpose: one stack prefix per word.\nbash tools/platform/scripts/terraform-env.sh apply ${name} $STACK_PREFIXES`,
         `bash tools/platform/scripts/smoke-release.sh ${name}`,
+        `node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/smoke-invoke.ts ${name} "$PROMOTED_ARN"`,
+        `npm run platform -- approve --env ${name} --model-package-arn "$PROMOTED_ARN"`,
       ].map((run) => runs.indexOf(run));
       expect(order.every((index) => index >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // The approval is the last step: nothing after it may fail once the next hop has started.
+      expect(runs.at(-1)).toContain('platform -- approve');
+      const step = (id: string) => job.steps.find((candidate) => candidate.id === id);
+      expect(step('release')).toBeDefined();
+      // The apply runs only when a stack serves the group: with no prefix it would apply every stack.
+      const apply = job.steps.find((candidate) =>
+        (candidate.run ?? '').includes('terraform-env.sh apply'),
+      );
+      expect(apply?.if).toBe("steps.stacks.outputs.prefixes != ''");
+      // Step outputs reach the shell through the environment only.
+      expect(apply?.env).toEqual({ STACK_PREFIXES: '${{ steps.stacks.outputs.prefixes }}' });
+      expect(runs.join('\n')).not.toContain('${{');
     },
   );
 

@@ -1,8 +1,4 @@
-import {
-  chainPosition,
-  type PlatformConfiguration,
-  platformRoleArn,
-} from '@genai-sandbox/config';
+import { chainPosition, type PlatformConfiguration, platformRoleArn } from '@genai-sandbox/config';
 import { readFileSync } from 'node:fs';
 import { CliError } from '../errors';
 

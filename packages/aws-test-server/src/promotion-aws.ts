@@ -9,8 +9,13 @@ import { StsService } from './services/sts';
 export { CALLER_KEY, DEV, PROMOTION_KEY, REGION, TEST, WRONG_ACCOUNT_KEY } from './accounts';
 export type { Call } from './server';
 export type { CopyFault, ModelPackage, StoredObject } from './promotion-state';
-import type { CopyFault, ModelPackage, PromotionState, StoredObject } from './promotion-state';
-import type { MultipartUpload } from './services/s3-multipart';
+import type {
+  CopyFault,
+  ModelPackage,
+  MultipartUpload,
+  PromotionState,
+  StoredObject,
+} from './promotion-state';
 
 /**
  * The world of `platform promote`'s tests: STS (three identities), the SageMaker model registry

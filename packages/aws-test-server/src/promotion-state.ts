@@ -30,7 +30,16 @@ export type CopyFault =
   /** The connection drops before S3 copies anything, on every attempt. */
   | 'drop';
 
-import type { MultipartUpload } from './services/s3-multipart';
+/** One multipart upload in progress: its parts by number. */
+export interface MultipartUpload {
+  readonly id: string;
+  /** `bucket/key`. */
+  readonly path: string;
+  readonly metadata: Record<string, string>;
+  readonly sse?: string;
+  readonly kmsKeyId?: string;
+  readonly parts: Map<number, { body: Buffer; etag: string }>;
+}
 
 /** What the SageMaker and S3 services of the promotion world keep: registries, objects, faults. */
 export interface PromotionState {

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 34,
-  sha256: '51092b1f21bfda1de6ba932fa9d733a50421d6a33d267667b451c7d82803843d',
+  sha256: '923816ed2d1b03c2580653cb6ebcc57cc0d234b9a417e0623a4df4f17e1a702d',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

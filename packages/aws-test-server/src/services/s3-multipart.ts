@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { PromotionState } from '../promotion-state';
+
+export type { MultipartUpload } from '../promotion-state';
 import { restXmlError } from '../protocols';
 import type { AwsRequest, AwsTestServer } from '../server';
-
-/** One multipart upload in progress: its parts by number. */
-export interface MultipartUpload {
-  readonly id: string;
-  /** `bucket/key`. */
-  readonly path: string;
-  readonly metadata: Record<string, string>;
-  readonly sse?: string;
-  readonly kmsKeyId?: string;
-  readonly parts: Map<number, { body: Buffer; etag: string }>;
-}
 
 const xml = (response: ServerResponse, body: string) =>
   void response

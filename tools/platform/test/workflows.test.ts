@@ -702,7 +702,10 @@ describe('promote.yml, scheduled as GitHub would', () => {
       if (id === 'resolve') {
         outputs[id] = {
           'source-environment': request.source_environment,
-          'target-environment': event.payload?.target_environment ?? '',
+          // resolve.sh: a run by hand goes to the next environment of the chain, one hop.
+          'target-environment':
+            event.payload?.target_environment ??
+            { dev: 'test', test: 'prod' }[request.source_environment as 'dev' | 'test'],
           'model-package-arn': request.model_package_arn,
         };
       } else if (id.startsWith('promote-')) {
@@ -740,7 +743,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
     });
   });
 
-  it('promotes through the rest of the chain when started by hand, each job from the one before', () => {
+  it('promotes one hop when started by hand: the approval at its end starts the next one', () => {
     const manual = (source: string, arn: string, fails?: string) =>
       simulate(
         {
@@ -753,10 +756,10 @@ describe('promote.yml, scheduled as GitHub would', () => {
       results: {
         resolve: 'success',
         'promote-test': 'success',
-        'promote-prod': 'success',
+        'promote-prod': 'skipped',
         'record-releases': 'success',
       },
-      promoted: { 'promote-test': DEV_PACKAGE, 'promote-prod': 'registered-in-test' },
+      promoted: { 'promote-test': DEV_PACKAGE },
     });
     expect(manual('test', TEST_PACKAGE).promoted).toEqual({ 'promote-prod': TEST_PACKAGE });
     expect(manual('dev', DEV_PACKAGE, 'promote-test').results).toEqual({

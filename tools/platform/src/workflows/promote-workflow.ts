@@ -42,8 +42,9 @@ export function promoteJobId(environment: string): string {
  * environment (so the last one waits for its required reviewers) and each promoting from the
  * environment before it.
  *
- * - Started by hand (workflow_dispatch) with a source environment, a run promotes into every later
- *   environment in turn, each job from the package the job before it registered.
+ * - Started by hand (workflow_dispatch) with a source environment, a run promotes one hop, into the
+ *   next environment, like a dispatched run: its approval at the end starts the following hop
+ *   through the promotion bus, so no environment is promoted into twice.
  * - Started by the promotion bus (repository_dispatch), a run promotes one hop, into
  *   `target_environment`: the package is registered there as PendingManualApproval, and only the
  *   job's last step, after the apply of the inference stacks that serve it and the smoke tests,
@@ -152,7 +153,8 @@ function resolveJob(model: WorkflowModel, sources: readonly WorkflowEnvironment[
           '  exit 1',
           'fi',
           'echo "source-environment=$SOURCE_ENVIRONMENT" >> "$GITHUB_OUTPUT"',
-          'echo "target-environment=$TARGET_ENVIRONMENT" >> "$GITHUB_OUTPUT"',
+          '# A run promotes one hop: the approval at its end forwards the package to the next hop.',
+          'echo "target-environment=${TARGET_ENVIRONMENT:-$next}" >> "$GITHUB_OUTPUT"',
           'echo "model-package-arn=$MODEL_PACKAGE_ARN" >> "$GITHUB_OUTPUT"',
           '',
         ].join('\n'),

@@ -1,4 +1,5 @@
 import {
+  containerRepositoryArn,
   type EnvironmentDefinition,
   kmsKeyArnPattern,
   ML_BUCKET_LAYOUT,
@@ -88,9 +89,16 @@ export class PromotionRole extends ChainedRole {
         ? []
         : [
             {
+              // PutObject covers CreateMultipartUpload, UploadPartCopy and CompleteMultipartUpload
+              // of an artifact over 5 GiB; a re-run lists the parts of its upload and resumes it.
               Sid: SIDS.writeArtifacts,
               Effect: 'Allow',
-              Action: ['s3:PutObject', 's3:GetObject'],
+              Action: [
+                's3:PutObject',
+                's3:GetObject',
+                's3:ListMultipartUploadParts',
+                's3:AbortMultipartUpload',
+              ],
               Resource: ownBuckets.map((bucket) => `${bucket}/${ARTIFACTS}*`),
             } satisfies PolicyStatement,
             // platform promote checks with HeadObject whether an earlier run copied the artifact;
@@ -100,7 +108,7 @@ export class PromotionRole extends ChainedRole {
             {
               Sid: SIDS.listArtifacts,
               Effect: 'Allow',
-              Action: 's3:ListBucket',
+              Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
               Resource: ownBuckets,
             } satisfies PolicyStatement,
           ]),
@@ -110,19 +118,55 @@ export class PromotionRole extends ChainedRole {
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: props.encryptionKey.keyArn,
       },
+      // The serving images travel with the model: read from the group's repository before this
+      // one (its repository policy lets this role pull), written into this account's repository,
+      // so the package here names only its own registry.
+      {
+        Sid: SIDS.readSourceImages,
+        Effect: 'Allow',
+        Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: groups.map((group) => containerRepositoryArn(config, source, group)),
+      },
+      {
+        Sid: SIDS.copyImages,
+        Effect: 'Allow',
+        Action: [
+          'ecr:BatchGetImage',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:InitiateLayerUpload',
+          'ecr:UploadLayerPart',
+          'ecr:CompleteLayerUpload',
+          'ecr:PutImage',
+        ],
+        Resource: groups.map((group) => containerRepositoryArn(config, environment, group)),
+      },
+      // Registered pending: only `platform approve`, after the target's apply and smoke test,
+      // approves it, and that approval is what forwards the package to the next environment.
       {
         Sid: SIDS.registerPackages,
         Effect: 'Allow',
-        Action: [
-          'sagemaker:CreateModelPackage',
-          'sagemaker:DescribeModelPackage',
-          'sagemaker:DescribeModelPackageGroup',
-          'sagemaker:AddTags',
-        ],
+        Action: 'sagemaker:CreateModelPackage',
         Resource: groups.flatMap((group) => [
           modelPackageGroupArn(environment, group),
           modelPackagesArn(environment, group),
         ]),
+        Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } },
+      },
+      {
+        Sid: SIDS.readPackages,
+        Effect: 'Allow',
+        Action: ['sagemaker:DescribeModelPackage', 'sagemaker:DescribeModelPackageGroup'],
+        Resource: groups.flatMap((group) => [
+          modelPackageGroupArn(environment, group),
+          modelPackagesArn(environment, group),
+        ]),
+      },
+      {
+        Sid: SIDS.approvePackages,
+        Effect: 'Allow',
+        Action: 'sagemaker:UpdateModelPackage',
+        Resource: groups.map((group) => modelPackagesArn(environment, group)),
+        Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'Approved' } },
       },
     ];
     super(scope, id, {

@@ -241,15 +241,33 @@ describe('promotion plumbing for dev -> test -> prod', () => {
     expect(sid('ListArtifactsHere')).toEqual({
       Sid: 'ListArtifactsHere',
       Effect: 'Allow',
-      Action: 's3:ListBucket',
+      // ...and a re-run finds the multipart upload of an artifact over 5 GiB it left half done.
+      Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
       Resource: ['arn:aws:s3:::genai-test-*-ml-222222222222'],
     });
-    expect(sid('RegisterPackagesHere')?.Action).toEqual([
-      'sagemaker:CreateModelPackage',
-      'sagemaker:DescribeModelPackage',
-      'sagemaker:DescribeModelPackageGroup',
-      'sagemaker:AddTags',
+    // The serving image travels with the model: read in dev's repositories, written into test's.
+    expect(sid('ReadSourceImages')).toEqual({
+      Sid: 'ReadSourceImages',
+      Effect: 'Allow',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: ['arn:aws:ecr:eu-west-1:111111111111:repository/genai-dev-genai-llm-finetuned'],
+    });
+    expect(sid('CopyImagesHere')?.Resource).toEqual([
+      'arn:aws:ecr:eu-west-1:222222222222:repository/genai-test-genai-llm-finetuned',
     ]);
+    expect(sid('CopyImagesHere')?.Action).toContain('ecr:PutImage');
+    // Registered pending only; approved only after test's apply and smoke test (platform approve).
+    expect(sid('RegisterPackagesHere')).toMatchObject({
+      Action: 'sagemaker:CreateModelPackage',
+      Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } },
+    });
+    expect(sid('ApprovePackagesHere')).toEqual({
+      Sid: 'ApprovePackagesHere',
+      Effect: 'Allow',
+      Action: 'sagemaker:UpdateModelPackage',
+      Resource: ['arn:aws:sagemaker:eu-west-1:222222222222:model-package/genai-llm-finetuned/*'],
+      Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'Approved' } },
+    });
   });
 
   it('lets exactly the test promotion role pull dev images: not the plan role, nor roles the deploy role creates', () => {

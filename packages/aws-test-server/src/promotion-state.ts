@@ -30,10 +30,25 @@ export type CopyFault =
   /** The connection drops before S3 copies anything, on every attempt. */
   | 'drop';
 
+/** One multipart upload in progress: its parts by number. */
+export interface MultipartUpload {
+  readonly id: string;
+  /** `bucket/key`. */
+  readonly path: string;
+  readonly metadata: Record<string, string>;
+  readonly sse?: string;
+  readonly kmsKeyId?: string;
+  readonly parts: Map<number, { body: Buffer; etag: string }>;
+}
+
 /** What the SageMaker and S3 services of the promotion world keep: registries, objects, faults. */
 export interface PromotionState {
   packages: ModelPackage[];
   objects: Map<string, StoredObject>;
+  /** Multipart uploads in progress, by upload ID. */
+  uploads: Map<string, MultipartUpload>;
+  /** Every UploadPartCopy of this part number loses its connection. */
+  dropPart: number | undefined;
   copyFault: CopyFault;
   /** Refuse CreateModelPackage with this error type. */
   createFault: string | undefined;

@@ -15,4 +15,8 @@ export const PROMOTION_ROLE_SIDS = {
   listArtifacts: 'ListArtifactsHere',
   encryptArtifacts: 'EncryptArtifactsHere',
   registerPackages: 'RegisterPackagesHere',
+  readPackages: 'ReadPackagesHere',
+  approvePackages: 'ApprovePackagesHere',
+  copyImages: 'CopyImagesHere',
+  readSourceImages: 'ReadSourceImages',
 } as const;

@@ -112,6 +112,9 @@ function hopEdges(from: string, to: string): string[] {
     `  job_promote_yml_${to} -.->|"assumes, via genai-${to}-github-deploy"| role_genai_${to}_promotion`,
     `  role_genai_${to}_promotion -.->|"DescribeModelPackage, ListModelPackages, CreateModel"| registry_${from}`,
     `  role_genai_${to}_promotion -.->|"read artifacts/models/, kms:Decrypt via S3"| buckets_${from}`,
+    `  role_genai_${to}_promotion -.->|"pull the promoted package's image only"| ecr_${from}`,
+    `  role_genai_${to}_promotion ==>|"push it: layers, PutImage"| ecr_${to}`,
+    `  role_genai_${to}_promotion ==>|"register PendingManualApproval; approve after apply and smoke tests"| registry_${to}`,
   ];
 }
 
@@ -163,6 +166,7 @@ describe('promotionDiagram', () => {
       'bucket_genai_dev_fraud_detection_ml_111111111111',
       'buckets_dev',
       'bus_dev_default',
+      'ecr_dev',
       'env_dev',
       'group_dev_genai_llm_finetuned',
       'queue_genai_dev_forward_approvals_dlq',
@@ -173,6 +177,7 @@ describe('promotionDiagram', () => {
     expect(inEnvironment('prod')).toEqual([
       'bus_genai_prod_promotion',
       'destination_genai_prod_github_dispatch',
+      'ecr_prod',
       'env_prod',
       'group_prod_genai_llm_finetuned',
       'policy_genai_prod_promotion',
@@ -208,40 +213,16 @@ describe('promotionDiagram', () => {
       '    destination_genai_test_github_dispatch["API destination genai-test-github-dispatch<br/>POST /repos/example-org/genai-sandbox/dispatches"]',
     );
     expect(lines).toContain(
-      '    job_promote_yml_prod["promote.yml job promote-prod<br/>GitHub environment prod"]',
+      '    job_promote_yml_prod["promote.yml job promote-prod<br/>GitHub environment prod<br/>promote, apply serving stacks, smoke tests, approve"]',
     );
   });
 
   it('draws the edges of each hop in the order an approval travels', () => {
-    expect(edgeLines(text)).toEqual([
-      '  %% dev -> test',
-      '  registry_dev -->|"state change"| bus_dev_default',
-      '  bus_dev_default --> rule_genai_dev_forward_approvals',
-      '  rule_genai_dev_forward_approvals -.->|"as"| role_genai_dev_forward_approvals',
-      '  rule_genai_dev_forward_approvals -.->|"after retries"| queue_genai_dev_forward_approvals_dlq',
-      '  rule_genai_dev_forward_approvals ==>|"PutEvents"| bus_genai_test_promotion',
-      '  policy_genai_test_promotion -.- bus_genai_test_promotion',
-      '  bus_genai_test_promotion --> rule_genai_test_github_dispatch',
-      '  rule_genai_test_github_dispatch --> destination_genai_test_github_dispatch',
-      '  destination_genai_test_github_dispatch -->|"repository_dispatch model-approved"| job_promote_yml_test',
-      '  job_promote_yml_test -.->|"assumes, via genai-test-github-deploy"| role_genai_test_promotion',
+    expect(edgeLines(text)).toEqual([...hopEdges('dev', 'test'), ...hopEdges('test', 'prod')]);
+    expect(edgeLines(text)).toContain(
       '  role_genai_test_promotion -.->|"DescribeModelPackage, ListModelPackages, CreateModel"| registry_dev',
-      '  role_genai_test_promotion -.->|"read artifacts/models/, kms:Decrypt via S3"| buckets_dev',
-      '  %% test -> prod',
-      '  registry_test -->|"state change"| bus_test_default',
-      '  bus_test_default --> rule_genai_test_forward_approvals',
-      '  rule_genai_test_forward_approvals -.->|"as"| role_genai_test_forward_approvals',
-      '  rule_genai_test_forward_approvals -.->|"after retries"| queue_genai_test_forward_approvals_dlq',
-      '  rule_genai_test_forward_approvals ==>|"PutEvents"| bus_genai_prod_promotion',
-      '  policy_genai_prod_promotion -.- bus_genai_prod_promotion',
-      '  bus_genai_prod_promotion --> rule_genai_prod_github_dispatch',
-      '  rule_genai_prod_github_dispatch --> destination_genai_prod_github_dispatch',
-      '  destination_genai_prod_github_dispatch -->|"repository_dispatch model-approved"| job_promote_yml_prod',
-      '  job_promote_yml_prod -.->|"assumes, via genai-prod-github-deploy"| role_genai_prod_promotion',
-      '  role_genai_prod_promotion -.->|"DescribeModelPackage, ListModelPackages, CreateModel"| registry_test',
-      '  role_genai_prod_promotion -.->|"read artifacts/models/, kms:Decrypt via S3"| buckets_test',
-    ]);
-    expect(parseFlowchart(text).edges).toHaveLength(24);
+    );
+    expect(parseFlowchart(text).edges).toHaveLength(30);
   });
 
   it('crosses accounts only between neighbours: events forward, reads backward', () => {
@@ -249,7 +230,9 @@ describe('promotionDiagram', () => {
       'env_dev -> env_test',
       'env_test -> env_dev',
       'env_test -> env_dev',
+      'env_test -> env_dev',
       'env_test -> env_prod',
+      'env_prod -> env_test',
       'env_prod -> env_test',
       'env_prod -> env_test',
     ]);
@@ -289,6 +272,7 @@ describe('promotionDiagram', () => {
           `env_${chain[index]} -> env_${to}`,
           `env_${to} -> env_${chain[index]}`,
           `env_${to} -> env_${chain[index]}`,
+          `env_${to} -> env_${chain[index]}`,
         ]),
     );
   });
@@ -323,6 +307,7 @@ describe('promotionDiagram', () => {
     ]);
     expect(crossAccountEdges(chart)).toEqual([
       'env_dev -> env_prod',
+      'env_prod -> env_dev',
       'env_prod -> env_dev',
       'env_prod -> env_dev',
     ]);

@@ -26,8 +26,10 @@ function plan(change: Partial<PromotionPlan> = {}): PromotionPlan {
         sourceState: { etag: '"abc"', size: 42, metadata: {} },
         target: { bucket: 'dst', key: 'artifacts/models/dev/m.tar.gz' },
         done: false,
+        parts: 0,
       },
     ],
+    images: [],
     registered: undefined,
     manifest: { file: '/repo/environments/releases/test.json', current: undefined },
     ...change,
@@ -44,7 +46,7 @@ describe('describePlan (the dry run)', () => {
   test('a first promotion: would copy, register and write, and says nothing changed', () => {
     expect(described(plan())).toEqual([
       'would copy s3://src/artifacts/models/m.tar.gz (42 bytes) to s3://dst/artifacts/models/dev/m.tar.gz, encrypted with arn:aws:kms:eu-west-1:222222222222:alias/genai-test-platform.',
-      "would register a package in test's group genai-llm, Approved, with lineage source-model-package-arn=" +
+      "would register a package in test's group genai-llm, PendingManualApproval, with lineage source-model-package-arn=" +
         `${SOURCE_ARN}.`,
       'would write environments/releases/test.json: recommender/inference-realtime -> <the package registered in test>.',
       'dry run: nothing was changed.',

@@ -1,141 +1,48 @@
-import { configurationFixture, writeConfigurationFixture } from '@genai-sandbox/config/testing';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CALLER_KEY,
   DEV,
   PROMOTION_KEY,
-  PromotionAws,
   TEST,
   WRONG_ACCOUNT_KEY,
 } from '@genai-sandbox/aws-test-server';
-import { readJson, runCli, tempDir } from './helpers';
+import { readJson, runCli } from './helpers';
+import {
+  ALIAS,
+  aws,
+  configDir,
+  env,
+  expectManifestUntouched,
+  FULL_RUN,
+  GROUP,
+  manifest,
+  PENDING_ARN,
+  promote,
+  PROMOTED_RELEASE,
+  SOURCE_ARN,
+  SOURCE_BUCKET,
+  SOURCE_KEY,
+  TARGET_ARN,
+  TARGET_BUCKET,
+  TARGET_KEY,
+  UNRELATED,
+  traceWithoutEcr,
+  TARGET_IMAGE,
+} from './promote-world';
 
-/**
- * `platform promote` with the real STS, SageMaker and S3 clients against one local server that
- * speaks their wire protocols (@genai-sandbox/aws-test-server), over a temporary copy of a fixture configuration.
- */
-
-const GROUP = 'genai-llm-finetuned';
-const SOURCE_BUCKET = `genai-dev-recommender-ml-${DEV}`;
-const TARGET_BUCKET = `genai-test-recommender-ml-${TEST}`;
-const SOURCE_KEY = `artifacts/models/${GROUP}/3/model.tar.gz`;
-const TARGET_KEY = `artifacts/models/dev/${GROUP}/3/${GROUP}/3/model.tar.gz`;
-const SOURCE_ARN = `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/3`;
-const PENDING_ARN = `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/4`;
-const TARGET_ARN = `arn:aws:sagemaker:eu-west-1:${TEST}:model-package/${GROUP}/1`;
-const ALIAS = `arn:aws:kms:eu-west-1:${TEST}:alias/genai-test-platform`;
-const UNRELATED = {
-  project: 'fraud-detection',
-  blueprint: 'inference-realtime',
-  modelPackageGroup: 'genai-embeddings',
-  modelPackageArn: `arn:aws:sagemaker:eu-west-1:${TEST}:model-package/genai-embeddings/4`,
-} as const;
-
-const aws = new PromotionAws();
-let configDir: string;
-let manifest: string;
-
-beforeAll(() => aws.start());
-afterAll(() => aws.stop());
-
-beforeEach(() => {
-  aws.reset();
-  aws.putObject(SOURCE_BUCKET, SOURCE_KEY, 'model weights v3');
-  aws.addPackage(DEV, GROUP, 3, 'Approved', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`);
-  aws.addPackage(DEV, GROUP, 4, 'PendingManualApproval', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`);
-
-  // An inference-realtime profile for the project "recommender"; dev serves the group's version 2
-  // through inference-realtime only, so the promotion replaces that blueprint and not batch.
-  const fixture = configurationFixture();
-  fixture.platform.modelPackageGroups.push({ name: 'genai-embeddings', description: 'Embeddings' });
-  fixture.platform.profiles['realtime-serving'] = {
-    description: 'Training and real-time inference',
-    blueprints: ['model-training', 'inference-realtime', 'inference-batch'],
-  };
-  for (const environment of Object.values(fixture.environments))
-    environment.projects?.push({ name: 'recommender', profile: 'realtime-serving' });
-  fixture.releases.dev = {
-    $schema: '../schema/release.schema.json',
-    releases: [
-      {
-        project: 'recommender',
-        blueprint: 'inference-realtime',
-        modelPackageGroup: GROUP,
-        modelPackageArn: `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/2`,
-      },
-    ],
-  };
-  fixture.releases.test = { $schema: '../schema/release.schema.json', releases: [UNRELATED] };
-  configDir = writeConfigurationFixture(fixture, join(tempDir('promote-'), 'environments'));
-  manifest = join(configDir, 'releases', 'test.json');
-});
-
-function env(key = CALLER_KEY): NodeJS.ProcessEnv {
-  return {
-    AWS_ENDPOINT_URL: aws.endpoint,
-    AWS_ACCESS_KEY_ID: key,
-    AWS_SECRET_ACCESS_KEY: 'secret',
-    AWS_SESSION_TOKEN: 'session',
-  };
-}
-
-function promote(extra: string[] = [], options: { key?: string; arn?: string } = {}) {
-  return runCli(
-    [
-      'promote',
-      '--config-dir',
-      configDir,
-      '--from',
-      'dev',
-      '--to',
-      'test',
-      '--model-package-arn',
-      options.arn ?? SOURCE_ARN,
-      ...extra,
-    ],
-    { env: env(options.key) },
-  );
-}
-
-const FULL_RUN = [
-  'sts GetCallerIdentity',
-  'sts AssumeRole arn:aws:iam::222222222222:role/genai-test-promotion',
-  'sts GetCallerIdentity',
-  `sagemaker DescribeModelPackage ${SOURCE_ARN}`,
-  `sagemaker ListModelPackages ${GROUP}`,
-  `s3 HeadObject ${SOURCE_BUCKET}/${SOURCE_KEY}`,
-  `s3 HeadObject ${TARGET_BUCKET}/${TARGET_KEY}`,
-  `s3 CopyObject ${SOURCE_BUCKET}/${SOURCE_KEY} -> ${TARGET_BUCKET}/${TARGET_KEY}`,
-  `sagemaker CreateModelPackage ${GROUP}`,
-];
-
-const PROMOTED_RELEASE = {
-  project: 'recommender',
-  blueprint: 'inference-realtime',
-  modelPackageGroup: GROUP,
-  modelPackageArn: TARGET_ARN,
-  sourceModelPackageArn: SOURCE_ARN,
-  sourceEnvironment: 'dev',
-};
-
-/** Nothing but the original manifest in releases/: no new file, no temporary file left behind. */
-function expectManifestUntouched() {
-  expect(readJson(manifest)).toEqual({
-    $schema: '../schema/release.schema.json',
-    releases: [UNRELATED],
-  });
-  expect(readdirSync(join(configDir, 'releases')).sort()).toEqual(['dev.json', 'test.json']);
-}
+/** `platform promote` against the local AWS world of promote-world.ts. */
 
 describe('platform promote dev -> test', () => {
   it('checks, copies, registers with lineage and writes the release manifest, in that order', async () => {
     const result = await promote();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(aws.trace()).toEqual(FULL_RUN);
+    expect(traceWithoutEcr()).toEqual(FULL_RUN);
     // The caller's key for STS, the promotion role's for everything after AssumeRole.
-    expect(aws.calls.map((call) => call.accessKeyId)).toEqual([
+    expect(
+      aws.calls.filter((call) => call.service !== 'ecr').map((call) => call.accessKeyId),
+    ).toEqual([
       CALLER_KEY,
       CALLER_KEY,
       PROMOTION_KEY,
@@ -150,7 +57,7 @@ describe('platform promote dev -> test', () => {
     const registered = aws.packages.find((pkg) => pkg.arn === TARGET_ARN);
     expect(registered).toMatchObject({
       account: TEST,
-      status: 'Approved',
+      status: 'PendingManualApproval',
       customerMetadata: {
         'source-model-package-arn': SOURCE_ARN,
         'source-environment': 'dev',
@@ -158,7 +65,7 @@ describe('platform promote dev -> test', () => {
         'source-approval-status': 'Approved',
       },
       inferenceSpecification: {
-        Containers: [{ ModelDataUrl: `s3://${TARGET_BUCKET}/${TARGET_KEY}` }],
+        Containers: [{ ModelDataUrl: `s3://${TARGET_BUCKET}/${TARGET_KEY}`, Image: TARGET_IMAGE }],
       },
     });
 
@@ -168,7 +75,7 @@ describe('platform promote dev -> test', () => {
       releases: [UNRELATED, PROMOTED_RELEASE],
     });
     expect(readdirSync(join(configDir, 'releases')).sort()).toEqual(['dev.json', 'test.json']);
-    expect(result.stdout).toContain(`registered ${TARGET_ARN} in test, Approved`);
+    expect(result.stdout).toContain(`registered ${TARGET_ARN} in test, PendingManualApproval`);
     expect(result.stdout).toContain(
       `wrote ${manifest}: recommender/inference-realtime -> ${TARGET_ARN}.`,
     );
@@ -184,7 +91,7 @@ describe('platform promote dev -> test', () => {
     expect(second.stdout).toContain(
       `already promoted: ${SOURCE_ARN} is ${TARGET_ARN} in test. Nothing changed.`,
     );
-    expect(aws.trace()).toEqual([
+    expect(traceWithoutEcr()).toEqual([
       ...FULL_RUN.slice(0, 5),
       `sagemaker DescribeModelPackage ${TARGET_ARN}`,
       ...FULL_RUN.slice(5, 7),
@@ -201,7 +108,7 @@ describe('platform promote dev -> test', () => {
     );
     expect(result.stdout).toContain("would register a package in test's group");
     expect(result.stdout).toContain('dry run: nothing was changed.');
-    expect(aws.trace()).toEqual(FULL_RUN.slice(0, 7));
+    expect(traceWithoutEcr()).toEqual(FULL_RUN.slice(0, 7));
     expect(aws.packages.filter((pkg) => pkg.account === TEST)).toHaveLength(0);
     expectManifestUntouched();
   });
@@ -219,8 +126,8 @@ describe('platform promote dev -> test', () => {
     const second = await promote();
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('already holds the artifact');
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
-    expect(aws.trace()).toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).toContain(FULL_RUN[8]);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
   });
 
@@ -230,8 +137,8 @@ describe('platform promote dev -> test', () => {
     aws.calls = [];
     const again = await promote();
     expect(again.code).toBe(0);
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
-    expect(aws.trace()).not.toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[8]);
     expect(readJson(manifest)).toEqual({
       $schema: '../schema/release.schema.json',
       releases: [PROMOTED_RELEASE],
@@ -246,7 +153,7 @@ describe('platform promote failures', () => {
     expect(result.stderr).toContain(
       `promote: ${PENDING_ARN} is PendingManualApproval in dev's registry, not Approved; only approved packages are promoted. Nothing was copied, registered or written.`,
     );
-    expect(aws.trace()).toEqual([
+    expect(traceWithoutEcr()).toEqual([
       ...FULL_RUN.slice(0, 3),
       `sagemaker DescribeModelPackage ${PENDING_ARN}`,
     ]);
@@ -315,7 +222,7 @@ describe('platform promote failures', () => {
     expect(result.stderr).toContain(
       'stopped before any AWS change: nothing was copied, registered or written.',
     );
-    expect(aws.trace()).toEqual(['sts GetCallerIdentity']);
+    expect(traceWithoutEcr()).toEqual(['sts GetCallerIdentity']);
     expectManifestUntouched();
   });
 
@@ -328,9 +235,9 @@ describe('platform promote failures', () => {
     );
     expect(result.stderr).toContain('WriteArtifactsHere');
     expect(result.stderr).toContain(
-      'This run copied nothing, registered nothing and did not write releases/test.json. Fix the cause, then run the same command again',
+      `Copied ${TARGET_IMAGE}, but registered no package and did not write releases/test.json. Fix the cause, then run the same command again`,
     );
-    expect(aws.trace()).toEqual(FULL_RUN.slice(0, 8));
+    expect(traceWithoutEcr()).toEqual(FULL_RUN.slice(0, 8));
     expect(aws.packages.filter((pkg) => pkg.account === TEST)).toHaveLength(0);
     expectManifestUntouched();
 
@@ -347,14 +254,14 @@ describe('platform promote failures', () => {
       `promote: SageMaker CreateModelPackage on group ${GROUP} of test failed as arn:aws:iam::${TEST}:role/genai-test-promotion (ValidationException: Model package group does not exist., HTTP 400).`,
     );
     expect(result.stderr).toContain(
-      `Copied s3://${TARGET_BUCKET}/${TARGET_KEY}, but registered no package and did not write releases/test.json.`,
+      `Copied ${TARGET_IMAGE}, s3://${TARGET_BUCKET}/${TARGET_KEY}, but registered no package and did not write releases/test.json.`,
     );
     expectManifestUntouched();
 
     aws.createFault = undefined;
     aws.calls = [];
     expect((await promote()).code).toBe(0);
-    expect(aws.trace()).not.toContain(FULL_RUN[7]);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[7]);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
   });
 
@@ -367,8 +274,8 @@ describe('platform promote failures', () => {
     );
     expect(result.stderr).toContain('Check the network, then run the same command again');
     // The SDK retried the copy: three attempts, then gave up.
-    expect(aws.trace().filter((line) => line.startsWith('s3 CopyObject'))).toHaveLength(3);
-    expect(aws.trace()).not.toContain(FULL_RUN[8]);
+    expect(traceWithoutEcr().filter((line) => line.startsWith('s3 CopyObject'))).toHaveLength(3);
+    expect(traceWithoutEcr()).not.toContain(FULL_RUN[8]);
     expect(aws.objects.has(`${TARGET_BUCKET}/${TARGET_KEY}`)).toBe(false);
     expectManifestUntouched();
 
@@ -376,7 +283,7 @@ describe('platform promote failures', () => {
     aws.calls = [];
     const rerun = await promote();
     expect(rerun.code).toBe(0);
-    expect(aws.trace()).toEqual(FULL_RUN);
+    expect(traceWithoutEcr()).toEqual(FULL_RUN);
     expect(readJson(manifest).releases).toEqual([UNRELATED, PROMOTED_RELEASE]);
 
     const third = await promote();

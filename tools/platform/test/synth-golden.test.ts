@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: 'bcaa1c87591b6ba5c150f6f34fbadfe4b26cd56a93bba6ae9c01fba3fc4532a4',
+  sha256: '6c25082ac82364e3d296dce2e7cbbe36616f3a86695726502b2be23718487c57',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

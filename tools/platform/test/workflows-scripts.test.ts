@@ -515,7 +515,7 @@ describe("promote.yml's request check (the resolve job's script, run with bash)"
       outputs: `source-environment=dev\ntarget-environment=test\nmodel-package-arn=${SOURCE}\n`,
     });
     expect(check('test', PROMOTED).outputs).toBe(
-      `source-environment=test\ntarget-environment=\nmodel-package-arn=${PROMOTED}\n`,
+      `source-environment=test\ntarget-environment=prod\nmodel-package-arn=${PROMOTED}\n`,
     );
   });
 

@@ -412,13 +412,28 @@ describe('promote.yml', () => {
         `npm run platform -- preflight --env ${name} --assume-role ${role(environment, 'promotion')}`,
         `npm run platform -- promote --from ${previous} --to ${name} --model-package-arn "$MODEL_PACKAGE_ARN"`,
         `bash tools/platform/scripts/record-release.sh ${name} "$MODEL_PACKAGE_ARN"`,
+        `echo "prefixes=$(node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/release-stacks.ts ${name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
         `npm run synth -- --env ${name}`,
         `npm run platform -- check --env ${name}`,
-        `bash tools/platform/scripts/terraform-env.sh apply ${name} inference-realtime inference-serverless inference-batch inference-async`,
+        `# Word splitting on purpose: one stack prefix per word.\nbash tools/platform/scripts/terraform-env.sh apply ${name} $STACK_PREFIXES`,
         `bash tools/platform/scripts/smoke-release.sh ${name}`,
+        `node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/smoke-invoke.ts ${name} "$PROMOTED_ARN"`,
+        `npm run platform -- approve --env ${name} --model-package-arn "$PROMOTED_ARN"`,
       ].map((run) => runs.indexOf(run));
       expect(order.every((index) => index >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // The approval is the last step: nothing after it may fail once the next hop has started.
+      expect(runs.at(-1)).toContain('platform -- approve');
+      const step = (id: string) => job.steps.find((candidate) => candidate.id === id);
+      expect(step('release')).toBeDefined();
+      // The apply runs only when a stack serves the group: with no prefix it would apply every stack.
+      const apply = job.steps.find((candidate) =>
+        (candidate.run ?? '').includes('terraform-env.sh apply'),
+      );
+      expect(apply?.if).toBe("steps.stacks.outputs.prefixes != ''");
+      // Step outputs reach the shell through the environment only.
+      expect(apply?.env).toEqual({ STACK_PREFIXES: '${{ steps.stacks.outputs.prefixes }}' });
+      expect(runs.join('\n')).not.toContain('${{');
     },
   );
 
@@ -687,7 +702,10 @@ describe('promote.yml, scheduled as GitHub would', () => {
       if (id === 'resolve') {
         outputs[id] = {
           'source-environment': request.source_environment,
-          'target-environment': event.payload?.target_environment ?? '',
+          // resolve.sh: a run by hand goes to the next environment of the chain, one hop.
+          'target-environment':
+            event.payload?.target_environment ??
+            { dev: 'test', test: 'prod' }[request.source_environment as 'dev' | 'test'],
           'model-package-arn': request.model_package_arn,
         };
       } else if (id.startsWith('promote-')) {
@@ -725,7 +743,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
     });
   });
 
-  it('promotes through the rest of the chain when started by hand, each job from the one before', () => {
+  it('promotes one hop when started by hand: the approval at its end starts the next one', () => {
     const manual = (source: string, arn: string, fails?: string) =>
       simulate(
         {
@@ -738,10 +756,10 @@ describe('promote.yml, scheduled as GitHub would', () => {
       results: {
         resolve: 'success',
         'promote-test': 'success',
-        'promote-prod': 'success',
+        'promote-prod': 'skipped',
         'record-releases': 'success',
       },
-      promoted: { 'promote-test': DEV_PACKAGE, 'promote-prod': 'registered-in-test' },
+      promoted: { 'promote-test': DEV_PACKAGE },
     });
     expect(manual('test', TEST_PACKAGE).promoted).toEqual({ 'promote-prod': TEST_PACKAGE });
     expect(manual('dev', DEV_PACKAGE, 'promote-test').results).toEqual({

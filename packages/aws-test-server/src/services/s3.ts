@@ -3,8 +3,9 @@ import type { ServerResponse } from 'node:http';
 import { PROMOTION_KEY } from '../accounts';
 import type { PromotionState, StoredObject } from '../promotion-state';
 import type { AwsRequest, AwsTestServer, ServiceModule } from '../server';
+import { handleMultipart } from './s3-multipart';
 
-/** S3 REST XML, path-style: HeadObject and CopyObject of the promotion copy, with its faults. */
+/** S3 REST XML, path-style: HeadObject, CopyObject and the multipart copy of promote, with faults. */
 export class S3Service implements ServiceModule {
   readonly name = 's3';
 
@@ -42,6 +43,7 @@ export class S3Service implements ServiceModule {
       server.record('s3', request.method ?? '', key, path);
       return error(403, 'AccessDenied', 'Access Denied');
     }
+    if (handleMultipart(this.world, request, response, server, path)) return;
     if (request.method === 'HEAD') {
       server.record('s3', 'HeadObject', key, path);
       const object = this.world.objects.get(path);

@@ -99,6 +99,19 @@ export class SageMakerService implements ServiceModule {
       this.world.packages.push(pkg);
       return json(200, { ModelPackageArn: pkg.arn });
     }
+    if (action === 'UpdateModelPackage') {
+      server.record('sagemaker', action, key, String(input.ModelPackageArn));
+      const pkg = this.world.packages.find(
+        (candidate) => candidate.account === account && candidate.arn === input.ModelPackageArn,
+      );
+      if (!pkg)
+        return fail(
+          'ValidationException',
+          `ModelPackage ${String(input.ModelPackageArn)} does not exist.`,
+        );
+      if (input.ModelApprovalStatus) pkg.status = String(input.ModelApprovalStatus);
+      return json(200, { ModelPackageArn: pkg.arn });
+    }
     server.record('sagemaker', action, key);
     fail('UnknownOperationException', `not faked: ${action}`);
   }

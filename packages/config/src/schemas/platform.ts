@@ -71,6 +71,23 @@ export const platformSchema = z
         z.strictObject({
           name: modelPackageGroupName,
           description: z.string().min(1).max(1024),
+          smokeTest: z
+            .strictObject({
+              contentType: z.string().min(1).max(1024).default('application/json'),
+              payload: z
+                .record(z.string(), z.unknown())
+                .describe('The JSON request body sent to the endpoint.'),
+              expectKeys: z
+                .array(z.string().min(1))
+                .min(1)
+                .describe(
+                  'Keys the JSON answer must have (each element, when the answer is an array).',
+                ),
+            })
+            .optional()
+            .describe(
+              "After a promotion, promote.yml invokes each endpoint that serves this group's new package with payload and checks the answer's shape.",
+            ),
         }),
       )
       .min(1)

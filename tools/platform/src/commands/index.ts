@@ -18,6 +18,7 @@ const COMMANDS = {
   workflows: () => require('./workflows') as typeof import('./workflows'),
   preflight: () => require('./preflight') as typeof import('./preflight'),
   promote: () => require('./promote') as typeof import('./promote'),
+  approve: () => require('./approve') as typeof import('./approve'),
 } satisfies Record<string, () => Command<unknown>>;
 
 export type CommandName = keyof typeof COMMANDS;

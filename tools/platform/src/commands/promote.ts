@@ -17,10 +17,12 @@ export const spec: CommandSpec = {
   summary: 'promote an approved model package one hop along the chain and record the release',
   details: [
     "Runs preflight for <to> and assumes <to>'s promotion role; checks that the package is Approved in <from>'s",
-    "registry; copies its artifact into the same project's ML bucket of <to> (artifacts/models/, re-encrypted",
-    "with <to>'s key); registers it in <to>'s registry, Approved, with the source ARN as lineage; then writes",
-    '<config-dir>/releases/<to>.json. A second run changes nothing. AWS_ENDPOINT_URL_STS, _S3 and _SAGEMAKER',
-    'override the endpoints.',
+    "registry; copies its serving image (only that one) from the group's ECR repository of <from> into <to>'s,",
+    "and its artifact into the same project's ML bucket of <to> (artifacts/models/, re-encrypted with <to>'s",
+    "key; in parallel parts, resumable, above 5 GiB); registers it in <to>'s registry as PendingManualApproval,",
+    "naming <to>'s image, with the source ARN as lineage; then writes <config-dir>/releases/<to>.json. platform",
+    'approve approves it once <to> serves it and its smoke test passed. A second run changes nothing.',
+    'AWS_ENDPOINT_URL_STS, _S3, _SAGEMAKER and _ECR override the endpoints.',
   ],
   options: [
     CONFIG_DIR,

@@ -1,5 +1,6 @@
 import {
   chainPosition,
+  containerRepositoryName,
   type EnvironmentDefinition,
   mlBucketName,
   MODEL_APPROVAL_EVENT,
@@ -38,6 +39,7 @@ const ids = {
   group: (environment: EnvironmentDefinition, group: string) =>
     mermaidId('group', environment.name, group),
   buckets: (environment: EnvironmentDefinition) => mermaidId('buckets', environment.name),
+  images: (environment: EnvironmentDefinition) => mermaidId('ecr', environment.name),
   bucket: (name: string) => mermaidId('bucket', name),
   defaultBus: (environment: EnvironmentDefinition) => mermaidId('bus', environment.name, 'default'),
   forwardRule: (config: PlatformConfiguration, environment: EnvironmentDefinition) =>
@@ -88,6 +90,7 @@ export function promotionDiagram(config: PlatformConfiguration): string {
         `    ${ids.job(environment)}[${label(
           `${PROMOTION_WORKFLOW} job ${promoteJobId(environment.name)}`,
           `GitHub environment ${environment.name}`,
+          'promote, apply serving stacks, smoke tests, approve',
         )}]`,
       );
     }
@@ -147,6 +150,18 @@ function environmentSubgraph(
     lines.push(`  ${node(ids.group(environment, group.name), box, group.name)}`);
   }
   lines.push('    end');
+  // The repositories images travel between: only environments that promote or are promoted into.
+  if (previous || next)
+    lines.push(
+      node(
+        ids.images(environment),
+        box,
+        'ECR repositories',
+        ...config.platform.modelPackageGroups.map((group) =>
+          containerRepositoryName(config, environment, group.name),
+        ),
+      ),
+    );
   if (next) {
     // Only buckets the next environment reads are part of the chain.
     if (environment.projects.length > 0) {
@@ -230,5 +245,20 @@ function hopEdges(
       ),
     );
   }
+  lines.push(
+    edge(
+      ids.promotionRole(config, to),
+      '-.->',
+      ids.images(from),
+      "pull the promoted package's image only",
+    ),
+    edge(ids.promotionRole(config, to), '==>', ids.images(to), 'push it: layers, PutImage'),
+    edge(
+      ids.promotionRole(config, to),
+      '==>',
+      ids.registry(to),
+      'register PendingManualApproval; approve after apply and smoke tests',
+    ),
+  );
   return lines;
 }

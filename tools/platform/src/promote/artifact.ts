@@ -5,9 +5,6 @@ import { errorDetail } from './aws-errors';
 
 export const ARTIFACTS_PREFIX = ML_BUCKET_LAYOUT.artifacts.models;
 
-/** S3 refuses CopyObject for a source over 5 GiB; larger objects need a multipart copy. */
-const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
-
 export interface S3Location {
   readonly bucket: string;
   readonly key: string;
@@ -82,16 +79,6 @@ export function isCopyOf(target: ObjectState | undefined, source: ObjectState): 
   );
 }
 
-/** Checked for every artifact before the first copy, so a refusal leaves nothing behind. */
-export function refuseLargeCopy(source: S3Location, state: ObjectState): void {
-  if (state.size <= MAX_SINGLE_COPY_BYTES) return;
-  throw new CliError(
-    `promote: ${s3Url(source)} is ${state.size} bytes, over the 5 GiB that one S3 CopyObject takes, and ` +
-      'promote does not do multipart copies (UploadPartCopy). Nothing was copied, registered or written. Store ' +
-      'the model as a smaller artifact, or copy and register it by hand and record the release in a pull request.',
-  );
-}
-
 export interface CopyRequest {
   readonly source: S3Location;
   readonly sourceState: ObjectState;
@@ -114,18 +101,28 @@ export async function copyArtifact(client: S3Client, request: CopyRequest): Prom
     new CopyObjectCommand({
       Bucket: request.target.bucket,
       Key: request.target.key,
-      CopySource: `${request.source.bucket}/${encodeURIComponent(request.source.key).replace(/%2F/g, '/')}`,
+      CopySource: copySource(request.source),
       CopySourceIfMatch: request.sourceState.etag,
       ExpectedBucketOwner: request.targetAccount,
       ExpectedSourceBucketOwner: request.sourceAccount,
       MetadataDirective: 'REPLACE',
-      Metadata: {
-        [SOURCE_ETAG_METADATA]: request.sourceState.etag,
-        'source-model-package-arn': request.sourceArn,
-      },
+      Metadata: copyMetadata(request),
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: request.kmsKeyArn,
       BucketKeyEnabled: true,
     }),
   );
+}
+
+/** `bucket/key` with the key URL-encoded, as x-amz-copy-source takes it. */
+export function copySource(source: S3Location): string {
+  return `${source.bucket}/${encodeURIComponent(source.key).replace(/%2F/g, '/')}`;
+}
+
+/** What every promoted copy carries: the source ETag it was copied from, and the package. */
+export function copyMetadata(request: CopyRequest): Record<string, string> {
+  return {
+    [SOURCE_ETAG_METADATA]: request.sourceState.etag,
+    'source-model-package-arn': request.sourceArn,
+  };
 }

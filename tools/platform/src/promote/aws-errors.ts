@@ -1,6 +1,6 @@
 /** A failed S3 or SageMaker call of promote, and what it means for the user. */
 export interface FailedPromoteCall {
-  readonly service: 'S3' | 'SageMaker';
+  readonly service: 'S3' | 'SageMaker' | 'ECR';
   readonly action: string;
   /** What the call was about: an ARN, `s3://bucket/key`. */
   readonly resource: string;

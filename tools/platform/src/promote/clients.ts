@@ -1,3 +1,4 @@
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { CliError } from '../errors';
@@ -20,11 +21,14 @@ const PROMOTE_MAX_ATTEMPTS = 3;
 export interface PromoteClients {
   readonly sageMaker: (region: string) => SageMakerClient;
   readonly s3: (region: string) => S3Client;
+  readonly ecr: (region: string) => ECRClient;
   /** For messages: `https://...` or the override and its variable. */
-  readonly describeEndpoint: (service: 'S3' | 'SageMaker') => string;
+  readonly describeEndpoint: (service: PromoteService) => string;
 }
 
-type Service = 'S3' | 'SAGEMAKER';
+export type PromoteService = 'S3' | 'SageMaker' | 'ECR';
+
+type Service = 'S3' | 'SAGEMAKER' | 'ECR';
 
 /**
  * SageMaker and S3 clients with the promotion role's credentials. The endpoint override follows the
@@ -58,8 +62,9 @@ export function promoteClients(
         ...common('S3'),
         forcePathStyle: endpointOverride(env, 'S3') !== undefined,
       }),
+    ecr: (region) => new ECRClient({ region, ...common('ECR') }),
     describeEndpoint: (service) => {
-      const override = endpointOverride(env, service === 'S3' ? 'S3' : 'SAGEMAKER');
+      const override = endpointOverride(env, service === 'SageMaker' ? 'SAGEMAKER' : service);
       return override
         ? `${override.url} (from ${override.variable})`
         : `the regional ${service} endpoint`;

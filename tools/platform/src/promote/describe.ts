@@ -7,17 +7,24 @@ import { manifestAfter, type PromotionPlan, servedText } from './plan';
  */
 export function describePlan(plan: PromotionPlan, file: string, out: (text: string) => void) {
   const { to, group, sourceArn } = plan.request;
+  for (const image of plan.images) {
+    out(
+      image.done
+        ? `${image.targetUri} already holds ${image.digest}; would not copy it.`
+        : `would copy the image ${image.sourceUri} (${image.digest}) to ${image.targetUri}.`,
+    );
+  }
   for (const copy of plan.copies) {
     out(
       copy.done
         ? `${s3Url(copy.target)} already holds the artifact (source ETag ${copy.sourceState.etag}); would not copy it.`
-        : `would copy ${s3Url(copy.source)} (${copy.sourceState.size} bytes) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
+        : `would copy ${s3Url(copy.source)} (${copy.sourceState.size} bytes${copy.parts > 0 ? `, in ${copy.parts} parts` : ''}) to ${s3Url(copy.target)}, encrypted with ${plan.keyArn}.`,
     );
   }
   out(
     plan.registered
       ? `already registered in ${to.name} as ${plan.registered}; would not register it again.`
-      : `would register a package in ${to.name}'s group ${group}, Approved, with lineage source-model-package-arn=${sourceArn}.`,
+      : `would register a package in ${to.name}'s group ${group}, PendingManualApproval, with lineage source-model-package-arn=${sourceArn}.`,
   );
   const targetArn = plan.registered ?? `<the package registered in ${to.name}>`;
   out(

@@ -1,3 +1,4 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
@@ -16,11 +17,12 @@ import {
   isCopyOf,
   type ObjectState,
   parseS3Url,
-  refuseLargeCopy,
   type S3Location,
   s3Url,
   targetKey,
 } from './artifact';
+import { imagesToCopy, type PlannedImage, planImage } from './images';
+import { type MultipartTuning, partsOf } from './multipart-copy';
 import { artifactUrls, describePackage, findPromoted, type SourcePackage } from './registry';
 import { manifestFile, nextManifest, releaseBlueprints } from './release-manifest';
 import type { PromotionRequest } from './request';
@@ -30,7 +32,9 @@ import type { Session } from './session';
 export interface PromoteAws {
   readonly sageMaker: { readonly source: SageMakerClient; readonly target: SageMakerClient };
   readonly s3: { readonly source: S3Client; readonly target: S3Client };
+  readonly ecr: { readonly source: ECRClient; readonly target: ECRClient };
   readonly session: Session;
+  readonly multipart: MultipartTuning;
 }
 
 export interface PlannedCopy {
@@ -39,6 +43,8 @@ export interface PlannedCopy {
   readonly target: S3Location;
   /** The target already holds this artifact (an earlier run copied it). */
   readonly done: boolean;
+  /** How many parts a multipart copy takes; 0 for one CopyObject. */
+  readonly parts: number;
 }
 
 /** What a promotion would do, found by reading only: describe prints it, apply carries it out. */
@@ -52,6 +58,8 @@ export interface PromotionPlan {
   /** The target's platform key (alias ARN): the copies are encrypted with it. */
   readonly keyArn: string;
   readonly copies: readonly PlannedCopy[];
+  /** The serving images, copied into the target's repository of the group. */
+  readonly images: readonly PlannedImage[];
   /** The package an earlier run registered in the target registry, found by its lineage. */
   readonly registered: string | undefined;
   /** releases/<to>.json (absolute) and what it holds now. */
@@ -99,13 +107,28 @@ export async function planPromotion(
   const blueprints = releaseBlueprints(config, request, project);
   const targetBucket = mlBucketName(config, to, project);
   const keyArn = platformKeyAliasArn(config, to);
+  const wantedImages = imagesToCopy(
+    config,
+    from,
+    to,
+    group,
+    (source.InferenceSpecification?.Containers ?? []).flatMap((container) =>
+      container.Image ? [container.Image] : [],
+    ),
+    sourceArn,
+  );
 
   const existing = await session.call(
     { service: 'SageMaker', action: 'ListModelPackages', resource: `group ${group} of ${to.name}` },
-    `The promotion role lists and describes ${to.name}'s packages by its ${PROMOTION_ROLE_SIDS.listModelPackages} and ${PROMOTION_ROLE_SIDS.registerPackages} statements: deploy ${to.name}'s foundation stack.`,
+    `The promotion role lists and describes ${to.name}'s packages by its ${PROMOTION_ROLE_SIDS.listModelPackages} and ${PROMOTION_ROLE_SIDS.readPackages} statements: deploy ${to.name}'s foundation stack.`,
     () => findPromoted(aws.sageMaker.target, group, sourceArn),
   );
-  if (existing && existing.ModelApprovalStatus !== 'Approved') {
+  // An earlier run registered it pending (approve has not run yet) or test approved it: either is
+  // this promotion, resumed. A rejection is a decision taken in the target.
+  if (
+    existing &&
+    !['Approved', 'PendingManualApproval'].includes(existing.ModelApprovalStatus ?? '')
+  ) {
     throw new CliError(
       `promote: ${sourceArn} was promoted to ${to.name} before, as ${existing.ModelPackageArn}, which is now ` +
         `${existing.ModelApprovalStatus} there. promote does not override a decision taken in ${to.name}: approve that ` +
@@ -127,7 +150,6 @@ export async function planPromotion(
           'without it; register a new version with its artifact in place. Nothing was copied, registered or written.',
       );
     }
-    refuseLargeCopy(location, sourceState);
     const target = {
       bucket: targetBucket,
       key: targetKey(location.key, from.name, group, request.version),
@@ -142,7 +164,24 @@ export async function planPromotion(
       sourceState,
       target,
       done: isCopyOf(targetState, sourceState),
+      parts:
+        sourceState.size > aws.multipart.thresholdBytes
+          ? partsOf(sourceState.size, aws.multipart.partSizeBytes).length
+          : 0,
     });
+  }
+
+  const images: PlannedImage[] = [];
+  for (const wanted of wantedImages) {
+    images.push(
+      await session.call(
+        { service: 'ECR', action: 'BatchGetImage', resource: wanted.sourceUri },
+        `The promotion role reads the image by its ${PROMOTION_ROLE_SIDS.readSourceImages} statement (and the repository policy of ` +
+          `${wanted.source.repository} in ${from.name} must let account ${to.accountId} pull), and looks for its copy in ` +
+          `${wanted.targetRepository} by its ${PROMOTION_ROLE_SIDS.copyImages} statement: deploy both foundation stacks.`,
+        () => planImage(aws.ecr, wanted, to.accountId),
+      ),
+    );
   }
 
   return {
@@ -152,6 +191,7 @@ export async function planPromotion(
     blueprints,
     keyArn,
     copies,
+    images,
     registered: existing?.ModelPackageArn,
     manifest: { file: manifestFile(config, to), current: config.releases[to.name] },
   };

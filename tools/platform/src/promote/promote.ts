@@ -6,6 +6,7 @@ import { displayPath, type Output } from '../progress';
 import { applyPlan } from './apply';
 import { type PromoteTimeouts, promoteClients } from './clients';
 import { describePlan } from './describe';
+import { DEFAULT_MULTIPART, type MultipartTuning } from './multipart-copy';
 import { planPromotion, type PromoteAws, readApprovedSource } from './plan';
 import { checkRequest } from './request';
 import { Session } from './session';
@@ -24,6 +25,8 @@ export interface PromoteOptions {
   /** Tests shorten them. */
   readonly stsTimeouts?: StsTimeouts;
   readonly timeouts?: PromoteTimeouts;
+  /** Tests force a small part size. */
+  readonly multipart?: Partial<MultipartTuning>;
 }
 
 /**
@@ -49,7 +52,9 @@ export async function runPromote(options: PromoteOptions): Promise<number> {
   const aws: PromoteAws = {
     sageMaker: { source: clients.sageMaker(from.region), target: clients.sageMaker(to.region) },
     s3: { source: clients.s3(from.region), target: clients.s3(to.region) },
+    ecr: { source: clients.ecr(from.region), target: clients.ecr(to.region) },
     session: new Session(request, roleArn, clients.describeEndpoint),
+    multipart: { ...DEFAULT_MULTIPART, ...options.multipart },
   };
   try {
     const source = await readApprovedSource(request, aws);
@@ -60,7 +65,14 @@ export async function runPromote(options: PromoteOptions): Promise<number> {
     else await applyPlan(config, plan, aws, file, out);
     return EXIT_OK;
   } finally {
-    for (const client of [aws.sageMaker.source, aws.sageMaker.target, aws.s3.source, aws.s3.target])
+    for (const client of [
+      aws.sageMaker.source,
+      aws.sageMaker.target,
+      aws.s3.source,
+      aws.s3.target,
+      aws.ecr.source,
+      aws.ecr.target,
+    ])
       client.destroy();
   }
 }

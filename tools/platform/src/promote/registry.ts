@@ -5,12 +5,13 @@ import {
   ListModelPackagesCommand,
   type ModelPackageContainerDefinition,
   type SageMakerClient,
+  UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 import { createHash } from 'node:crypto';
 import { CliError } from '../errors';
 
 /** Customer metadata keys that record where a promoted package came from (its lineage). */
-const LINEAGE = {
+export const LINEAGE = {
   sourceArn: 'source-model-package-arn',
   sourceEnvironment: 'source-environment',
   sourceVersion: 'source-model-package-version',
@@ -89,11 +90,14 @@ export interface Registration {
   /** Source artifact URL -> target artifact URL. */
   readonly artifacts: ReadonlyMap<string, string>;
   readonly sourceEtags: readonly string[];
+  /** Source image URI -> the target's copy of it. */
+  readonly images: ReadonlyMap<string, string>;
 }
 
 /**
- * Registers the copy, already Approved: the approval it had in the source environment is what
- * promoted it. The client token makes SageMaker itself answer a repeated request with the package
+ * Registers the copy as PendingManualApproval: the target approves it (`platform approve`) only
+ * once its inference stacks serve it and the smoke test passed, and that approval is what forwards
+ * it to the next environment. The client token makes SageMaker itself answer a repeated request with the package
  * it already created instead of a second one.
  */
 export async function registerPackage(client: SageMakerClient, registration: Registration) {
@@ -102,7 +106,9 @@ export async function registerPackage(client: SageMakerClient, registration: Reg
   const containers = (spec?.Containers ?? []).map(
     (container): ModelPackageContainerDefinition => ({
       ContainerHostname: container.ContainerHostname,
-      Image: container.Image,
+      Image: container.Image
+        ? (registration.images.get(container.Image) ?? container.Image)
+        : undefined,
       Environment: container.Environment,
       Framework: container.Framework,
       FrameworkVersion: container.FrameworkVersion,
@@ -124,7 +130,7 @@ export async function registerPackage(client: SageMakerClient, registration: Reg
         SupportedRealtimeInferenceInstanceTypes: spec?.SupportedRealtimeInferenceInstanceTypes,
         SupportedTransformInstanceTypes: spec?.SupportedTransformInstanceTypes,
       },
-      ModelApprovalStatus: 'Approved',
+      ModelApprovalStatus: 'PendingManualApproval',
       CustomerMetadataProperties: {
         [LINEAGE.sourceArn]: registration.sourceArn,
         [LINEAGE.sourceEnvironment]: registration.sourceEnvironment,
@@ -146,4 +152,15 @@ export async function registerPackage(client: SageMakerClient, registration: Reg
 /** At most 36 characters of [a-zA-Z0-9-], the same for every run of one promotion. */
 export function clientToken(sourceArn: string): string {
   return `promote-${createHash('sha256').update(sourceArn).digest('hex').slice(0, 28)}`;
+}
+
+/** Approves a package of the caller's own registry: what forwards it to the next environment. */
+export async function approvePackage(client: SageMakerClient, arn: string, reason: string) {
+  await client.send(
+    new UpdateModelPackageCommand({
+      ModelPackageArn: arn,
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: reason.slice(0, 1024),
+    }),
+  );
 }

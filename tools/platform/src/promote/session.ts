@@ -10,7 +10,7 @@ export class Session {
   constructor(
     private readonly request: PromotionRequest,
     private readonly role: string,
-    private readonly endpoint: (service: 'S3' | 'SageMaker') => string,
+    private readonly endpoint: (service: 'S3' | 'SageMaker' | 'ECR') => string,
   ) {}
 
   async call<T>(

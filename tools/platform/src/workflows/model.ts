@@ -1,9 +1,4 @@
-import {
-  chainPosition,
-  INFERENCE_BLUEPRINTS,
-  type PlatformConfiguration,
-  platformRoleArn,
-} from '@genai-sandbox/config';
+import { chainPosition, type PlatformConfiguration, platformRoleArn } from '@genai-sandbox/config';
 import { readFileSync } from 'node:fs';
 import { CliError } from '../errors';
 
@@ -29,8 +24,6 @@ export interface WorkflowModel {
   readonly repository: string;
   /** The environments of the promotion chain, in chain order. */
   readonly chain: readonly WorkflowEnvironment[];
-  /** Stack name prefixes of the inference blueprints (`inference-realtime`, ...). */
-  readonly inferenceBlueprints: readonly string[];
   /** hashicorp/aws version the stacks pin: the provider mirror of the offline jobs holds exactly it. */
   readonly awsProviderVersion: string;
   /** The Terraform release CI installs; >= 1.10 for S3-native state locking. */
@@ -64,7 +57,6 @@ export function workflowModel(config: PlatformConfiguration): WorkflowModel {
     platform: config.platform.name,
     repository: `${config.platform.github.organization}/${config.platform.github.repository}`,
     chain,
-    inferenceBlueprints: [...INFERENCE_BLUEPRINTS],
     awsProviderVersion: awsProviderVersion(),
     terraformVersion: TERRAFORM_VERSION,
     nodeVersion: NODE_VERSION,

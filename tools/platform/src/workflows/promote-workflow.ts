@@ -8,13 +8,16 @@ import {
   policyGate,
   preflight,
   RECORD_RELEASE_SCRIPT,
+  RELEASE_STACKS_SCRIPT,
   RUNNER,
   setupNode,
   setupTerraform,
+  SMOKE_INVOKE_SCRIPT,
   SMOKE_RELEASE_SCRIPT,
   synth,
   TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
+  TS_SCRIPT,
 } from './steps';
 
 /**
@@ -39,12 +42,14 @@ export function promoteJobId(environment: string): string {
  * environment (so the last one waits for its required reviewers) and each promoting from the
  * environment before it.
  *
- * - Started by hand (workflow_dispatch) with a source environment, a run promotes into every later
- *   environment in turn, each job from the package the job before it registered.
+ * - Started by hand (workflow_dispatch) with a source environment, a run promotes one hop, into the
+ *   next environment, like a dispatched run: its approval at the end starts the following hop
+ *   through the promotion bus, so no environment is promoted into twice.
  * - Started by the promotion bus (repository_dispatch), a run promotes one hop, into
- *   `target_environment`: registering the package in that environment's registry is an approval
- *   there, which that account forwards to the next one, whose bus dispatches the next hop. Running
- *   the later jobs too would promote the same package twice.
+ *   `target_environment`: the package is registered there as PendingManualApproval, and only the
+ *   job's last step, after the apply of the inference stacks that serve it and the smoke tests,
+ *   approves it; that approval is forwarded to the next account, whose bus dispatches the next
+ *   hop. Running the later jobs too would promote the same package twice.
  *
  * Afterwards one job opens a pull request with the release manifests the promotions wrote, because
  * environments/releases/ records what each environment serves (GitOps): until it is merged, a
@@ -148,7 +153,8 @@ function resolveJob(model: WorkflowModel, sources: readonly WorkflowEnvironment[
           '  exit 1',
           'fi',
           'echo "source-environment=$SOURCE_ENVIRONMENT" >> "$GITHUB_OUTPUT"',
-          'echo "target-environment=$TARGET_ENVIRONMENT" >> "$GITHUB_OUTPUT"',
+          '# A run promotes one hop: the approval at its end forwards the package to the next hop.',
+          'echo "target-environment=${TARGET_ENVIRONMENT:-$next}" >> "$GITHUB_OUTPUT"',
           'echo "model-package-arn=$MODEL_PACKAGE_ARN" >> "$GITHUB_OUTPUT"',
           '',
         ].join('\n'),
@@ -208,16 +214,40 @@ function promoteJob(model: WorkflowModel, environment: WorkflowEnvironment, inde
         id: 'release',
         run: `bash ${RECORD_RELEASE_SCRIPT} ${environment.name} "$MODEL_PACKAGE_ARN"`,
       },
+      note(
+        `The inference stacks that serve the promoted group in ${environment.name}: projects whose profile has an\ninference blueprint and whose release names the group, and whose blueprint app exists.`,
+        {
+          name: `Inference stacks of ${environment.name} that serve the promoted group`,
+          id: 'stacks',
+          env: { PROMOTED_ARN: '${{ steps.release.outputs.model-package-arn }}' },
+          run: `echo "prefixes=$(${TS_SCRIPT} ${RELEASE_STACKS_SCRIPT} ${environment.name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
+        },
+      ),
       synth(environment.name),
       policyGate(environment.name),
       {
-        name: `terraform init, plan -out tfplan, apply tfplan for the inference stacks of ${environment.name}`,
-        run: `bash ${TERRAFORM_ENV_SCRIPT} apply ${environment.name} ${model.inferenceBlueprints.join(' ')}`,
+        name: `terraform init, plan -out tfplan, apply tfplan for those inference stacks of ${environment.name}`,
+        if: "steps.stacks.outputs.prefixes != ''",
+        env: { STACK_PREFIXES: '${{ steps.stacks.outputs.prefixes }}' },
+        run: `# Word splitting on purpose: one stack prefix per word.\nbash ${TERRAFORM_ENV_SCRIPT} apply ${environment.name} $STACK_PREFIXES`,
       },
       {
         name: `Smoke test: ${environment.name} serves what environments/releases/${environment.name}.json says`,
         run: `bash ${SMOKE_RELEASE_SCRIPT} ${environment.name}`,
       },
+      {
+        name: `Smoke test: invoke the endpoints that serve the promoted package with the configured payload`,
+        env: { PROMOTED_ARN: '${{ steps.release.outputs.model-package-arn }}' },
+        run: `${TS_SCRIPT} ${SMOKE_INVOKE_SCRIPT} ${environment.name} "$PROMOTED_ARN"`,
+      },
+      note(
+        `Only now, after the apply and both smoke tests, is the package approved in ${environment.name}: the approval\nforwards it to the next environment of the chain.`,
+        {
+          name: `Approve the promoted package in ${environment.name}`,
+          env: { PROMOTED_ARN: '${{ steps.release.outputs.model-package-arn }}' },
+          run: `npm run platform -- approve --env ${environment.name} --model-package-arn "$PROMOTED_ARN"`,
+        },
+      ),
     ],
   };
 }

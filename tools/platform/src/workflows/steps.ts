@@ -11,6 +11,10 @@ export const RUNNER = 'ubuntu-24.04';
 export const TERRAFORM_ENV_SCRIPT = 'tools/platform/scripts/terraform-env.sh';
 export const RECORD_RELEASE_SCRIPT = 'tools/platform/scripts/record-release.sh';
 export const SMOKE_RELEASE_SCRIPT = 'tools/platform/scripts/smoke-release.sh';
+export const RELEASE_STACKS_SCRIPT = 'tools/platform/scripts/release-stacks.ts';
+export const SMOKE_INVOKE_SCRIPT = 'tools/platform/scripts/smoke-invoke.ts';
+/** How the jobs run a TypeScript script of tools/platform/scripts: from source, as the CLI does. */
+export const TS_SCRIPT = 'node --conditions=@genai-sandbox/source --import tsx';
 
 /**
  * Checkout without leaving the token in .git/config: no job pushes with it, and later steps

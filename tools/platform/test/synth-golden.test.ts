@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: 'faeaf3dd7dfe4c45227c4e78a483ae720dc59902074d47040a298421a439ca14',
+  sha256: 'fbb6cd4ed6142319aba3eb0143ea3fc552e9c70de78b7563024bfd5eff6a6747',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -311,11 +311,19 @@ describe('BootstrapStack', () => {
       granting('iam:CreateRole')[0].Condition,
     );
     const passRole = granting('iam:PassRole');
-    expect(passRole).toHaveLength(1);
+    expect(passRole).toHaveLength(2);
     expect(passRole[0].Resource).toBe('arn:aws:iam::111111111111:role/genai-dev-*');
     expect(passRole[0].Condition?.StringEquals?.['iam:PassedToService']).toEqual(
       expect.arrayContaining(['sagemaker.amazonaws.com', 'lambda.amazonaws.com']),
     );
+    expect(passRole[0].Condition?.StringEquals?.['iam:PassedToService']).not.toContain(
+      'apigateway.amazonaws.com',
+    );
+    // API Gateway's account-wide logging role, to API Gateway alone.
+    expect(passRole[1]).toMatchObject({
+      Resource: 'arn:aws:iam::111111111111:role/genai-dev-apigateway-logs',
+      Condition: { StringEquals: { 'iam:PassedToService': 'apigateway.amazonaws.com' } },
+    });
   });
 
   it('keeps the protections of the CI roles, the boundary, the state and its key in the boundary, not in the deploy role', () => {

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
 export const PLATFORM_SERVICES = [
+  'apigateway',
   'application-autoscaling',
   'aoss',
   'athena',

@@ -109,11 +109,156 @@ const ec2Resource = (path: string, create: string, describe: string, more: strin
   change: [create.replace(/^ec2:(Create|Allocate)/, 'ec2:Delete'), ...more],
 });
 
+/** API Gateway authorises HTTP verbs on resource paths; its ARNs carry no account. */
+const apiGateway =
+  (path: (e: Environment, resource: Resource) => string) => (e: Environment, resource: Resource) =>
+    `arn:aws:apigateway:${e.region}::${path(e, resource)}`;
+const restApi = (sub = '') => apiGateway(() => `/restapis/a1b2c3d4e5${sub}`);
+const usagePlan = apiGateway(() => '/usageplans/u1v2w3');
+/** Tag changes go to /tags/<URL-encoded ARN>, with the platform tag in the request. */
+const apiTags = (arn: (e: Environment, resource: Resource) => string): Call[] => [
+  {
+    action: 'apigateway:PUT',
+    on: (e, r) => apiGateway(() => `/tags/${encodeURIComponent(arn(e, r))}`)(e, r),
+    context: { 'aws:RequestTag/platform': PLATFORM },
+  },
+  {
+    action: 'apigateway:DELETE',
+    on: (e, r) => apiGateway(() => `/tags/${encodeURIComponent(arn(e, r))}`)(e, r),
+    context: { 'aws:TagKeys': 'cost-centre' },
+  },
+];
+/**
+ * A part of a REST API: created, changed and deleted on the API's paths, which inherit the API's
+ * platform tag for attribute-based access control; it carries no tags of its own.
+ */
+const restApiPart = (path: string, create: Call, more: CallSpec[] = []): TypeCalls => ({
+  arn: restApi(`/${path}`),
+  create: [],
+  read: ['apigateway:GET'],
+  change: [create, 'apigateway:PATCH', 'apigateway:DELETE', ...more],
+});
+const scalableTarget = regional('application-autoscaling', () => 'scalable-target/056789abcdef');
+/** What the platform scales: the instance count of an endpoint variant. */
+const endpointVariant = {
+  'application-autoscaling:service-namespace': 'sagemaker',
+  'application-autoscaling:scalable-dimension': 'sagemaker:variant:DesiredInstanceCount',
+};
+const endpointConfig = regional(
+  'sagemaker',
+  (e) => `endpoint-config/${e.prefix}-fraud-detection-realtime-20261202040000000000000001`,
+);
+
 /**
  * What Terraform's AWS provider (hashicorp/aws 5.100) calls for each resource type the platform
  * synthesizes; the one list of it. Reads include the tag reads of the refresh.
  */
 const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
+  aws_api_gateway_account: {
+    arn: apiGateway(() => '/account'),
+    create: ['apigateway:PATCH'],
+    read: ['apigateway:GET'],
+    change: ['apigateway:PATCH'],
+  },
+  aws_api_gateway_deployment: restApiPart('deployments/d1e2f3', {
+    action: 'apigateway:POST',
+    on: restApi('/deployments'),
+  }),
+  aws_api_gateway_integration: restApiPart('resources/r1s2t3/methods/POST/integration', {
+    action: 'apigateway:PUT',
+  }),
+  aws_api_gateway_method: restApiPart('resources/r1s2t3/methods/POST', {
+    action: 'apigateway:PUT',
+  }),
+  aws_api_gateway_method_settings: {
+    arn: restApi('/stages/v1'),
+    create: [],
+    read: ['apigateway:GET'],
+    // Method settings are a patch of the stage.
+    change: ['apigateway:PATCH'],
+  },
+  aws_api_gateway_model: restApiPart('models/InferenceRequest', {
+    action: 'apigateway:POST',
+    on: restApi('/models'),
+  }),
+  aws_api_gateway_request_validator: restApiPart('requestvalidators/v1a2b3', {
+    action: 'apigateway:POST',
+    on: restApi('/requestvalidators'),
+  }),
+  aws_api_gateway_resource: restApiPart('resources/r1s2t3', {
+    action: 'apigateway:POST',
+    on: restApi('/resources/p0q1r2'),
+  }),
+  aws_api_gateway_rest_api: {
+    arn: restApi(),
+    create: [{ action: 'apigateway:POST', on: apiGateway(() => '/restapis') }],
+    // The refresh reads the root resource's ID too.
+    read: ['apigateway:GET', { action: 'apigateway:GET', on: restApi('/resources') }],
+    change: ['apigateway:PATCH', 'apigateway:DELETE', ...apiTags(restApi())],
+  },
+  aws_api_gateway_stage: {
+    ...restApiPart(
+      'stages/v1',
+      // Created tagged (default_tags) under the API, whose tag it inherits.
+      {
+        action: 'apigateway:POST',
+        on: restApi('/stages'),
+        context: { 'aws:RequestTag/platform': PLATFORM },
+      },
+      apiTags(restApi('/stages/v1')),
+    ),
+  },
+  aws_api_gateway_usage_plan: {
+    arn: usagePlan,
+    create: [{ action: 'apigateway:POST', on: apiGateway(() => '/usageplans') }],
+    read: ['apigateway:GET'],
+    change: ['apigateway:PATCH', 'apigateway:DELETE', ...apiTags(usagePlan)],
+  },
+  aws_appautoscaling_policy: {
+    arn: scalableTarget,
+    // Authorised on the scalable target, which exists and carries the platform tag.
+    create: [],
+    read: [{ action: 'application-autoscaling:DescribeScalingPolicies', on: () => '*' }],
+    change: [
+      { action: 'application-autoscaling:PutScalingPolicy', context: endpointVariant },
+      { action: 'application-autoscaling:DeleteScalingPolicy', context: endpointVariant },
+      // Target tracking's alarms, which Application Auto Scaling manages in the caller's name.
+      ...['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'].map(
+        (action) => ({
+          action,
+          on: regional(
+            'cloudwatch',
+            (e) =>
+              `alarm:TargetTracking-endpoint/${e.prefix}-fraud-detection-realtime/variant/AllTraffic-AlarmHigh-1a2b3c4d`,
+          ),
+        }),
+      ),
+    ],
+  },
+  aws_appautoscaling_target: {
+    arn: scalableTarget,
+    create: [
+      { action: 'application-autoscaling:RegisterScalableTarget', context: endpointVariant },
+      'application-autoscaling:TagResource',
+      // The first SageMaker target of an account creates Application Auto Scaling's role.
+      {
+        action: 'iam:CreateServiceLinkedRole',
+        on: (e) =>
+          `arn:aws:iam::${e.account}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`,
+        context: { 'iam:AWSServiceName': 'sagemaker.application-autoscaling.amazonaws.com' },
+      },
+    ],
+    read: [
+      { action: 'application-autoscaling:DescribeScalableTargets', on: () => '*' },
+      'application-autoscaling:ListTagsForResource',
+    ],
+    change: [
+      { action: 'application-autoscaling:RegisterScalableTarget', context: endpointVariant },
+      { action: 'application-autoscaling:DeregisterScalableTarget', context: endpointVariant },
+      'application-autoscaling:TagResource',
+      'application-autoscaling:UntagResource',
+    ],
+  },
   aws_athena_workgroup: {
     arn: regional('athena', (e, r) => `workgroup/${named(r, 'name', `${e.prefix}-wg`)}`),
     create: ['athena:CreateWorkGroup', 'athena:TagResource'],
@@ -654,6 +799,45 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     read: ['s3:GetObject', 's3:GetObjectTagging'],
     change: ['s3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
   },
+  aws_sagemaker_endpoint: {
+    arn: regional('sagemaker', (e, r) => `endpoint/${named(r, 'name', `${e.prefix}-x-realtime`)}`),
+    // CreateEndpoint and UpdateEndpoint authorise on the endpoint and on its configuration.
+    create: [
+      'sagemaker:CreateEndpoint',
+      { action: 'sagemaker:CreateEndpoint', on: endpointConfig },
+      'sagemaker:AddTags',
+    ],
+    read: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'],
+    change: [
+      'sagemaker:UpdateEndpoint',
+      { action: 'sagemaker:UpdateEndpoint', on: endpointConfig },
+      // Application Auto Scaling sets the variant's instance count in the caller's name.
+      'sagemaker:UpdateEndpointWeightsAndCapacities',
+      'sagemaker:AddTags',
+      'sagemaker:DeleteTags',
+      'sagemaker:DeleteEndpoint',
+    ],
+  },
+  aws_sagemaker_endpoint_configuration: {
+    arn: endpointConfig,
+    create: ['sagemaker:CreateEndpointConfig', 'sagemaker:AddTags'],
+    read: [
+      'sagemaker:DescribeEndpointConfig',
+      'sagemaker:ListTags',
+      { action: 'kms:DescribeKey', on: platformKey },
+    ],
+    change: [
+      'sagemaker:AddTags',
+      'sagemaker:DeleteTags',
+      'sagemaker:DeleteEndpointConfig',
+      // Storage and captured data encrypted with the platform key (tagged), by SageMaker.
+      {
+        action: 'kms:CreateGrant',
+        on: platformKey,
+        context: { 'kms:GrantIsForAWSResource': 'true' },
+      },
+    ],
+  },
   aws_sagemaker_mlflow_tracking_server: {
     arn: regional('sagemaker', (e) => `mlflow-tracking-server/${e.prefix}-fraud-detection-mlflow`),
     create: ['sagemaker:CreateMlflowTrackingServer', 'sagemaker:AddTags'],
@@ -664,6 +848,25 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
       'sagemaker:DeleteTags',
       'sagemaker:DeleteMlflowTrackingServer',
     ],
+  },
+  aws_sagemaker_model: {
+    arn: regional('sagemaker', (e, r) => `model/${named(r, 'name', `${e.prefix}-x-v1`)}`),
+    create: ['sagemaker:CreateModel', 'sagemaker:AddTags'],
+    read: [
+      'sagemaker:DescribeModel',
+      'sagemaker:ListTags',
+      // The release's model package, which SageMaker also reads in the caller's name on create.
+      {
+        action: 'sagemaker:DescribeModelPackage',
+        on: (e, r) =>
+          named(
+            (r.primary_container as Resource | undefined) ?? {},
+            'model_package_name',
+            `arn:aws:sagemaker:${e.region}:${e.account}:model-package/genai-llm-finetuned/1`,
+          ),
+      },
+    ],
+    change: ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'sagemaker:DeleteModel'],
   },
   aws_sagemaker_model_package_group: {
     arn: regional(
@@ -1034,6 +1237,19 @@ describe('the CI roles against every resource type the platform synthesizes', ()
       'link/1',
       { 'aws:ResourceTag/platform': 'payments' },
     ],
+    [
+      'a REST API of another team',
+      'apigateway:PATCH',
+      '/restapis/a1b2c3d4e5',
+      { 'aws:ResourceTag/platform': 'payments' },
+    ],
+    [
+      'the platform tag of an API, to remove it',
+      'apigateway:DELETE',
+      `/tags/${encodeURIComponent('arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5')}`,
+      { 'aws:TagKeys': 'platform' },
+    ],
+    ['a custom domain name', 'apigateway:PATCH', '/domainnames/x', {}],
   ])('fails when the deploy role would reach %s', (_, action, path, context) => {
     const stack = deployed().find((candidate) => candidate.environment.name === 'dev');
     if (!stack) throw new Error('no dev stack');
@@ -1042,11 +1258,13 @@ describe('the CI roles against every resource type the platform synthesizes', ()
     const resource =
       path === '*'
         ? '*'
-        : service === 'iam'
-          ? `arn:aws:iam::${e.account}:${path}`
-          : service === 'budgets'
-            ? `arn:aws:budgets::${e.account}:${path}`
-            : `arn:aws:${service}:${e.region}:${e.account}:${path}`;
+        : service === 'apigateway'
+          ? `arn:aws:apigateway:${e.region}::${path}`
+          : service === 'iam'
+            ? `arn:aws:iam::${e.account}:${path}`
+            : service === 'budgets'
+              ? `arn:aws:budgets::${e.account}:${path}`
+              : `arn:aws:${service}:${e.region}:${e.account}:${path}`;
     const principalArn = `arn:aws:iam::${e.account}:role/${e.prefix}-github-deploy`;
     const decision = evaluateIam(rolePolicies(bootstrapOf(stack), `${e.prefix}-github-deploy`), {
       action,

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '6c25082ac82364e3d296dce2e7cbbe36616f3a86695726502b2be23718487c57',
+  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -247,6 +247,18 @@ export const READ_SCOPES: readonly ReadScope[] = [
     ],
   },
   {
+    // REST APIs (and what they hold), usage plans, their tags and the account's API Gateway
+    // settings. IDs are generated: those of the account and region. Not /apikeys, whose values
+    // GET can return.
+    sid: 'ReadApiGateway',
+    policy: 'read-only-services',
+    actions: ['apigateway:GET'],
+    resources: (scope) =>
+      ['/account', '/restapis/*', '/tags/*', '/usageplans/*'].map(
+        (path) => `arn:aws:apigateway:${scope.region}::${path}`,
+      ),
+  },
+  {
     // Budgets and dashboards are global (no region in their ARNs); the vector index's stack.
     sid: 'ReadPlatformObservability',
     policy: 'read-only-services',

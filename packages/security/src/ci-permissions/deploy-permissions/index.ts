@@ -1,5 +1,6 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import type { PermissionScope } from '../permission-scope';
+import { deployApiGatewayStatements } from './api-gateway';
 import { deployGenaiStatements, guardrailCreateStatements } from './genai';
 import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
@@ -14,7 +15,8 @@ import { deployNetworkStorageStatements } from './network-storage';
  * 1. by name: every physical name comes from the naming helper and starts with `<platform>-<env>-`
  *    (Glue databases with underscores, log groups as `/<platform>/<env>/...`), so ARNs end in
  *    `<prefix>-*`;
- * 2. by tag, where AWS gives resources random IDs (EC2, KMS keys, Bedrock, auto scaling targets):
+ * 2. by tag, where AWS gives resources random IDs (EC2, KMS keys, Bedrock, auto scaling targets,
+ *    API Gateway REST APIs and usage plans):
  *    creating requires `aws:RequestTag/platform` = the platform name (the provider's default_tags
  *    send it), changing requires `aws:ResourceTag/platform`;
  * 3. `"Resource": "*"` only for actions the IAM catalogue says support nothing narrower (KMS
@@ -25,6 +27,7 @@ import { deployNetworkStorageStatements } from './network-storage';
  * services and region.
  */
 
+export { deployApiGatewayStatements } from './api-gateway';
 export { deployGenaiStatements, guardrailCreateStatements } from './genai';
 export { deployInlineStatements } from './inline';
 export { deployIntegrationStatements } from './integration';
@@ -44,7 +47,7 @@ export function deployManagedStatements(
   return {
     'network-storage': deployNetworkStorageStatements(scope),
     'keys-identity': deployKeysIdentityStatements(scope),
-    ml: deployMlStatements(scope),
+    ml: [...deployMlStatements(scope), ...deployApiGatewayStatements(scope)],
     integration: deployIntegrationStatements(scope),
     genai: deployGenaiStatements(scope),
     'guardrail-create': guardrailCreateStatements(scope),

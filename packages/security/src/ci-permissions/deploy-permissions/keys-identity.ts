@@ -160,6 +160,14 @@ export function deployKeysIdentityStatements(scope: PermissionScope): PolicyStat
       Condition: { StringEquals: { 'iam:PassedToService': [...PASS_ROLE_SERVICES] } },
     },
     {
+      // API Gateway's account-wide CloudWatch logging role (foundation), to API Gateway alone.
+      Sid: 'IamPassRoleToApiGateway',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: iamArn(scope, `role/${scope.prefix}-apigateway-logs`),
+      Condition: { StringEquals: { 'iam:PassedToService': 'apigateway.amazonaws.com' } },
+    },
+    {
       Sid: 'IamServiceLinkedRoles',
       Effect: 'Allow',
       Action: 'iam:CreateServiceLinkedRole',

@@ -1,9 +1,17 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { regionalArn, type PermissionScope } from '../permission-scope';
+import { requestTagged, resourceTagged } from './scope-conditions';
+
+/** The only scalable targets the platform registers: instance counts of SageMaker endpoint variants. */
+const endpointVariants = {
+  'application-autoscaling:service-namespace': 'sagemaker',
+  'application-autoscaling:scalable-dimension': 'sagemaker:variant:DesiredInstanceCount',
+};
 
 /**
  * The ML blueprints' services: SageMaker, Glue, Athena, Lake Formation and application auto
- * scaling. One managed policy; Bedrock and OpenSearch Serverless are in genai.ts.
+ * scaling. One managed policy, with the inference APIs' API Gateway statements (api-gateway.ts);
+ * Bedrock and OpenSearch Serverless are in genai.ts.
  */
 export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
   const named = (service: string, ...resources: string[]) =>
@@ -80,7 +88,15 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
       Resource: '*',
     },
     {
-      // Only SageMaker endpoints scale; scalable targets have generated IDs.
+      // Only SageMaker endpoint variants scale. Scalable targets get generated IDs and no
+      // condition key names the endpoint: registered with the platform tag, changed by it.
+      Sid: 'EndpointAutoScalingCreate',
+      Effect: 'Allow',
+      Action: 'application-autoscaling:RegisterScalableTarget',
+      Resource: regionalArn(scope, 'application-autoscaling', 'scalable-target/*'),
+      Condition: { StringEquals: { ...requestTagged(scope).StringEquals, ...endpointVariants } },
+    },
+    {
       Sid: 'EndpointAutoScaling',
       Effect: 'Allow',
       Action: [
@@ -88,10 +104,32 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
         'application-autoscaling:DeregisterScalableTarget',
         'application-autoscaling:PutScalingPolicy',
         'application-autoscaling:RegisterScalableTarget',
-        'application-autoscaling:TagResource',
       ],
-      Resource: named('application-autoscaling', 'scalable-target/*'),
-      Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker' } },
+      Resource: regionalArn(scope, 'application-autoscaling', 'scalable-target/*'),
+      Condition: { StringEquals: { ...resourceTagged(scope).StringEquals, ...endpointVariants } },
+    },
+    {
+      Sid: 'EndpointAutoScalingTagOnCreate',
+      Effect: 'Allow',
+      Action: 'application-autoscaling:TagResource',
+      Resource: regionalArn(scope, 'application-autoscaling', 'scalable-target/*'),
+      Condition: requestTagged(scope),
+    },
+    {
+      Sid: 'EndpointAutoScalingTags',
+      Effect: 'Allow',
+      Action: ['application-autoscaling:TagResource', 'application-autoscaling:UntagResource'],
+      Resource: regionalArn(scope, 'application-autoscaling', 'scalable-target/*'),
+      Condition: resourceTagged(scope),
+    },
+    {
+      // Target tracking creates, reads and deletes its alarms with the caller's permissions
+      // (Application Auto Scaling user guide, "Identity-based policy examples"); it names them
+      // TargetTracking-<resource ID>-..., the resource ID being endpoint/<name>/variant/<variant>.
+      Sid: 'EndpointTargetTrackingAlarms',
+      Effect: 'Allow',
+      Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
+      Resource: regionalArn(scope, 'cloudwatch', `alarm:TargetTracking-endpoint/${scope.prefix}-*`),
     },
   ];
 }

@@ -1,10 +1,6 @@
 import type { Rule } from '../../types';
-import {
-  checkStatements,
-  expand,
-  grantingIdentityPolicies,
-  POLICY_RESOURCE_TYPES,
-} from './statements';
+import { POLICY_RESOURCE_TYPES } from './statements';
+import { wildcardResourceCheck } from './wildcard-resource';
 
 const READ_LEVELS = ['Read', 'List'];
 
@@ -16,27 +12,5 @@ export const iamNoWildcardResourceForReads: Rule = {
   fix: 'Name the ARNs (by the platform\'s name prefix, `<platform>-<env>-*`, or the account and region where AWS generates IDs) and keep Resource "*" only for actions without resource types; for the CI roles, READ_SCOPES in packages/security/src/ci-permissions/read-scopes.ts is the one list.',
   severity: 'error',
   resourceTypes: POLICY_RESOURCE_TYPES,
-  check({ resource, stack, iam }) {
-    return checkStatements(resource, grantingIdentityPolicies(stack, resource), (statement) => {
-      if (statement.effect !== 'Allow' || !statement.resources.includes('*')) return [];
-      return statement.actions.flatMap((pattern) => {
-        const reads = expand(iam, pattern).filter(
-          (action) =>
-            action.hasResourceTypes &&
-            action.accessLevel.split(', ').some((level) => READ_LEVELS.includes(level)),
-        );
-        if (reads.length === 0) return [];
-        if (!/[*?]/.test(pattern))
-          return [
-            `grants ${pattern} (${reads[0].accessLevel}) on Resource "*"; it can be limited to named resources`,
-          ];
-        const service = pattern.slice(0, pattern.indexOf(':'));
-        const examples = reads.slice(0, 3).map((action) => `${service}:${action.name}`);
-        const more = reads.length > 3 ? ', ...' : '';
-        return [
-          `grants ${pattern} on Resource "*", which includes ${reads.length} read or list ${reads.length === 1 ? 'action' : 'actions'} that can be limited to named resources (${examples.join(', ')}${more})`,
-        ];
-      });
-    });
-  },
+  check: wildcardResourceCheck(READ_LEVELS, 'read or list'),
 };

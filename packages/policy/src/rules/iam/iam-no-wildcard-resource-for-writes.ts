@@ -1,10 +1,6 @@
 import type { Rule } from '../../types';
-import {
-  checkStatements,
-  expand,
-  grantingIdentityPolicies,
-  POLICY_RESOURCE_TYPES,
-} from './statements';
+import { POLICY_RESOURCE_TYPES } from './statements';
+import { wildcardResourceCheck } from './wildcard-resource';
 
 const WRITE_LEVELS = ['Write', 'Permissions management', 'Tagging'];
 
@@ -16,27 +12,5 @@ export const iamNoWildcardResourceForWrites: Rule = {
   fix: 'Name the ARNs the workload writes to (the arn of a SecureBucket, MlBucket or PlatformKey); keep Resource "*" for read and list actions and for actions without resource types.',
   severity: 'error',
   resourceTypes: POLICY_RESOURCE_TYPES,
-  check({ resource, stack, iam }) {
-    return checkStatements(resource, grantingIdentityPolicies(stack, resource), (statement) => {
-      if (statement.effect !== 'Allow' || !statement.resources.includes('*')) return [];
-      return statement.actions.flatMap((pattern) => {
-        const writes = expand(iam, pattern).filter(
-          (action) =>
-            action.hasResourceTypes &&
-            action.accessLevel.split(', ').some((level) => WRITE_LEVELS.includes(level)),
-        );
-        if (writes.length === 0) return [];
-        if (!/[*?]/.test(pattern))
-          return [
-            `grants ${pattern} (${writes[0].accessLevel}) on Resource "*"; it can be limited to named resources`,
-          ];
-        const service = pattern.slice(0, pattern.indexOf(':'));
-        const examples = writes.slice(0, 3).map((action) => `${service}:${action.name}`);
-        const more = writes.length > 3 ? ', ...' : '';
-        return [
-          `grants ${pattern} on Resource "*", which includes ${writes.length} write, permissions management or tagging ${writes.length === 1 ? 'action' : 'actions'} that can be limited to named resources (${examples.join(', ')}${more})`,
-        ];
-      });
-    });
-  },
+  check: wildcardResourceCheck(WRITE_LEVELS, 'write, permissions management or tagging'),
 };

@@ -28,7 +28,7 @@ export interface PromotionRoleProps {
 const ARTIFACTS = ML_BUCKET_LAYOUT.artifacts.models;
 
 /**
- * The role `platform promote` works as (ARCHITECTURE.md section 8, step 6): it reads an approved
+ * The role `platform promote` works as (docs/architecture.md#event-flow, step 6): it reads an approved
  * package and its artifact in the previous environment, and copies and registers it here. Only
  * this environment's deploy role, in GitHub Actions, may assume it (role chaining). The statement
  * Sids are PROMOTION_ROLE_SIDS, which the CLI's hints name.

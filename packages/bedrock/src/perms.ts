@@ -1,6 +1,6 @@
 /**
  * IAM actions and OpenSearch Serverless data access permissions of the Bedrock blueprint, in one
- * place (STYLE.md). Every IAM action here exists in the IAM catalogue the policy gate uses:
+ * place (docs/architecture.md#conventions). Every IAM action here exists in the IAM catalogue the policy gate uses:
  * Converse and ConverseStream are not IAM actions, they are authorized by InvokeModel and
  * InvokeModelWithResponseStream.
  */

@@ -10,7 +10,7 @@ import { serverlessRoute } from './readme-example';
 
 const PACKAGE_ARN = 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/genai-llm-finetuned/2';
 
-// Examples are tests (STYLE.md): the README shows readme-example.ts verbatim, and it synthesizes.
+// Examples are tests (docs/architecture.md#conventions): the README shows readme-example.ts verbatim, and it synthesizes.
 describe('README example', () => {
   it('is the code of test/readme-example.ts', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

@@ -1,4 +1,4 @@
-/** Action lists of the role hierarchy (the "base execution role" and its branches), kept in one place (STYLE.md). */
+/** Action lists of the role hierarchy (the "base execution role" and its branches), kept in one place (docs/architecture.md#conventions). */
 export const LOG_WRITE_ACTIONS = [
   'logs:CreateLogGroup',
   'logs:CreateLogStream',

@@ -69,7 +69,7 @@ const ids = {
 const REGISTRY_READ_ACTIONS = ['DescribeModelPackage', 'ListModelPackages', 'CreateModel'];
 
 /**
- * The promotion chain as a Mermaid `flowchart LR` (ARCHITECTURE.md section 8): one subgraph per
+ * The promotion chain as a Mermaid `flowchart LR` (docs/architecture.md#event-flow): one subgraph per
  * environment of the chain with the plumbing it holds, one for the GitHub jobs, then the edges of
  * each hop in chain order. Derived from configuration alone, so the same configuration always
  * gives the same text and the committed copies can be checked like generated code.

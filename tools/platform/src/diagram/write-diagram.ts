@@ -36,7 +36,7 @@ function promotionDiagramDocument(diagram: string): string {
   return [
     '# Promotion chain',
     '',
-    `How an approved model travels from one account of the promotion chain to the next (ARCHITECTURE.md, section 8). Generated from the platform configuration by \`${COMMAND}\`; do not edit by hand.`,
+    `How an approved model travels from one account of the promotion chain to the next (see [Promotion](architecture.md#promotion)). Generated from the platform configuration by \`${COMMAND}\`; do not edit by hand.`,
     '',
     mermaidBlock(diagram),
   ].join('\n');

@@ -30,7 +30,7 @@ export interface PromoteOptions {
 }
 
 /**
- * `platform promote` (ARCHITECTURE.md section 8, step 6): plan (every check, reading only), then
+ * `platform promote` (docs/architecture.md#event-flow, step 6): plan (every check, reading only), then
  * describe the plan (--dry-run) or apply it. Every check comes before the first write.
  */
 export async function runPromote(options: PromoteOptions): Promise<number> {

@@ -28,7 +28,7 @@ export interface WorkflowModel {
   readonly awsProviderVersion: string;
   /** The Terraform release CI installs; >= 1.10 for S3-native state locking. */
   readonly terraformVersion: string;
-  /** The Node.js major line the repository supports (package.json engines, ARCHITECTURE.md section 2). */
+  /** The Node.js major line the repository supports (package.json engines, docs/architecture.md#toolchain). */
   readonly nodeVersion: string;
 }
 

@@ -10,7 +10,12 @@ import {
   type DataPreprocessingSettings,
   type SharedProducerTable,
 } from '@genai-sandbox/config';
-import { addOutput, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  PlatformStack,
+  type StackContext,
+  assertProjectContext,
+} from '@genai-sandbox/core';
 import {
   GLUE_TABLE_WRITE_ACTIONS,
   GLUE_CATALOG_READ_ACTIONS,
@@ -77,11 +82,7 @@ export class DataPreprocessingStack extends PlatformStack {
   readonly lakeFormationGrants: readonly LakeformationPermissions[];
 
   constructor(scope: Construct, context: StackContext) {
-    if (!context.project) {
-      throw new Error(
-        `${DATA_PREPROCESSING_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
-      );
-    }
+    assertProjectContext(context, DATA_PREPROCESSING_APP);
     super(scope, { ...context, app: DATA_PREPROCESSING_APP });
     this.settings = context.environment.blueprints.dataPreprocessing;
     const key = PlatformKey.fromEnvironment(this);

@@ -12,7 +12,13 @@ import {
   VectorIndex,
 } from '@genai-sandbox/bedrock';
 import { type GenaiBedrockSettings, platformRoleArn } from '@genai-sandbox/config';
-import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FoundationInputs,
+  PlatformStack,
+  type StackContext,
+  assertProjectContext,
+} from '@genai-sandbox/core';
 import { PlatformKey, ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
@@ -49,11 +55,7 @@ export class GenaiBedrockStack extends PlatformStack {
   readonly invokerRole: ServiceRole;
 
   constructor(scope: Construct, context: StackContext) {
-    if (!context.project) {
-      throw new Error(
-        `${GENAI_BEDROCK_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
-      );
-    }
+    assertProjectContext(context, GENAI_BEDROCK_APP);
     super(scope, { ...context, app: GENAI_BEDROCK_APP });
     const { environment, config, project } = context;
     this.settings = environment.blueprints.genaiBedrock;

@@ -3,7 +3,13 @@ import {
   type InferenceRealtimeSettings,
   type Release,
 } from '@genai-sandbox/config';
-import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FoundationInputs,
+  PlatformStack,
+  type StackContext,
+  assertProjectContext,
+} from '@genai-sandbox/core';
 import {
   InferenceApi,
   inferenceExecutionRole,
@@ -56,11 +62,7 @@ export class InferenceRealtimeStack extends PlatformStack {
   readonly autoScaling?: EndpointAutoScaling;
 
   constructor(scope: Construct, context: StackContext) {
-    if (!context.project) {
-      throw new Error(
-        `${INFERENCE_REALTIME_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
-      );
-    }
+    assertProjectContext(context, INFERENCE_REALTIME_APP);
     super(scope, { ...context, app: INFERENCE_REALTIME_APP });
     this.settings = context.environment.blueprints.inferenceRealtime;
     const key = PlatformKey.fromEnvironment(this);

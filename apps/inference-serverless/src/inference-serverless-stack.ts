@@ -1,7 +1,13 @@
 import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
 import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
 import type { InferenceServerlessSettings, Release } from '@genai-sandbox/config';
-import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FoundationInputs,
+  PlatformStack,
+  type StackContext,
+  assertProjectContext,
+} from '@genai-sandbox/core';
 import {
   endpointConfigNamePrefix,
   InferenceApi,
@@ -45,11 +51,7 @@ export class InferenceServerlessStack extends PlatformStack {
   readonly endpoint?: SagemakerEndpoint;
 
   constructor(scope: Construct, context: StackContext) {
-    if (!context.project) {
-      throw new Error(
-        `${INFERENCE_SERVERLESS_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
-      );
-    }
+    assertProjectContext(context, INFERENCE_SERVERLESS_APP);
     super(scope, { ...context, app: INFERENCE_SERVERLESS_APP });
     this.settings = context.environment.blueprints.inferenceServerless;
     const key = PlatformKey.fromEnvironment(this);

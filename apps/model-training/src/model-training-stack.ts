@@ -7,7 +7,13 @@ import {
   modelTrainingGroup,
   type ModelTrainingSettings,
 } from '@genai-sandbox/config';
-import { addOutput, FoundationInputs, PlatformStack, type StackContext } from '@genai-sandbox/core';
+import {
+  addOutput,
+  FoundationInputs,
+  PlatformStack,
+  type StackContext,
+  assertProjectContext,
+} from '@genai-sandbox/core';
 import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
 import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
@@ -55,11 +61,7 @@ export class ModelTrainingStack extends PlatformStack {
   readonly schedule?: PipelineSchedule;
 
   constructor(scope: Construct, context: StackContext) {
-    if (!context.project) {
-      throw new Error(
-        `${MODEL_TRAINING_APP} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
-      );
-    }
+    assertProjectContext(context, MODEL_TRAINING_APP);
     super(scope, { ...context, app: MODEL_TRAINING_APP });
     const { environment, config } = context;
     this.settings = environment.blueprints.modelTraining;

@@ -120,3 +120,17 @@ export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string
     for (const [name, value] of saved) process.env[name] = value;
   }
 }
+
+/**
+ * Narrows a project blueprint's stack context to one with a project; throws when an app's
+ * `PlatformApp` scope is not "project" (a bug of the app, not of configuration).
+ */
+export function assertProjectContext(
+  context: StackContext,
+  app: string,
+): asserts context is StackContext & { readonly project: ProjectConfig } {
+  if (!context.project)
+    throw new Error(
+      `${app} is a project blueprint; its stacks need a project (PlatformApp scope "project")`,
+    );
+}

@@ -1,4 +1,4 @@
-import { planStacks, type PlatformApp, PlatformStack } from '../src';
+import { assertProjectContext, planStacks, type PlatformApp, PlatformStack } from '../src';
 import { testConfiguration } from '../src/testing';
 
 const app = (name: string, scope: PlatformApp['scope']): PlatformApp => ({
@@ -92,5 +92,21 @@ describe('planStacks for the shared-services account', () => {
     expect(planStacks([shared], withShared, { environments: ['dev'] })).toEqual([]);
     expect(planStacks([shared], withShared, { projects: ['fraud-detection'] })).toEqual([]);
     expect(planStacks([shared], withShared, { apps: ['shared-services'] })).toHaveLength(1);
+  });
+});
+
+describe('assertProjectContext', () => {
+  const config = testConfiguration();
+  const environment = config.environments[0];
+
+  it('lets a context with a project through', () => {
+    const project = environment.projects[0];
+    expect(() => assertProjectContext({ config, environment, project }, 'demo')).not.toThrow();
+  });
+
+  it('fails when a project blueprint is built without a project', () => {
+    expect(() => assertProjectContext({ config, environment }, 'demo')).toThrow(
+      'demo is a project blueprint; its stacks need a project (PlatformApp scope "project")',
+    );
   });
 });

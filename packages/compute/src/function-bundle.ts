@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute } from 'node:path';
-import { buildSync } from 'esbuild';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { type BuildOptions, buildSync, version as esbuildVersion } from 'esbuild';
 import { deterministicZip } from './deterministic-zip';
+import { FunctionBundleCache } from './function-bundle-cache';
 
 /** A handler's TypeScript source: what a function runs, from the functions package's catalogue. */
 export interface FunctionSource {
@@ -23,8 +24,10 @@ export interface FunctionBundle {
   readonly fileName: string;
   /** Bytes of the bundled JavaScript before compression. */
   readonly codeBytes: number;
-  /** Time esbuild and the zip took, in milliseconds (0 when the cache answered). */
+  /** Time esbuild and the zip took, in milliseconds (0 when a cache answered). */
   readonly buildMs: number;
+  /** Who answered: esbuild, this process's cache, or the cache on disk (function-bundle-cache.ts). */
+  readonly from: 'esbuild' | 'memory' | 'disk';
 }
 
 /** The runtime a bundle targets; PlatformFunction deploys on it. */
@@ -34,6 +37,32 @@ export const FUNCTION_HANDLER = 'index.handler';
 /** One build per entry per process: 300 stacks deploying the router bundle it once. */
 const cache = new Map<string, FunctionBundle>();
 
+/** What esbuild is asked, but for the entry: part of the disk cache's key. */
+const BUILD_OPTIONS = {
+  outfile: 'index.js',
+  bundle: true,
+  write: false,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  charset: 'utf8',
+  // ES module builds of the SDK tree-shake better than its CommonJS ones.
+  mainFields: ['module', 'main'],
+  // Naming conditions drops esbuild's default `module`; kept, it saves a quarter of the size.
+  conditions: ['@genai-sandbox/source', 'module'],
+  // Stated here rather than read from whichever tsconfig.json lies above the entry: a checkout
+  // without it (or with another) would otherwise change the output ("use strict").
+  tsconfigRaw: { compilerOptions: { strict: true } },
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** The zip's bytes depend on fflate's version too (deterministic-zip.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const FFLATE_VERSION = (require('fflate/package.json') as { version: string }).version;
+
 /**
  * Bundles a handler with esbuild in this process and zips it reproducibly. The AWS SDK v3
  * clients are bundled, not left to the runtime: the runtime's copy changes version without
@@ -42,38 +71,45 @@ const cache = new Map<string, FunctionBundle>();
  */
 export function bundleFunction(source: FunctionSource): FunctionBundle {
   const cached = cache.get(source.entry);
-  if (cached) return { ...cached, buildMs: 0 };
+  if (cached) return { ...cached, buildMs: 0, from: 'memory' };
   if (!isAbsolute(source.entry) || !existsSync(source.entry)) {
     throw new Error(
       `Function "${source.name}": entry ${source.entry} is not an existing absolute path; take the source from the functions package's catalogue (functionSource("${source.name}")).`,
     );
   }
+  const disk = FunctionBundleCache.fromEnvironment();
+  const key = FunctionBundleCache.key({
+    entry: source.entry,
+    esbuild: esbuildVersion,
+    fflate: FFLATE_VERSION,
+    options: BUILD_OPTIONS,
+  });
+  const stored = disk?.read(key);
+  const bundle = stored
+    ? describe(source, stored.zip, stored.codeBytes, 0, 'disk')
+    : build(source, disk, key);
+  cache.set(source.entry, bundle);
+  return bundle;
+}
+
+function build(
+  source: FunctionSource,
+  disk: FunctionBundleCache | undefined,
+  key: string,
+): FunctionBundle {
   const started = performance.now();
+  const workingDir = dirname(source.entry);
   let code: Uint8Array;
+  let inputs: string[];
   try {
     const result = buildSync({
+      ...BUILD_OPTIONS,
       entryPoints: [source.entry],
-      absWorkingDir: dirname(source.entry),
-      outfile: 'index.js',
-      bundle: true,
-      write: false,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
-      charset: 'utf8',
-      // ES module builds of the SDK tree-shake better than its CommonJS ones.
-      mainFields: ['module', 'main'],
-      // Naming conditions drops esbuild's default `module`; kept, it saves a quarter of the size.
-      conditions: ['@genai-sandbox/source', 'module'],
-      // Stated here rather than read from whichever tsconfig.json lies above the entry: a checkout
-      // without it (or with another) would otherwise change the output ("use strict").
-      tsconfigRaw: { compilerOptions: { strict: true } },
-      logLevel: 'silent',
+      absWorkingDir: workingDir,
+      metafile: true,
     });
     code = result.outputFiles[0].contents;
+    inputs = Object.keys(result.metafile.inputs).map((input) => resolve(workingDir, input));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
@@ -81,18 +117,29 @@ export function bundleFunction(source: FunctionSource): FunctionBundle {
     );
   }
   const zip = deterministicZip({ 'index.js': code });
+  const bundle = describe(source, zip, code.length, performance.now() - started, 'esbuild');
+  disk?.write(key, bundle, inputs);
+  return bundle;
+}
+
+function describe(
+  source: FunctionSource,
+  zip: Uint8Array,
+  codeBytes: number,
+  buildMs: number,
+  from: FunctionBundle['from'],
+): FunctionBundle {
   const digest = createHash('sha256').update(zip);
   const hex = digest.copy().digest('hex');
-  const bundle: FunctionBundle = {
+  return {
     name: source.name,
     zip,
     sha256: digest.digest('base64'),
     fileName: `${source.name}-${hex.slice(0, 16)}.zip`,
-    codeBytes: code.length,
-    buildMs: Math.round(performance.now() - started),
+    codeBytes,
+    buildMs: Math.round(buildMs),
+    from,
   };
-  cache.set(source.entry, bundle);
-  return bundle;
 }
 
 /** Empties the cache; for tests that bundle one entry twice on purpose. */

@@ -1,9 +1,18 @@
 import { functionSource } from '@genai-sandbox/functions';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { bundleFunction, clearFunctionBundleCache } from '../src/function-bundle';
+import { FUNCTION_CACHE_VARIABLE } from '../src/function-bundle-cache';
 import { deterministicZip } from '../src/deterministic-zip';
 
 const REPO = resolve(__dirname, '../../..');
@@ -11,7 +20,27 @@ const router = functionSource('inference-router');
 
 afterEach(() => clearFunctionBundleCache());
 
+/** Runs `work` with the cache on disk in `setting` ('off' or a directory). */
+function withDiskCache<T>(setting: string, work: () => T): T {
+  const saved = process.env[FUNCTION_CACHE_VARIABLE];
+  process.env[FUNCTION_CACHE_VARIABLE] = setting;
+  try {
+    return work();
+  } finally {
+    if (saved === undefined) delete process.env[FUNCTION_CACHE_VARIABLE];
+    else process.env[FUNCTION_CACHE_VARIABLE] = saved;
+  }
+}
+
 describe('bundleFunction', () => {
+  // These are about esbuild's output: no cache on disk may answer for it.
+  beforeEach(() => {
+    process.env[FUNCTION_CACHE_VARIABLE] = 'off';
+  });
+  afterEach(() => {
+    delete process.env[FUNCTION_CACHE_VARIABLE];
+  });
+
   it('builds byte-identical zips twice', () => {
     const first = bundleFunction(router);
     clearFunctionBundleCache();
@@ -84,6 +113,71 @@ describe('bundleFunction', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the bundle cache on disk', () => {
+  let dir: string;
+  let cacheDir: string;
+  let entry: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cached-fn-'));
+    cacheDir = join(dir, 'cache');
+    entry = join(dir, 'handler.ts');
+    writeFileSync(join(dir, 'answer.ts'), 'export const answer = 41;');
+    writeFileSync(
+      entry,
+      "import { answer } from './answer';\nexport const handler = async () => answer + 1;",
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bundle = () => {
+    clearFunctionBundleCache(); // a new process, as far as the memory cache knows
+    return withDiskCache(cacheDir, () => bundleFunction({ name: 'cached', entry }));
+  };
+
+  it('answers a later process with the same bytes, without esbuild', () => {
+    const built = bundle();
+    const again = bundle();
+    expect(built.from).toBe('esbuild');
+    expect(again.from).toBe('disk');
+    expect(again.buildMs).toBe(0);
+    expect(Buffer.from(again.zip).equals(Buffer.from(built.zip))).toBe(true);
+    expect(again.fileName).toBe(built.fileName);
+    expect(again.codeBytes).toBe(built.codeBytes);
+  });
+
+  it('builds again when any file the bundle read changes, not only the entry', () => {
+    const built = bundle();
+    writeFileSync(join(dir, 'answer.ts'), 'export const answer = 99;');
+    const rebuilt = bundle();
+    expect(rebuilt.from).toBe('esbuild');
+    expect(rebuilt.sha256).not.toBe(built.sha256);
+    expect(bundle().sha256).toBe(rebuilt.sha256);
+  });
+
+  it('builds again when a stored zip was damaged', () => {
+    const built = bundle();
+    const zips = readdirSync(cacheDir).filter((name) => name.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    writeFileSync(join(cacheDir, zips[0]), 'not a zip');
+    const rebuilt = bundle();
+    expect(rebuilt.from).toBe('esbuild');
+    expect(rebuilt.sha256).toBe(built.sha256);
+  });
+
+  it('is not used when PLATFORM_FUNCTION_CACHE=off', () => {
+    bundle();
+    clearFunctionBundleCache();
+    const uncached = withDiskCache('off', () => bundleFunction({ name: 'cached', entry }));
+    expect(uncached.from).toBe('esbuild');
+  });
+
+  it('never fails a synth when it cannot be written', () => {
+    writeFileSync(cacheDir, 'a file where the cache directory should be');
+    expect(bundle().from).toBe('esbuild');
+    expect(bundle().from).toBe('esbuild');
   });
 });
 

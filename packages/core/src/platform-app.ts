@@ -6,7 +6,8 @@ import type {
 import { projectsWithBlueprint, sharedServicesEnvironment, stackName } from '@genai-sandbox/config';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { PlatformStack } from './platform-stack';
+import { type PlatformStack, REQUIRED_TERRAFORM_VERSION } from './platform-stack';
+import { withBinaryVersionChecksOnce } from './binary-version-checks';
 import { withoutTokenStackTraces } from './token-stack-traces';
 
 export interface StackContext {
@@ -101,7 +102,9 @@ const CDKTF_CLI_VARIABLES = [
 /**
  * Builds the planned stacks in one cdktf App and writes `<outdir>/stacks/<stack>/cdk.tf.json`.
  * Construct metadata traces are off: they hold absolute paths and would make output differ
- * between machines. Token creation traces are off too, for speed (see withoutTokenStackTraces).
+ * between machines. Token creation traces are off too, for speed (see withoutTokenStackTraces),
+ * and cdktf's `terraform version` check is answered by the stacks' own `required_version`
+ * instead of a process per stack (withBinaryVersionChecksOnce).
  */
 export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string): void {
   const saved = new Map<string, string>();
@@ -111,11 +114,18 @@ export function synthesizeStacks(stacks: readonly PlannedStack[], outdir: string
     delete process.env[name];
   }
   try {
-    withoutTokenStackTraces(() => {
-      const app = new App({ outdir, skipValidation: false, hclOutput: false, stackTraces: false });
-      for (const stack of stacks) stack.app.createStack(app, stack.context);
-      app.synth();
-    });
+    withoutTokenStackTraces(() =>
+      withBinaryVersionChecksOnce(REQUIRED_TERRAFORM_VERSION, () => {
+        const app = new App({
+          outdir,
+          skipValidation: false,
+          hclOutput: false,
+          stackTraces: false,
+        });
+        for (const stack of stacks) stack.app.createStack(app, stack.context);
+        app.synth();
+      }),
+    );
   } finally {
     for (const [name, value] of saved) process.env[name] = value;
   }

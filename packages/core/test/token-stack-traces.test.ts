@@ -20,6 +20,34 @@ describe('withoutTokenStackTraces', () => {
     expect(withoutTokenStackTraces(creationStack, {})).toEqual([]);
   });
 
+  it('does not walk the stack for plain objects (cdktf asks for every frame of every token)', () => {
+    const walked = withoutTokenStackTraces(() => {
+      const hook = Error.prepareStackTrace;
+      // A walk would hand its frames to this hook; none may happen.
+      Error.prepareStackTrace = () => 'walked';
+      try {
+        const plain = { stack: 'untouched' };
+        Error.captureStackTrace(plain);
+        return plain.stack;
+      } finally {
+        Error.prepareStackTrace = hook;
+      }
+    }, {});
+    expect(walked).toBe('');
+  });
+
+  it('still captures errors, hiding the frames above the function named', () => {
+    function hiddenFrame(): { stack?: string } {
+      const target = new Error('subclass-style capture');
+      Error.captureStackTrace(target, hiddenFrame);
+      return target;
+    }
+    const stack = withoutTokenStackTraces(() => hiddenFrame().stack, {});
+    expect(stack).toMatch(/^Error: subclass-style capture\n {4}at /);
+    expect(stack).not.toContain('hiddenFrame');
+    expect(stack).not.toContain('captureErrorsOnly');
+  });
+
   it('keeps the stack of errors thrown inside, in V8 format', () => {
     const stack = withoutTokenStackTraces(() => new Error('broken construct').stack, {});
     expect(stack).toMatch(/^Error: broken construct\n {4}at /);
@@ -34,6 +62,7 @@ describe('withoutTokenStackTraces', () => {
       }, {}),
     ).toThrow('fails inside');
     expect(Error.prepareStackTrace).toBe(before);
+    expect(Error.captureStackTrace.name).toBe('captureStackTrace');
     expect(capturedIntoPlainObject()).toContain('token-stack-traces.test.ts');
   });
 

@@ -3,7 +3,7 @@ import { PlatformStack } from '@genai-sandbox/core';
 import { testConfiguration } from '@genai-sandbox/core/testing';
 import { functionSource } from '@genai-sandbox/functions';
 import { App } from 'cdktf';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatformFunction } from '../src';
@@ -54,6 +54,20 @@ describe('FunctionCode', () => {
         `stacks/router-demo-dev/${dev.code.filename}`,
         `stacks/router-demo-test/${dev.code.filename}`,
       ]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes one copy per output directory: the other stacks hold hard links to it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'function-code-'));
+    try {
+      const [dev] = synthInto(outdir);
+      const [devZip, testZip] = ['dev', 'test'].map((env) =>
+        statSync(join(outdir, 'stacks', `router-demo-${env}`, dev.code.filename)),
+      );
+      expect(testZip.ino).toBe(devZip.ino);
+      expect(devZip.nlink).toBe(2);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -47,6 +47,9 @@ export abstract class PlatformRole extends Construct implements IGrantable {
   readonly policy: IamRolePolicy;
   readonly trustStatements: readonly PolicyStatement[];
   private readonly collected: PolicyStatement[] = [];
+  /** The collected statements as JSON, and their Sids: a grant checks them without re-serialising. */
+  private readonly collectedTexts = new Set<string>();
+  private readonly collectedSids = new Set<string>();
 
   protected constructor(scope: Construct, id: string, props: PlatformRoleProps, trust: RoleTrust) {
     super(scope, id);
@@ -95,13 +98,15 @@ export abstract class PlatformRole extends Construct implements IGrantable {
    */
   addToPolicy(statement: PolicyStatement): boolean {
     const text = JSON.stringify(statement);
-    if (this.collected.some((existing) => JSON.stringify(existing) === text)) return false;
-    if (statement.Sid && this.collected.some((existing) => existing.Sid === statement.Sid)) {
+    if (this.collectedTexts.has(text)) return false;
+    if (statement.Sid && this.collectedSids.has(statement.Sid)) {
       throw new Error(
         `${this.kind} ${this.node.path}: a different statement already uses Sid "${statement.Sid}"; Sids are unique within a policy.`,
       );
     }
     this.collected.push(statement);
+    this.collectedTexts.add(text);
+    if (statement.Sid) this.collectedSids.add(statement.Sid);
     return true;
   }
 

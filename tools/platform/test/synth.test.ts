@@ -176,6 +176,20 @@ describe('platform synth', () => {
     expect(readdirSync(join(cwd, 'cdktf.out', 'stacks')).sort()).toEqual(ALL_FIXTURE_STACKS);
     expect(existsSync(join(cwd, 'cdktf.out', 'stacks', 'demo-dev', 'plan.json'))).toBe(false);
   });
+
+  test('the earlier output, and any an interrupted run left beside it, are removed in the background', async () => {
+    const cwd = workspace();
+    expect((await runCli(['synth'], { cwd })).code).toBe(0);
+    const leftover = join(cwd, 'cdktf.out.previous-0badf00d');
+    mkdirSync(join(leftover, 'stacks', 'demo-dev'), { recursive: true });
+    writeFileSync(join(leftover, 'stacks', 'demo-dev', 'cdk.tf.json'), '{}');
+    expect((await runCli(['synth'], { cwd })).code).toBe(0);
+    expect(readdirSync(join(cwd, 'cdktf.out', 'stacks')).sort()).toEqual(ALL_FIXTURE_STACKS);
+    const beside = () => readdirSync(cwd).filter((name) => name.startsWith('cdktf.out'));
+    for (let waited = 0; beside().length > 1 && waited < 10_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(beside()).toEqual(['cdktf.out']);
+  });
 });
 
 describe('platform synth with filters', () => {

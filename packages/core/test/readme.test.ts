@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthesize, testConfiguration, testStack } from '@genai-sandbox/core/testing';
+import { addOutput } from '@genai-sandbox/core';
+import { Testing } from 'cdktf';
+import { MyStack } from './readme-example';
+import { jobNetwork } from './readme-example-inputs';
+
+// Examples are tests (docs/architecture.md#conventions): the README shows each example file verbatim, and each synthesizes.
+describe('README examples', () => {
+  const blocks = [
+    ...readFileSync(join(__dirname, '..', 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g),
+  ].map((match) => match[1]);
+
+  test.each(['readme-example.ts', 'readme-example-inputs.ts'])('%s is in the README', (file) => {
+    expect(blocks).toContain(readFileSync(join(__dirname, file), 'utf8'));
+  });
+
+  test('MyStack names its role from the configuration and outputs it', () => {
+    const config = testConfiguration();
+    const environment = config.environments.find((candidate) => candidate.name === 'dev')!;
+    const project = environment.projects[0];
+    const stack = new MyStack(Testing.app(), { config, environment, project });
+    const json = synthesize(stack);
+    expect(json.output?.router_role_name).toMatchObject({
+      value: stack.naming.name('iam-role', 'router'),
+      description: 'Role of the router Lambda',
+    });
+  });
+
+  test('jobNetwork reads foundation outputs as Terraform variables', () => {
+    const stack = testStack();
+    const { subnet, vpcArn } = jobNetwork(stack);
+    addOutput(stack, 'subnet', { value: subnet, description: 'first private subnet' });
+    addOutput(stack, 'vpc_arn', { value: vpcArn, description: 'the VPC' });
+    const json = synthesize(stack);
+    expect(Object.keys(json.variable ?? {})).toEqual(
+      expect.arrayContaining(['private_subnet_ids', 'vpc_id']),
+    );
+    expect(json.output?.subnet.value).toBe('${element(var.private_subnet_ids, 0)}');
+    expect(json.output?.vpc_arn.value).toMatch(/^arn:aws:ec2:.*:vpc\/\$\{var\.vpc_id\}$/);
+  });
+});

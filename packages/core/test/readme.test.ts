@@ -34,7 +34,7 @@ describe('README examples', () => {
     addOutput(stack, 'subnet', { value: subnet, description: 'first private subnet' });
     addOutput(stack, 'vpc_arn', { value: vpcArn, description: 'the VPC' });
     const json = synthesize(stack);
-    expect(Object.keys(json.variable ?? {})).toEqual(
+    expect(Object.keys((json as { variable?: object }).variable ?? {})).toEqual(
       expect.arrayContaining(['private_subnet_ids', 'vpc_id']),
     );
     expect(json.output?.subnet.value).toBe('${element(var.private_subnet_ids, 0)}');

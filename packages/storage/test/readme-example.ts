@@ -17,6 +17,6 @@ export function projectBuckets(stack: PlatformStack) {
     accessLogBucket: accessLogs,
     project: 'fraud-detection',
   });
-  bucket.layout.artifacts.models; // 'artifacts/models/'
-  return bucket;
+  const models = bucket.layout.artifacts.models; // 'artifacts/models/'
+  return { bucket, models };
 }

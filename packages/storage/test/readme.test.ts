@@ -16,10 +16,10 @@ describe('README examples', () => {
 
   test('projectBuckets synthesizes the ML bucket and its access-log bucket', () => {
     const stack = testStack({ project: 'fraud-detection' });
-    const bucket = projectBuckets(stack);
+    const { models } = projectBuckets(stack);
     const json = synthesize(stack);
     expect(Object.values(resourcesOfType(json, 'aws_s3_bucket'))).toHaveLength(2);
-    expect(bucket.layout.artifacts.models).toBe('artifacts/models/');
+    expect(models).toBe('artifacts/models/');
   });
 
   test('processingAccess grants the two prefixes of the project bucket, and nothing else', () => {

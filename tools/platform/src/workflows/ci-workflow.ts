@@ -4,13 +4,13 @@ import { note } from './render';
 import {
   awsCredentials,
   checkout,
+  diffStacks,
   NX_JOB_ENV,
   preflight,
   RUNNER,
   setupNode,
   setupTerraform,
   synth,
-  TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
 } from './steps';
 
@@ -161,8 +161,8 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
             }),
             preflight('${{ matrix.environment }}', '${{ matrix.account }}'),
             {
-              name: 'terraform plan every stack of ${{ matrix.environment }}',
-              run: `bash ${TERRAFORM_ENV_SCRIPT} plan \${{ matrix.environment }}`,
+              name: 'platform diff: terraform plan of every stack of ${{ matrix.environment }} against its state',
+              run: diffStacks('${{ matrix.environment }}'),
             },
           ],
         },

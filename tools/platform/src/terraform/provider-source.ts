@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { hclString } from './environment';
 import { MIRROR_VARIABLE, mirrorDirectory } from './mirror';
 
 /**
@@ -89,4 +88,11 @@ export function committedLockFile(appsDir: string): string {
  */
 export function installLockFile(lockFile: string, workDir: string): void {
   if (existsSync(lockFile)) copyFileSync(lockFile, join(workDir, LOCK_FILE));
+}
+
+/** An HCL string literal: JSON escapes plus HCL's template sequences `${` and `%{`. */
+export function hclString(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }

@@ -75,6 +75,10 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
             },
           ),
           { name: 'Synthesize every stack', run: 'npm run synth' },
+          note('The root cdktf.json runs the same synthesis: its output must be byte-identical.', {
+            name: 'cdktf synth writes what npm run synth wrote',
+            run: 'npm run --silent cdktf -- synth --output cdktf.out.cdktf >/dev/null\ndiff -r cdktf.out cdktf.out.cdktf\nrm -rf cdktf.out.cdktf\n',
+          }),
           setupTerraform(model),
           ...providerMirror(model),
           {

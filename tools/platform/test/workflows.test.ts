@@ -214,16 +214,16 @@ describe('ci.yml', () => {
     });
   });
 
-  it('lints, type-checks and tests the affected projects against the full history', () => {
+  it('lints, type-checks and tests the affected projects of a pull request, every project on main', () => {
     expect(verify.permissions).toEqual({ contents: 'read' });
     expect(verify.steps[0].with).toMatchObject({ 'fetch-depth': 0 });
     const affected = verify.steps.find((step) => /nx affected/.test(step.run ?? ''))!;
     expect(affected.run).toContain(
       'npx nx affected -t lint typecheck test --base="$BASE_SHA" --head=HEAD',
     );
-    expect(affected.env?.BASE_SHA).toBe(
-      '${{ github.event.pull_request.base.sha || github.event.before }}',
-    );
+    // Empty on a push to main, which then runs every project.
+    expect(affected.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(affected.run).toContain('npx nx run-many -t lint typecheck test');
     expect(runs(verify)).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund']));
   });
 

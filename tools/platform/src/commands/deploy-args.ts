@@ -1,8 +1,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, OptionSpec, OptionValues } from '../command';
 import { UsageError } from '../errors';
-import { HELP, STACK_OPTIONS, stackArgs, type StackArgs } from '../options';
+import {
+  HELP,
+  STACK_OPTIONS,
+  stackArgs,
+  type StackArgs,
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_OUT_DIR,
+} from '../options';
 
 /** What deploy and diff share: one account's stacks, planned against the real state. */
 
@@ -68,8 +75,8 @@ export async function runDeployCommand(
   const { runDeploy } = require('../deploy/run-deploy') as typeof import('../deploy/run-deploy');
   return runDeploy({
     mode,
-    configDir: resolve(context.cwd, args.configDir),
-    out: resolve(context.cwd, args.out),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    out: optionPath(context.cwd, args.out, DEFAULT_OUT_DIR),
     appsDir: context.appsDir,
     environment: args.environment,
     filter: { ...args.filter, stacks: args.stacks },

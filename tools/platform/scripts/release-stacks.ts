@@ -1,13 +1,17 @@
 /**
  * The inference stacks promote.yml applies after a promotion into <env>: those that serve the
- * promoted package's group there, as `<blueprint>-<project>` stack prefixes for terraform-env.sh.
+ * promoted package's group there, as stack names for `platform deploy --stack`.
  *
  *   node --conditions=@genai-sandbox/source --import tsx release-stacks.ts <env> <model-package-arn>
  *
- * Prints the prefixes on one line (nothing when no stack serves the group); blueprints without an
+ * Prints the stack names on one line, comma-separated (nothing when no stack serves the group); blueprints without an
  * app under apps/ are named on stderr. Reads environments/ (or $PLATFORM_CONFIG_DIR) and apps/.
  */
-import { loadPlatformConfiguration, MODEL_PACKAGE_ARN_PATTERN } from '@genai-sandbox/config';
+import {
+  loadPlatformConfiguration,
+  MODEL_PACKAGE_ARN_PATTERN,
+  stackName,
+} from '@genai-sandbox/config';
 import { describeApps } from '../src/discover-apps';
 import { servingStacks } from '../src/promote/release-gates';
 
@@ -26,7 +30,9 @@ try {
     console.error(
       `${stack.blueprint}/${stack.project} serves ${group} in ${environment}, but there is no ${stack.blueprint} app; not applied.`,
     );
-  console.log(stacks.map((stack) => stack.prefix).join(' '));
+  console.log(
+    stacks.map((stack) => stackName(stack.blueprint, environment, stack.project)).join(','),
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

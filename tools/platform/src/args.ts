@@ -26,6 +26,7 @@ export type ParsedCommandLine =
 export function parseCommandLine(
   argv: readonly string[],
   defaultConcurrency: number,
+  env: NodeJS.ProcessEnv = {},
 ): ParsedCommandLine {
   const [word, ...rest] = argv;
   if (word === undefined) {
@@ -46,6 +47,8 @@ export function parseCommandLine(
     );
   }
   const command = loadCommand(word);
+  const swallowed = optionsNpmKept(command.spec, env);
+  if (swallowed) throw new UsageError(swallowed);
   const values = readOptions(word, command.spec.options, rest);
   if (values.has('help')) return { kind: 'help', text: commandHelp(command.spec) };
   const args = command.parse(new OptionValues(values), { concurrency: defaultConcurrency });
@@ -143,4 +146,31 @@ function readOptions(
     values.set(spec.name, [value]);
   }
   return values;
+}
+
+/** The npm scripts that start the CLI (package.json): `npm run synth`, `npm run platform`. */
+const NPM_SCRIPTS = ['synth', 'platform'];
+
+/**
+ * `npm run synth --env dev` (without `--`) gives `--env` to npm, which keeps it as the setting
+ * npm_config_env=true and passes only "dev" on: the CLI would run unfiltered, or fail on a word
+ * it does not expect. npm's own warning ("Unknown cli config") is easy to miss, so the CLI names
+ * the options npm kept and the fix.
+ */
+function optionsNpmKept(spec: CommandSpec, env: NodeJS.ProcessEnv): string | undefined {
+  if (!NPM_SCRIPTS.includes(env.npm_lifecycle_event ?? '')) return undefined;
+  const kept = spec.options
+    .map((option) => option.name)
+    .filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined);
+  if (kept.length === 0) return undefined;
+  const script =
+    env.npm_lifecycle_event === 'synth' ? 'npm run synth' : `npm run platform -- ${spec.name}`;
+  return (
+    `npm took ${kept.map((name) => `--${name}`).join(', ')} for its own settings (npm_config_${kept[0].replace(/-/g, '_')}), ` +
+    `so "platform ${spec.name}" did not receive ${kept.length === 1 ? 'it' : 'them'}: options after "npm run <script>" need "--" before them. ` +
+    `Write: ${script} -- ${kept.map((name) => `--${name}${spec.options.find((option) => option.name === name)?.value ? ' <value>' : ''}`).join(' ')}` +
+    ' (or run the CLI directly: npx platform ' +
+    spec.name +
+    ' ...).'
+  );
 }

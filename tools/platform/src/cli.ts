@@ -9,7 +9,11 @@ export type { CliContext } from './command';
 export async function run(argv: readonly string[], context: CliContext): Promise<number> {
   const { output } = context;
   try {
-    const parsed = parseCommandLine(argv, context.defaultConcurrency ?? availableParallelism());
+    const parsed = parseCommandLine(
+      argv,
+      context.defaultConcurrency ?? availableParallelism(),
+      context.env,
+    );
     if (parsed.kind === 'help') {
       output.out(parsed.text);
       return EXIT_OK;

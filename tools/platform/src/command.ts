@@ -12,6 +12,11 @@ export interface CliContext {
   readonly output: Output;
   /** Where the apps live: `apps/` of the repository, or a fixture directory in tests. */
   readonly appsDir: string;
+  /**
+   * Asks a yes/no question on the terminal (deploy's confirmation); absent when stdin or stdout is
+   * not a terminal, so a job never waits for an answer that cannot come.
+   */
+  readonly confirm?: (question: string) => Promise<boolean>;
   /** @default os.availableParallelism() */
   readonly defaultConcurrency?: number;
 }

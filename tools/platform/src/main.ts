@@ -1,4 +1,5 @@
 import { run } from './cli';
+import { terminalConfirm } from './confirm';
 import { defaultAppsDir } from './paths';
 
 // The AWS SDK warns on every start under Node < 22 that its releases after January 2027 will need
@@ -13,6 +14,7 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   appsDir: defaultAppsDir(),
+  confirm: process.stdin.isTTY && process.stdout.isTTY ? terminalConfirm : undefined,
   output: {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -14,8 +14,8 @@ export const CONFIG_DIR: OptionSpec = {
   name: 'config-dir',
   value: 'dir',
   description:
-    'configuration directory holding platform.json, <env>.json and releases/ (relative to the current directory)',
-  defaultText: DEFAULT_CONFIG_DIR,
+    'configuration directory holding platform.json, <env>.json and releases/ (a value given is relative to the current directory)',
+  defaultText: `${DEFAULT_CONFIG_DIR}/ of the repository, found upwards from the current directory`,
   example: DEFAULT_CONFIG_DIR,
 };
 
@@ -25,8 +25,9 @@ export const STACK_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'out',
     value: 'dir',
-    description: 'output directory of synthesized stacks',
-    defaultText: DEFAULT_OUT_DIR,
+    description:
+      'output directory of synthesized stacks (a value given is relative to the current directory)',
+    defaultText: `${DEFAULT_OUT_DIR}/ beside the default configuration directory`,
     example: DEFAULT_OUT_DIR,
   },
   {

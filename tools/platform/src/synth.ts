@@ -3,6 +3,7 @@ import { synthesizeStacks } from '@genai-sandbox/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FilterArgs } from './args';
+import { stackDependencies } from './deploy/order';
 import { CliError } from './errors';
 import {
   readManifest,
@@ -73,6 +74,11 @@ export function synth(options: SynthOptions): SynthResult {
       kept = carryOver(options.out, staging, new Set(Object.keys(stacks)));
       for (const name of kept) stacks[name] = previous?.stacks[name] ?? stackManifestEntry(name);
     }
+    // Every stack of the configuration, for the dependencies of kept stacks too.
+    const everyStack = selection.filtered
+      ? selectStacks(options.configDir, options.appsDir, {}, { loadApps: false }).stacks
+      : selection.stacks;
+    stacks = withDependencies(stacks, stackDependencies(everyStack));
     writeManifest(staging, { version: fresh.version, stacks });
     if (selection.filtered) carryOverWorkDir(options.out, staging);
     swapIn(staging, options.out);
@@ -98,6 +104,26 @@ export function synth(options: SynthOptions): SynthResult {
     `Synthesized ${plural(names.length, 'stack')} into ${shown} in ${seconds(Date.now() - started)} (${scope}).`,
   );
   return { synthesized: names, kept };
+}
+
+/**
+ * The manifest with each stack's dependencies among the stacks it lists (foundation before the
+ * blueprints of its environment), so that `cdktf deploy` from the root orders them as
+ * `platform deploy` does.
+ */
+function withDependencies(
+  stacks: Record<string, StackManifest>,
+  dependencies: ReadonlyMap<string, readonly string[]>,
+): Record<string, StackManifest> {
+  return Object.fromEntries(
+    Object.entries(stacks).map(([name, entry]) => [
+      name,
+      {
+        ...entry,
+        dependencies: (dependencies.get(name) ?? []).filter((dependency) => dependency in stacks),
+      },
+    ]),
+  );
 }
 
 function countResources(file: string): number {

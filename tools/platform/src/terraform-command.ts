@@ -10,12 +10,8 @@ import { displayPath, indent, type Output, plural, Progress, seconds } from './p
 import { selectStacks } from './select-stacks';
 import { checkTerraformVersion, locateTerraform } from './terraform/binary';
 import { terraformEnvironment, writeRunFiles } from './terraform/environment';
-import {
-  inspectMirror,
-  MIRROR_VARIABLE,
-  mirrorDirectory,
-  requiredProviders,
-} from './terraform/mirror';
+import { inspectMirror, requiredProviders } from './terraform/mirror';
+import { committedLockFile, describeSource, providerSource } from './terraform/provider-source';
 import { batchSize } from './terraform/batch-dir';
 import { runStacks } from './terraform/run-stacks';
 
@@ -60,12 +56,12 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   }
 
   const located = locateTerraform(options.env, options.cwd);
-  const mirror = mirrorDirectory(options.env);
+  const source = providerSource(options.env);
   const problems = [
     'problem' in located ? located.problem : undefined,
-    'problem' in mirror ? mirror.problem : undefined,
+    'problem' in source ? source.problem : undefined,
   ].filter((problem): problem is string => problem !== undefined);
-  if (problems.length > 0 || !('path' in located) || !('path' in mirror)) {
+  if (problems.length > 0 || !('path' in located) || !('source' in source)) {
     throw new CliError(
       `Cannot run terraform ${command}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
@@ -82,23 +78,29 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
-  const inspection = inspectMirror(
-    mirror.path,
-    requiredProviders(stacks.map((stack) => join(stack.dir, STACK_FILE))),
-    version.platform,
-  );
+  // From the registry terraform reports what it cannot find; a mirror is checked first, in one message.
+  const inspection =
+    source.source.kind === 'mirror'
+      ? inspectMirror(
+          source.source.path,
+          requiredProviders(stacks.map((stack) => join(stack.dir, STACK_FILE))),
+          version.platform,
+        )
+      : { problems: [], packed: false };
   if (inspection.problems.length > 0) {
     throw new CliError(
       `Cannot run terraform ${command}: the provider mirror lacks what the stacks need.\n${inspection.problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
-  const files = writeRunFiles(join(out, WORK_DIR), mirror.path, { pluginCache: inspection.packed });
+  // A plugin cache for a packed mirror or the registry; init is then serialized (see writeRunFiles).
+  const pluginCache = inspection.packed || source.source.kind === 'registry';
+  const files = writeRunFiles(join(out, WORK_DIR), source.source, { pluginCache });
   const env = terraformEnvironment(options.env, files);
   const size = batchSize(options.env, stacks.length, options.concurrency);
 
   output.out(
     `${command}: ${plural(stacks.length, 'stack')} with Terraform ${version.version} (${located.path}), ` +
-      `providers from ${MIRROR_VARIABLE}=${mirror.path}, ${options.concurrency} at a time` +
+      `${describeSource(source.source)}, ${options.concurrency} at a time` +
       (size > 1 ? `, up to ${size} stacks per terraform process` : ''),
   );
   const progress = new Progress(output, command, stacks.length);
@@ -110,13 +112,16 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
     env,
     concurrency: options.concurrency,
     batchSize: size,
-    initLock: inspection.packed ? new Mutex() : undefined,
+    initLock: pluginCache ? new Mutex() : undefined,
+    lockFile: committedLockFile(options.appsDir),
     progress,
   });
 
   const failed = outcomes.filter(({ outcome }) => !outcome.ok);
   const written =
-    command === 'plan' ? `; plans in ${join(shownOut, STACKS_DIR, '<stack>', 'plan.json')}` : '';
+    command === 'plan'
+      ? `; offline plans (no state, fake credentials) in ${join(shownOut, STACKS_DIR, '<stack>', 'plan.json')}; "platform diff --env <env>" plans against the real state`
+      : '';
   output.out(
     `${command}: ${stacks.length - failed.length} ok, ${failed.length} failed, ${plural(stacks.length, 'stack')} in ${seconds(Date.now() - started)}${written}.`,
   );

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: 'ff40a3bda3f8a1c285eb6943c4e87fc8904f09a4b29ebd95e1299748404b4f4f',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

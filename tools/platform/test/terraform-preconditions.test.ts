@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMirror, fakeTerraform, runCli, tempDir, workspace } from './helpers';
 
@@ -59,22 +59,32 @@ describe('validate and plan preconditions', () => {
     expect(result.stderr).toContain(`${fake.bin} is Terraform 1.9.8, older than 1.10.0`);
   });
 
-  test('fails when TF_PROVIDER_MIRROR is not set, naming the variable and the expected layout', async () => {
+  test('without TF_PROVIDER_MIRROR, installs providers from the registry through a shared plugin cache', async () => {
     const fake = fakeTerraform();
-    const result = await runCli(['plan'], {
+    const result = await runCli(['plan', '--app', 'demo', '--env', 'dev'], {
       cwd,
       env: { PATH: process.env.PATH, TERRAFORM_BIN: fake.bin },
     });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('TF_PROVIDER_MIRROR is not set');
-    expect(result.stderr).toContain('<mirror>/<host>/<namespace>/<type>/<version>/<os>_<arch>/');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'providers from registry.terraform.io (set TF_PROVIDER_MIRROR to use a local mirror)',
+    );
+    const config = readFileSync(join(cwd, 'cdktf.out', '.work', 'terraform.tfrc'), 'utf8');
+    expect(config).toContain('  direct {}');
+    expect(config).not.toContain('filesystem_mirror');
+    expect(config).toContain(
+      `plugin_cache_dir = ${JSON.stringify(join(cwd, 'cdktf.out', '.work', 'plugin-cache'))}`,
+    );
   });
 
-  test('reports a missing terraform and a missing mirror together', async () => {
-    const result = await runCli(['plan'], { cwd, env: { PATH: tempDir() } });
+  test('reports a missing terraform and an unusable mirror together', async () => {
+    const result = await runCli(['plan'], {
+      cwd,
+      env: { PATH: tempDir(), TF_PROVIDER_MIRROR: '/nonexistent/mirror' },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Terraform was not found');
-    expect(result.stderr).toContain('TF_PROVIDER_MIRROR is not set');
+    expect(result.stderr).toContain('TF_PROVIDER_MIRROR=/nonexistent/mirror is not a directory');
   });
 
   test('fails when TF_PROVIDER_MIRROR is not a directory', async () => {

@@ -74,9 +74,9 @@ const role = (
 const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat());
 const credentialSteps = (job: Job) =>
   job.steps.filter((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-/** Steps that run Terraform against an account: the per-stack script or a terraform command. */
+/** Steps that run Terraform against an account: platform deploy or diff, or a terraform command. */
 const isTerraformCommand = (step: Step) =>
-  step.run !== undefined && /\bterraform\b|terraform-env\.sh/.test(step.run);
+  step.run !== undefined && /\bterraform\b|platform -- (deploy|diff)\b/.test(step.run);
 const isPreflight = (step: Step) => /npm run platform -- preflight --env /.test(step.run ?? '');
 
 /** GitHub's own parser, then its converter, as the Actions service runs them. */
@@ -214,16 +214,16 @@ describe('ci.yml', () => {
     });
   });
 
-  it('lints, type-checks and tests the affected projects against the full history', () => {
+  it('lints, type-checks and tests the affected projects of a pull request, every project on main', () => {
     expect(verify.permissions).toEqual({ contents: 'read' });
     expect(verify.steps[0].with).toMatchObject({ 'fetch-depth': 0 });
     const affected = verify.steps.find((step) => /nx affected/.test(step.run ?? ''))!;
     expect(affected.run).toContain(
       'npx nx affected -t lint typecheck test --base="$BASE_SHA" --head=HEAD',
     );
-    expect(affected.env?.BASE_SHA).toBe(
-      '${{ github.event.pull_request.base.sha || github.event.before }}',
-    );
+    // Empty on a push to main, which then runs every project.
+    expect(affected.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(affected.run).toContain('npx nx run-many -t lint typecheck test');
     expect(runs(verify)).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund']));
   });
 
@@ -304,7 +304,7 @@ describe('ci.yml', () => {
     expect(runs(plan)).toEqual(
       expect.arrayContaining([
         'npm run platform -- preflight --env ${{ matrix.environment }}',
-        'bash tools/platform/scripts/terraform-env.sh plan ${{ matrix.environment }}',
+        'npm run platform -- diff --env ${{ matrix.environment }}',
       ]),
     );
   });
@@ -352,7 +352,7 @@ describe('deploy.yml', () => {
         `npm run synth -- --env ${name}`,
         `npm run platform -- check --env ${name}`,
         `npm run platform -- preflight --env ${name}`,
-        `bash tools/platform/scripts/terraform-env.sh apply ${name}`,
+        `npm run platform -- deploy --env ${name} --auto-approve`,
       ].map((run) => runs.indexOf(run));
       expect(order.every((index) => index >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -412,10 +412,10 @@ describe('promote.yml', () => {
         `npm run platform -- preflight --env ${name} --assume-role ${role(environment, 'promotion')}`,
         `npm run platform -- promote --from ${previous} --to ${name} --model-package-arn "$MODEL_PACKAGE_ARN"`,
         `bash tools/platform/scripts/record-release.sh ${name} "$MODEL_PACKAGE_ARN"`,
-        `echo "prefixes=$(node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/release-stacks.ts ${name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
+        `echo "names=$(node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/release-stacks.ts ${name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
         `npm run synth -- --env ${name}`,
         `npm run platform -- check --env ${name}`,
-        `# Word splitting on purpose: one stack prefix per word.\nbash tools/platform/scripts/terraform-env.sh apply ${name} $STACK_PREFIXES`,
+        `npm run platform -- deploy --env ${name} --stack "$STACK_NAMES" --auto-approve`,
         `bash tools/platform/scripts/smoke-release.sh ${name}`,
         `node --conditions=@genai-sandbox/source --import tsx tools/platform/scripts/smoke-invoke.ts ${name} "$PROMOTED_ARN"`,
         `npm run platform -- approve --env ${name} --model-package-arn "$PROMOTED_ARN"`,
@@ -426,13 +426,13 @@ describe('promote.yml', () => {
       expect(runs.at(-1)).toContain('platform -- approve');
       const step = (id: string) => job.steps.find((candidate) => candidate.id === id);
       expect(step('release')).toBeDefined();
-      // The apply runs only when a stack serves the group: with no prefix it would apply every stack.
+      // The apply runs only when a stack serves the group: with no name it would apply every stack.
       const apply = job.steps.find((candidate) =>
-        (candidate.run ?? '').includes('terraform-env.sh apply'),
+        (candidate.run ?? '').includes('platform -- deploy'),
       );
-      expect(apply?.if).toBe("steps.stacks.outputs.prefixes != ''");
+      expect(apply?.if).toBe("steps.stacks.outputs.names != ''");
       // Step outputs reach the shell through the environment only.
-      expect(apply?.env).toEqual({ STACK_PREFIXES: '${{ steps.stacks.outputs.prefixes }}' });
+      expect(apply?.env).toEqual({ STACK_NAMES: '${{ steps.stacks.outputs.names }}' });
       expect(runs.join('\n')).not.toContain('${{');
     },
   );

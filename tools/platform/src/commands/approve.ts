@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
 import { CONFIG_DIR, DEFAULT_CONFIG_DIR, HELP } from '../options';
 
@@ -52,7 +52,7 @@ export function parse(options: OptionValues): ApproveArgs {
 export async function run(args: ApproveArgs, context: CliContext): Promise<number> {
   const { runApprove } = require('../promote/approve') as typeof import('../promote/approve');
   return runApprove({
-    configDir: resolve(context.cwd, args.configDir),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
     environment: args.environment,
     modelPackageArn: args.modelPackageArn,
     env: context.env,

@@ -1,8 +1,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
 import { didYouMean, UsageError } from '../errors';
-import { HELP, STACK_OPTIONS, type StackArgs, stackArgs } from '../options';
+import {
+  HELP,
+  STACK_OPTIONS,
+  type StackArgs,
+  stackArgs,
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_OUT_DIR,
+} from '../options';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -53,8 +60,8 @@ function parseFormat(text: string | undefined): ReportFormat {
 export async function run(args: CheckArgs, context: CliContext): Promise<number> {
   const { runPolicyCheck } = require('../check') as typeof import('../check');
   return runPolicyCheck({
-    configDir: resolve(context.cwd, args.configDir),
-    out: resolve(context.cwd, args.out),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    out: optionPath(context.cwd, args.out, DEFAULT_OUT_DIR),
     appsDir: context.appsDir,
     filter: args.filter,
     cwd: context.cwd,

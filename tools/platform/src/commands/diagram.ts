@@ -1,7 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
-import { checkOption, CONFIG_DIR, type GenerateArgs, generateArgs, HELP } from '../options';
+import {
+  checkOption,
+  CONFIG_DIR,
+  type GenerateArgs,
+  generateArgs,
+  HELP,
+  DEFAULT_CONFIG_DIR,
+} from '../options';
 
 export type DiagramArgs = GenerateArgs;
 
@@ -25,7 +32,7 @@ export async function run(args: DiagramArgs, context: CliContext): Promise<numbe
   const { defaultRepoRoot, writePromotionDiagram } =
     require('../diagram/write-diagram') as typeof import('../diagram/write-diagram');
   return writePromotionDiagram({
-    configDir: resolve(context.cwd, args.configDir),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
     repoRoot: defaultRepoRoot(),
     check: args.check,
     output: context.output,

@@ -13,8 +13,10 @@ export const spec: CommandSpec = {
   summary: 'run an offline terraform plan on synthesized stacks',
   details: [
     'Per stack: terraform plan -refresh=false with a local backend, fake credentials and a provider that',
-    'skips every AWS call, so no account is touched. Writes <out>/stacks/<stack>/plan.json (terraform show',
-    '-json). Run synth first. Providers come only from the filesystem mirror named by TF_PROVIDER_MIRROR.',
+    'skips every AWS call, so no account is touched: the offline tier ("platform diff" plans against the real',
+    'state). Writes <out>/stacks/<stack>/plan.json (terraform show -json). Run synth first. Providers come from',
+    'registry.terraform.io, or only from the mirror named by TF_PROVIDER_MIRROR when it is set; either way they',
+    'must match the checksums of the committed .terraform.lock.hcl.',
   ],
   options: TERRAFORM_OPTIONS,
   examples: [

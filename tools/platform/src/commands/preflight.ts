@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
 import { CONFIG_DIR, DEFAULT_CONFIG_DIR, HELP } from '../options';
 
@@ -57,7 +57,7 @@ export async function run(args: PreflightArgs, context: CliContext): Promise<num
   const { runPreflight } =
     require('../preflight/preflight') as typeof import('../preflight/preflight');
   return runPreflight({
-    configDir: resolve(context.cwd, args.configDir),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
     environment: args.environment,
     assumeRole: args.assumeRole,
     env: context.env,

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
 import { CONFIG_DIR, DEFAULT_CONFIG_DIR, HELP } from '../options';
 
@@ -66,7 +66,7 @@ export function parse(options: OptionValues): PromoteArgs {
 export async function run(args: PromoteArgs, context: CliContext): Promise<number> {
   const { runPromote } = require('../promote/promote') as typeof import('../promote/promote');
   return runPromote({
-    configDir: resolve(context.cwd, args.configDir),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
     from: args.from,
     to: args.to,
     modelPackageArn: args.modelPackageArn,

@@ -1,7 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
-import { checkOption, CONFIG_DIR, type GenerateArgs, generateArgs, HELP } from '../options';
+import {
+  checkOption,
+  CONFIG_DIR,
+  type GenerateArgs,
+  generateArgs,
+  HELP,
+  DEFAULT_CONFIG_DIR,
+} from '../options';
 
 export type SchemaArgs = GenerateArgs;
 
@@ -23,5 +30,9 @@ export function parse(options: OptionValues): SchemaArgs {
 
 export async function run(args: SchemaArgs, context: CliContext): Promise<number> {
   const { writeJsonSchemas } = require('../schema') as typeof import('../schema');
-  return writeJsonSchemas(resolve(context.cwd, args.configDir), args.check, context.output);
+  return writeJsonSchemas(
+    optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    args.check,
+    context.output,
+  );
 }

@@ -1,8 +1,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
 import { EXIT_OK } from '../errors';
-import { HELP, STACK_OPTIONS, type StackArgs, stackArgs } from '../options';
+import {
+  HELP,
+  STACK_OPTIONS,
+  type StackArgs,
+  stackArgs,
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_OUT_DIR,
+} from '../options';
 
 export type SynthArgs = StackArgs;
 
@@ -31,8 +38,8 @@ export function parse(options: OptionValues): SynthArgs {
 export async function run(args: SynthArgs, context: CliContext): Promise<number> {
   const { synth } = require('../synth') as typeof import('../synth');
   synth({
-    configDir: resolve(context.cwd, args.configDir),
-    out: resolve(context.cwd, args.out),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    out: optionPath(context.cwd, args.out, DEFAULT_OUT_DIR),
     appsDir: context.appsDir,
     filter: args.filter,
     cwd: context.cwd,

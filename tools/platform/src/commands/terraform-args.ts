@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
-import { resolve } from 'node:path';
+import { optionPath } from '../paths';
 import type { CliContext, OptionValues, ParseDefaults } from '../command';
 import {
   CONCURRENCY,
@@ -8,6 +8,8 @@ import {
   STACK_OPTIONS,
   type StackArgs,
   stackArgs,
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_OUT_DIR,
 } from '../options';
 
 /** What validate and plan share: both run terraform over synthesized stacks. */
@@ -34,8 +36,8 @@ export async function runTerraform(
     require('../terraform-command') as typeof import('../terraform-command');
   return runTerraformCommand({
     command,
-    configDir: resolve(context.cwd, args.configDir),
-    out: resolve(context.cwd, args.out),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    out: optionPath(context.cwd, args.out, DEFAULT_OUT_DIR),
     appsDir: context.appsDir,
     filter: args.filter,
     concurrency: args.concurrency,

@@ -14,7 +14,8 @@ export const spec: CommandSpec = {
   details: [
     'Per stack: terraform init -backend=false, then terraform validate -json, in a work directory',
     'under <out>/.work/. Prints every diagnostic (severity, summary, detail, address). Run synth first.',
-    'Providers come only from the filesystem mirror named by TF_PROVIDER_MIRROR.',
+    'Providers come from registry.terraform.io, or only from the filesystem mirror named by TF_PROVIDER_MIRROR',
+    'when it is set; either way they must match the checksums of the committed .terraform.lock.hcl.',
   ],
   options: TERRAFORM_OPTIONS,
   examples: [

@@ -1,7 +1,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- what `run` needs is loaded when it runs (see commands/index.ts) */
+import { optionPath, workspaceBase } from '../paths';
 import { resolve } from 'node:path';
 import type { CliContext, CommandSpec, OptionValues } from '../command';
-import { checkOption, CONFIG_DIR, type GenerateArgs, generateArgs, HELP } from '../options';
+import {
+  checkOption,
+  CONFIG_DIR,
+  type GenerateArgs,
+  generateArgs,
+  HELP,
+  DEFAULT_CONFIG_DIR,
+} from '../options';
 
 export type WorkflowsArgs = GenerateArgs;
 
@@ -25,8 +33,8 @@ export async function run(args: WorkflowsArgs, context: CliContext): Promise<num
   const { WORKFLOWS_DIR, writeWorkflows } =
     require('../workflows/generate') as typeof import('../workflows/generate');
   return writeWorkflows({
-    configDir: resolve(context.cwd, args.configDir),
-    workflowsDir: resolve(context.cwd, WORKFLOWS_DIR),
+    configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
+    workflowsDir: resolve(workspaceBase(context.cwd), WORKFLOWS_DIR),
     check: args.check,
     output: context.output,
     cwd: context.cwd,

@@ -1,5 +1,10 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { type EnvironmentDefinition, loadPlatformConfiguration } from '@genai-sandbox/config';
+import {
+  type EnvironmentDefinition,
+  loadPlatformConfiguration,
+  SHARED_SERVICES_ENVIRONMENT,
+  sharedServicesEnvironment,
+} from '@genai-sandbox/config';
 import { CliError, didYouMean, EXIT_OK, UsageError } from '../errors';
 import { displayPath, type Output } from '../progress';
 import { parseRoleArn, type RoleArn } from './role-arn';
@@ -59,7 +64,12 @@ export async function verifyIdentity(
         `Example: --env ${names[0] ?? 'dev'}.`,
     );
   }
-  const environment = config.environments.find(({ name }) => name === options.environment);
+  // "shared" is the shared-services account of platform.json, which `deploy --env shared` applies.
+  const environment =
+    config.environments.find(({ name }) => name === options.environment) ??
+    (options.environment === SHARED_SERVICES_ENVIRONMENT
+      ? sharedServicesEnvironment(config)
+      : undefined);
   if (!environment) {
     throw new UsageError(
       `Unknown name "${options.environment}" in --env.${didYouMean(options.environment, names)} ${known} ` +

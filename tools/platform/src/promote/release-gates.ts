@@ -12,7 +12,7 @@ const INVOCABLE_BLUEPRINTS = ['inference-realtime', 'inference-serverless'];
 export interface ServingStack {
   readonly project: string;
   readonly blueprint: string;
-  /** `<blueprint>-<project>`: the stack name prefix terraform-env.sh takes. */
+  /** `<blueprint>-<project>`: the stack's name without the environment. */
   readonly prefix: string;
 }
 

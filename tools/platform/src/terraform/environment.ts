@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ProviderSource, writeCliConfig } from './provider-source';
+
+export { hclString } from './provider-source';
 
 /** Files of one run, kept under `<out>/.work/`. */
 export interface RunFiles {
@@ -15,21 +18,20 @@ export const FAKE_ACCESS_KEY_ID = 'offline-plan-fake-access-key-id';
 export const FAKE_SECRET_ACCESS_KEY = 'offline-plan-fake-secret-not-a-real-key';
 
 /**
- * Writes the Terraform CLI configuration of this run. Only a filesystem_mirror and no `direct`
- * block, so Terraform cannot download a provider: with an explicit provider_installation block it
- * also ignores its implied local mirror directories.
+ * Writes the Terraform CLI configuration of this run (provider installation from the mirror or
+ * the registry, see provider-source.ts) and the empty AWS files the offline runs point at.
  *
  * The 675 MB provider must not be copied per stack. Measured with Terraform 1.11.4: from an
  * unpacked mirror, init only symlinks .terraform/providers/... to the mirror (a work dir is 48 KB),
- * so no plugin cache is used and inits run in parallel. From a packed (.zip) mirror init would
- * unpack a copy per stack, so then a plugin cache shared by the stacks of the output directory
- * is set, which init fills once and symlinks from; the caller then serializes init, because
- * Terraform rewrites cache entries during init and documents the cache as unsafe for concurrent
- * use.
+ * so no plugin cache is used and inits run in parallel. From a packed (.zip) mirror, or from the
+ * registry, init would unpack (or download) a copy per stack, so then a plugin cache shared by the
+ * stacks of the output directory is set, which init fills once and symlinks from; the caller then
+ * serializes init, because Terraform rewrites cache entries during init and documents the cache as
+ * unsafe for concurrent use.
  */
 export function writeRunFiles(
   workRoot: string,
-  mirror: string,
+  source: ProviderSource,
   options: { pluginCache: boolean },
 ): RunFiles {
   mkdirSync(workRoot, { recursive: true });
@@ -39,23 +41,9 @@ export function writeRunFiles(
     emptyAwsConfigFile: join(workRoot, 'aws-config'),
     emptyAwsCredentialsFile: join(workRoot, 'aws-credentials'),
   };
-  if (files.pluginCacheDir) mkdirSync(files.pluginCacheDir, { recursive: true });
   writeFileSync(files.emptyAwsConfigFile, '');
   writeFileSync(files.emptyAwsCredentialsFile, '');
-  writeFileSync(
-    files.cliConfigFile,
-    [
-      '# Written by the platform CLI for one run; see tools/platform/README.md.',
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path = ${hclString(mirror)}`,
-      '  }',
-      '}',
-      ...(files.pluginCacheDir ? [`plugin_cache_dir = ${hclString(files.pluginCacheDir)}`] : []),
-      'disable_checkpoint = true',
-      '',
-    ].join('\n'),
-  );
+  writeCliConfig(files.cliConfigFile, source, files.pluginCacheDir);
   return files;
 }
 
@@ -92,11 +80,4 @@ export function terraformEnvironment(
     });
   }
   return env;
-}
-
-/** An HCL string literal: JSON escapes plus HCL's template sequences `${` and `%{`. */
-export function hclString(value: string): string {
-  return JSON.stringify(value)
-    .replace(/\$\{/g, () => '$${')
-    .replace(/%\{/g, () => '%%{');
 }

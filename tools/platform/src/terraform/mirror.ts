@@ -17,19 +17,12 @@ const LAYOUT_HELP =
   '(unpacked layout) or <mirror>/<host>/<namespace>/<type>/terraform-provider-<type>_<version>_<os>_<arch>.zip (packed layout). ' +
   '`terraform providers mirror <dir>` run in a stack directory on a machine with internet access creates one.';
 
-/** The directory named by TF_PROVIDER_MIRROR, or why it cannot be used. */
+/** The directory TF_PROVIDER_MIRROR names (set: without it providers come from the registry), or why it cannot be used. */
 export function mirrorDirectory(env: NodeJS.ProcessEnv): { path: string } | { problem: string } {
-  const path = env[MIRROR_VARIABLE];
-  if (path === undefined || path === '') {
-    return {
-      problem:
-        `${MIRROR_VARIABLE} is not set. validate and plan install providers only from a local filesystem mirror and never download them; ` +
-        `set ${MIRROR_VARIABLE} to the mirror directory, e.g. ${MIRROR_VARIABLE}=/opt/tf-plugins. ${LAYOUT_HELP}`,
-    };
-  }
+  const path = env[MIRROR_VARIABLE] ?? '';
   if (!existsSync(path) || !statSync(path).isDirectory()) {
     return {
-      problem: `${MIRROR_VARIABLE}=${path} is not a directory. Point it at the provider mirror. ${LAYOUT_HELP}`,
+      problem: `${MIRROR_VARIABLE}=${path} is not a directory. Point it at the provider mirror, or unset it to install providers from registry.terraform.io. ${LAYOUT_HELP}`,
     };
   }
   return { path };

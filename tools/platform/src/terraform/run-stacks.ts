@@ -20,6 +20,8 @@ export interface RunStacksOptions {
   /** Stacks per terraform process (see batchSize). */
   readonly batchSize: number;
   readonly initLock?: Mutex;
+  /** The committed .terraform.lock.hcl. */
+  readonly lockFile?: string;
   readonly progress: Progress;
 }
 
@@ -44,6 +46,7 @@ export async function runStacks(
     terraform: options.terraform,
     env: options.env,
     initLock: options.initLock,
+    lockFile: options.lockFile,
   });
   const single = async (stack: StackTarget) => {
     const started = Date.now();

@@ -1,4 +1,5 @@
 import type { Mutex } from '../pool';
+import { installLockFile } from './provider-source';
 import { runProcess } from './run-process';
 
 /** What a validate or plan job of one stack needs. */
@@ -14,10 +15,13 @@ export interface StackJob {
    * validating and planning while one waits.
    */
   readonly initLock?: Mutex;
+  /** The committed .terraform.lock.hcl, put beside the configuration before init. */
+  readonly lockFile?: string;
 }
 
 /** Runs terraform init, one at a time when a shared plugin cache is in use. */
 export function terraformInit(job: StackJob, args: readonly string[]) {
+  if (job.lockFile) installLockFile(job.lockFile, job.workDir);
   const init = () => terraformStep(job, ['init', ...args]);
   return job.initLock ? job.initLock.run(init) : init();
 }

@@ -4,13 +4,13 @@ import { note } from './render';
 import {
   awsCredentials,
   checkout,
+  diffStacks,
   NX_JOB_ENV,
   preflight,
   RUNNER,
   setupNode,
   setupTerraform,
   synth,
-  TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
 } from './steps';
 
@@ -53,11 +53,12 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
           note('Full history, so that nx affected can find the merge base.', checkout(0)),
           ...setupNode(model, true),
           {
-            name: 'Lint, type-check and test the affected projects',
-            env: { BASE_SHA: '${{ github.event.pull_request.base.sha || github.event.before }}' },
+            name: 'Lint, type-check and test: the affected projects on a pull request, every project on main',
+            env: { BASE_SHA: '${{ github.event.pull_request.base.sha }}' },
             run: [
-              '# Compare with the base of the pull request, or with the previous tip of main. When that',
-              '# commit is not in the clone (a new branch, a force-push), check every project instead.',
+              '# A pull request checks what it affects, compared with its base (environments/** is an input',
+              '# of every project whose tests read it, see nx.json). main checks everything, so that its',
+              '# status never rests on an earlier run. Without the base commit in the clone: everything.',
               'if [ -n "$BASE_SHA" ] && git cat-file -e "${BASE_SHA}^{commit}" 2>/dev/null; then',
               '  npx nx affected -t lint typecheck test --base="$BASE_SHA" --head=HEAD --parallel=2',
               'else',
@@ -68,13 +69,17 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
           },
           { name: 'Check formatting', run: 'npm run format:check' },
           note(
-            'nx affected does not see environments/ or apps it does not know changed; this does.',
+            'Every run, affected or not: a change to environments/ alone can make a workflow stale.',
             {
               name: 'Workflows are generated from the configuration',
               run: 'npm run platform -- workflows --check',
             },
           ),
           { name: 'Synthesize every stack', run: 'npm run synth' },
+          note('The root cdktf.json runs the same synthesis: its output must be byte-identical.', {
+            name: 'cdktf synth writes what npm run synth wrote',
+            run: 'npm run --silent cdktf -- synth --output cdktf.out.cdktf >/dev/null\ndiff -r cdktf.out cdktf.out.cdktf\nrm -rf cdktf.out.cdktf\n',
+          }),
           setupTerraform(model),
           ...providerMirror(model),
           {
@@ -161,8 +166,8 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
             }),
             preflight('${{ matrix.environment }}', '${{ matrix.account }}'),
             {
-              name: 'terraform plan every stack of ${{ matrix.environment }}',
-              run: `bash ${TERRAFORM_ENV_SCRIPT} plan \${{ matrix.environment }}`,
+              name: 'platform diff: terraform plan of every stack of ${{ matrix.environment }} against its state',
+              run: diffStacks('${{ matrix.environment }}'),
             },
           ],
         },

@@ -3,13 +3,13 @@ import { note } from './render';
 import {
   awsCredentials,
   checkout,
+  deployStacks,
   policyGate,
   preflight,
   RUNNER,
   setupNode,
   setupTerraform,
   synth,
-  TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
 } from './steps';
 
@@ -56,7 +56,7 @@ function deployJobId(environment: string): string {
 /**
  * deploy.yml: on every push to main (and by hand), each environment of the chain in order, each
  * job waiting for the previous one and for its environment's protection rules. Bootstrap stacks
- * are applied by an administrator and never here (the script skips them).
+ * are applied by an administrator and never here (platform deploy skips them).
  */
 export function deployWorkflow(model: WorkflowModel): Record<string, unknown> {
   const jobs: Record<string, unknown> = {};
@@ -88,8 +88,8 @@ export function deployWorkflow(model: WorkflowModel): Record<string, unknown> {
         }),
         preflight(environment.name, environment.accountId),
         {
-          name: `terraform init, plan -out tfplan, apply tfplan for every ${environment.name} stack`,
-          run: `bash ${TERRAFORM_ENV_SCRIPT} apply ${environment.name}`,
+          name: `platform deploy: init, plan -out tfplan, apply tfplan for every ${environment.name} stack in dependency order`,
+          run: deployStacks(environment.name),
         },
       ],
     };

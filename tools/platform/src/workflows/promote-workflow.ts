@@ -5,6 +5,7 @@ import { deployConcurrency, githubEnvironment, onlyMainOfThisRepository } from '
 import {
   awsCredentials,
   checkout,
+  deployStacks,
   policyGate,
   preflight,
   RECORD_RELEASE_SCRIPT,
@@ -15,7 +16,6 @@ import {
   SMOKE_INVOKE_SCRIPT,
   SMOKE_RELEASE_SCRIPT,
   synth,
-  TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
   TS_SCRIPT,
 } from './steps';
@@ -220,16 +220,16 @@ function promoteJob(model: WorkflowModel, environment: WorkflowEnvironment, inde
           name: `Inference stacks of ${environment.name} that serve the promoted group`,
           id: 'stacks',
           env: { PROMOTED_ARN: '${{ steps.release.outputs.model-package-arn }}' },
-          run: `echo "prefixes=$(${TS_SCRIPT} ${RELEASE_STACKS_SCRIPT} ${environment.name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
+          run: `echo "names=$(${TS_SCRIPT} ${RELEASE_STACKS_SCRIPT} ${environment.name} "$PROMOTED_ARN")" >> "$GITHUB_OUTPUT"`,
         },
       ),
       synth(environment.name),
       policyGate(environment.name),
       {
-        name: `terraform init, plan -out tfplan, apply tfplan for those inference stacks of ${environment.name}`,
-        if: "steps.stacks.outputs.prefixes != ''",
-        env: { STACK_PREFIXES: '${{ steps.stacks.outputs.prefixes }}' },
-        run: `# Word splitting on purpose: one stack prefix per word.\nbash ${TERRAFORM_ENV_SCRIPT} apply ${environment.name} $STACK_PREFIXES`,
+        name: `platform deploy: init, plan -out tfplan, apply tfplan for those inference stacks of ${environment.name}`,
+        if: "steps.stacks.outputs.names != ''",
+        env: { STACK_NAMES: '${{ steps.stacks.outputs.names }}' },
+        run: deployStacks(environment.name, '"$STACK_NAMES"'),
       },
       {
         name: `Smoke test: ${environment.name} serves what environments/releases/${environment.name}.json says`,

@@ -8,7 +8,6 @@ export type Step = Readonly<Record<string, unknown>>;
 export const RUNNER = 'ubuntu-24.04';
 
 /** The scripts the jobs run; kept in the repository so they are reviewed and tested like code. */
-export const TERRAFORM_ENV_SCRIPT = 'tools/platform/scripts/terraform-env.sh';
 export const RECORD_RELEASE_SCRIPT = 'tools/platform/scripts/record-release.sh';
 export const SMOKE_RELEASE_SCRIPT = 'tools/platform/scripts/smoke-release.sh';
 export const RELEASE_STACKS_SCRIPT = 'tools/platform/scripts/release-stacks.ts';
@@ -112,6 +111,19 @@ export function policyGate(environment: string): Step {
     name: `Policy gate over the ${environment} stacks`,
     run: `npm run platform -- check --env ${environment}`,
   };
+}
+
+/**
+ * `platform deploy`: synth, gate, preflight, then init, plan -out and apply of that plan for each
+ * stack in dependency order, stopping at the first failure. `stacks` is a shell expression.
+ */
+export function deployStacks(environment: string, stacks?: string): string {
+  return `npm run platform -- deploy --env ${environment}${stacks ? ` --stack ${stacks}` : ''} --auto-approve`;
+}
+
+/** `platform diff`: the real plan of every stack of the environment, summarized; applies nothing. */
+export function diffStacks(environment: string): string {
+  return `npm run platform -- diff --env ${environment}`;
 }
 
 /** Environment variables every Terraform-running job sets: no prompts, terse automation output. */

@@ -47,6 +47,11 @@ export const READER_SETTING: ProjectReaderSetting = {
       profile: 'genai-full',
       blueprints: ['data-preprocessing', 'model-training', 'inference-realtime'],
     },
+    'inference-only-test': {
+      profile: 'inference-only',
+      blueprints: ['inference-realtime', 'inference-serverless'],
+      environment: 'test',
+    },
     'inference-only': {
       profile: 'inference-only',
       blueprints: ['inference-realtime', 'inference-serverless'],
@@ -101,6 +106,11 @@ export class OrchestrationWorld {
     });
     this.datazone.addProjectProfile({ domainId: DOMAIN, id: 'pp-full', name: 'genai-full' });
     this.datazone.addProjectProfile({ domainId: DOMAIN, id: 'pp-other', name: 'sql-analytics' });
+    this.datazone.addProjectProfile({
+      domainId: DOMAIN,
+      id: 'pp-test',
+      name: 'inference-only-test',
+    });
     this.addProject('prj-churn', 'Churn Model', 'pp-full', DEV_ACCOUNT);
   }
 

@@ -65,6 +65,21 @@ describe('smus-project-reader', () => {
     });
   });
 
+  it('takes the environment of a per-environment profile, and refuses a role of another account', async () => {
+    world.addProject('prj-serve', 'Serve', 'pp-test', TEST_ACCOUNT);
+    await expect(reader()(projectCreated('prj-serve'))).resolves.toMatchObject({
+      environment: 'test',
+      profile: 'inference-only',
+    });
+    world.addProject('prj-odd', 'Odd', 'pp-test', DEV_ACCOUNT);
+    await expect(reader()(projectCreated('prj-odd'))).rejects.toMatchObject({
+      name: ORCHESTRATION_ERRORS.projectNotProvisionable,
+      message: expect.stringContaining(
+        'account 111111111111, but its project profile "inference-only-test" is the one of test (222222222222)',
+      ),
+    });
+  });
+
   it('fails as not ready, for the state machine to retry, while the project has no role yet', async () => {
     world.addProject('prj-new', 'New One', 'pp-full');
     await expect(reader()(projectCreated('prj-new'))).rejects.toMatchObject({
@@ -77,7 +92,7 @@ describe('smus-project-reader', () => {
     [
       'a profile the platform does not have',
       () => world.addProject('prj-x', 'Sql Team', 'pp-other', DEV_ACCOUNT),
-      /project profile "sql-analytics", which is not one of the platform's \(genai-full, inference-only\); add the profile to environments\/platform.json/,
+      /project profile "sql-analytics", which is not one of the platform's \(genai-full, inference-only-test, inference-only\); add the profile to environments\/platform.json/,
     ],
     [
       'no profile at all',

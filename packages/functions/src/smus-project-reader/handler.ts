@@ -60,13 +60,19 @@ export function createSmusProjectReader(dependencies: SmusProjectReaderDependenc
     }
     const name = platformProjectName(smusProjectName);
     const role = await projectRoleOf(client, domainId, projectId);
-    const environment = setting.environments.find(
-      (candidate) => candidate.accountId === role.accountId,
+    const environment = setting.environments.find((candidate) =>
+      mapped.environment === undefined
+        ? candidate.accountId === role.accountId
+        : candidate.name === mapped.environment,
     );
-    if (!environment) {
+    if (!environment || environment.accountId !== role.accountId) {
       throw new OrchestrationError(
         ORCHESTRATION_ERRORS.projectNotProvisionable,
-        `SMUS project ${JSON.stringify(smusProjectName)} (${projectId}) has its project role in account ${role.accountId}, which is no platform environment's (${setting.environments.map((candidate) => `${candidate.name}: ${candidate.accountId}`).join(', ')}); point the project profile's environment configurations at an environment account`,
+        `SMUS project ${JSON.stringify(smusProjectName)} (${projectId}) has its project role in account ${role.accountId}, ${
+          environment
+            ? `but its project profile ${JSON.stringify(projectProfile.name)} is the one of ${environment.name} (${environment.accountId}); fix the account of the profile's environment configurations`
+            : `which is no platform environment's (${setting.environments.map((candidate) => `${candidate.name}: ${candidate.accountId}`).join(', ')}); point the project profile's environment configurations at an environment account`
+        }`,
       );
     }
     log('info', 'project-read', {

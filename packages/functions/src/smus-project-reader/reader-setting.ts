@@ -9,12 +9,20 @@ import { DOMAIN_ID } from './project-created-event';
 export interface ProjectReaderSetting {
   /** The SageMaker Unified Studio domain whose projects the platform provisions. */
   readonly domainId: string;
-  /** By SMUS project profile name: the platform profile and its blueprints. */
-  readonly profiles: Readonly<
-    Record<string, { readonly profile: string; readonly blueprints: readonly string[] }>
-  >;
+  /** By SMUS project profile name: the platform profile, its blueprints and its environment. */
+  readonly profiles: Readonly<Record<string, ProfileMapping>>;
   /** The platform environments by account: the account of a project's role picks its file. */
   readonly environments: readonly { readonly name: string; readonly accountId: string }[];
+}
+
+export interface ProfileMapping {
+  readonly profile: string;
+  readonly blueprints: readonly string[];
+  /**
+   * The environment of a SMUS profile made for one environment (`<profile>-<env>`): the project
+   * role must then be in that environment's account. @default - the environment of the role's account
+   */
+  readonly environment?: string;
 }
 
 export const PROJECT_READER_ENVIRONMENT_VARIABLE = 'SMUS_PROJECT_READER';
@@ -29,6 +37,13 @@ export function projectReaderSettingProblems(setting: ProjectReaderSetting): str
   for (const [name, entry] of Object.entries(setting.profiles ?? {})) {
     if (!entry?.profile || !Array.isArray(entry.blueprints) || entry.blueprints.length === 0)
       problems.push(`profiles.${name} needs a profile and at least one blueprint`);
+    else if (
+      entry.environment !== undefined &&
+      !(setting.environments ?? []).some((environment) => environment?.name === entry.environment)
+    )
+      problems.push(
+        `profiles.${name}.environment ${JSON.stringify(entry.environment)} is none of environments`,
+      );
   }
   if (!Array.isArray(setting.environments) || setting.environments.length === 0)
     problems.push('environments is empty; name the accounts of the platform environments');

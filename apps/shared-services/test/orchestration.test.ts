@@ -108,11 +108,15 @@ describe('project orchestration', () => {
         return state;
       };
       expect(task('ReadProject').Parameters).toEqual({
-        FunctionName: `${PREFIX}-smus-project-reader`,
+        FunctionName: expect.stringMatching(
+          /^\$\{aws_lambda_function\.ProjectOrchestration_ProjectReader_Function_[0-9A-F]+\.arn\}$/,
+        ),
         'Payload.$': '$',
       });
       expect(task('OpenPullRequest').Parameters).toMatchObject({
-        FunctionName: `${PREFIX}-project-pull-request`,
+        FunctionName: expect.stringMatching(
+          /^\$\{aws_lambda_function\.ProjectOrchestration_PullRequest_Function_[0-9A-F]+\.arn\}$/,
+        ),
       });
       expect(task('NotifyFailure').Parameters).toMatchObject({
         TopicArn: 'arn:aws:sns:eu-west-1:444444444444:genai-shared-alarms',

@@ -95,8 +95,11 @@ export class ProvisioningStateMachine extends Construct {
       roleArn: this.role.roleArn,
       definition: renderDefinition(
         provisioningDefinition({
-          readerFunctionArn: props.reader.functionArn,
-          pullRequestFunctionArn: props.pullRequest.functionArn,
+          // The functions' arn attributes, not their predictable ARNs: the definition is then
+          // unknown until they exist, so the provider's plan-time ValidateStateMachineDefinition
+          // call (an AWS call) waits for the apply and the plan stays offline.
+          readerFunctionArn: props.reader.resource.arn,
+          pullRequestFunctionArn: props.pullRequest.resource.arn,
           alarmTopicArn: props.alarmTopic.topicArn,
         }),
       ),

@@ -1,3 +1,4 @@
+import { PROJECT_ORCHESTRATION_PURPOSES } from '@genai-sandbox/config';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { PlatformStack } from '@genai-sandbox/core';
@@ -32,7 +33,7 @@ export class ProjectCreatedTrigger extends Construct {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const rule = new CloudwatchEventRule(this, 'Rule', {
-      name: stack.naming.name('eventbridge-rule', 'smus-project-created'),
+      name: stack.naming.name('eventbridge-rule', PROJECT_ORCHESTRATION_PURPOSES.rule),
       description:
         'Starts the project provisioning for each new SageMaker Unified Studio project of the domain',
       eventBusName: 'default',
@@ -41,7 +42,7 @@ export class ProjectCreatedTrigger extends Construct {
     });
     this.ruleArn = rule.arn;
     this.role = new EventTargetRole(this, 'Role', {
-      purpose: 'smus-project-created',
+      purpose: PROJECT_ORCHESTRATION_PURPOSES.rule,
       ruleArn: rule.arn,
       permissionsBoundary: PermissionsBoundary.ofEnvironment(this),
       statement: {
@@ -60,7 +61,7 @@ export class ProjectCreatedTrigger extends Construct {
       Condition: { StringEquals: { [STATE_MACHINE_CONTEXT_KEY]: props.stateMachineArn } },
     });
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
-      purpose: 'smus-project-created',
+      purpose: PROJECT_ORCHESTRATION_PURPOSES.rule,
       encryptionKey: props.encryptionKey,
       sourceRuleArn: rule.arn,
     });

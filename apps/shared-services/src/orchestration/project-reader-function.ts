@@ -1,3 +1,4 @@
+import { PROJECT_ORCHESTRATION_PURPOSES } from '@genai-sandbox/config';
 import { PlatformFunction } from '@genai-sandbox/compute';
 import {
   functionSource,
@@ -25,7 +26,7 @@ export class ProjectReaderFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProjectReaderFunctionProps) {
     super(scope, id);
     this.function = new PlatformFunction(this, 'Function', {
-      purpose: 'smus-project-reader',
+      purpose: PROJECT_ORCHESTRATION_PURPOSES.reader,
       description: 'Reads a new SageMaker Unified Studio project and maps it to its platform entry',
       source: functionSource('smus-project-reader'),
       encryptionKey: props.encryptionKey,

@@ -1,3 +1,4 @@
+import { PROJECT_ORCHESTRATION_PURPOSES } from '@genai-sandbox/config';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { PlatformStack } from '@genai-sandbox/core';
 import type { PlatformFunction } from '@genai-sandbox/compute';
@@ -41,7 +42,10 @@ export class ProvisioningStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: ProvisioningStateMachineProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
-    this.stateMachineName = stack.naming.name('sfn-state-machine', 'project-provisioning');
+    this.stateMachineName = stack.naming.name(
+      'sfn-state-machine',
+      PROJECT_ORCHESTRATION_PURPOSES.stateMachine,
+    );
     this.stateMachineArn = `arn:aws:states:${stack.region}:${stack.accountId}:stateMachine:${this.stateMachineName}`;
     this.logGroup = new PlatformLogGroup(this, 'LogGroup', {
       purpose: ['states', 'project-provisioning'],
@@ -49,7 +53,7 @@ export class ProvisioningStateMachine extends Construct {
     });
     const functions = [props.reader.functionArn, props.pullRequest.functionArn];
     this.role = new ServiceRole(this, 'Role', {
-      purpose: 'project-provisioning',
+      purpose: PROJECT_ORCHESTRATION_PURPOSES.stateMachine,
       description: `Runs the ${this.stateMachineName} state machine`,
       service: 'states.amazonaws.com',
       sourceArns: [this.stateMachineArn],

@@ -1,3 +1,4 @@
+import { PROJECT_ORCHESTRATION_PURPOSES } from '@genai-sandbox/config';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { PlatformFunction } from '@genai-sandbox/compute';
 import { PlatformStack } from '@genai-sandbox/core';
@@ -28,7 +29,10 @@ export class PullRequestFunction extends Construct {
     const stack = PlatformStack.of(this);
     this.tokenSecret = stack.protect(
       new SecretsmanagerSecret(this, 'GitHubToken', {
-        name: stack.naming.name('secretsmanager-secret', 'orchestration-github-token'),
+        name: stack.naming.name(
+          'secretsmanager-secret',
+          PROJECT_ORCHESTRATION_PURPOSES.tokenSecret,
+        ),
         description:
           'GitHub token (contents and pull requests, read and write, on the platform repository) of the project orchestration; set out of band',
         kmsKeyId: props.encryptionKey.keyArn,
@@ -36,7 +40,7 @@ export class PullRequestFunction extends Construct {
       }),
     );
     this.function = new PlatformFunction(this, 'Function', {
-      purpose: 'project-pull-request',
+      purpose: PROJECT_ORCHESTRATION_PURPOSES.pullRequest,
       description:
         'Opens the pull request adding a SageMaker Unified Studio project to its environment file',
       source: functionSource('project-pull-request'),

@@ -63,7 +63,9 @@ export interface StateMachineDefinition {
   readonly States: Readonly<Record<string, State>>;
 }
 
-const STATE_NAME = /^[^\u0000-\u001f"#%^|~`$&,;:/?*[\]{}<>\\]{1,80}$/;
+/** The Amazon States Language's state names: 1-80 characters (control characters are refused). */
+const stateNameAllowed = (name: string): boolean =>
+  name.length >= 1 && name.length <= 80 && [...name].every((char) => char.charCodeAt(0) >= 0x20);
 
 /**
  * What Step Functions would refuse or what would never run: a StartAt, Next or catch target that
@@ -78,7 +80,7 @@ export function definitionProblems(definition: StateMachineDefinition): string[]
   known(definition.StartAt, 'StartAt');
   const reached = new Set([definition.StartAt]);
   for (const [name, state] of Object.entries(definition.States)) {
-    if (!STATE_NAME.test(name)) problems.push(`state name "${name}" is not allowed`);
+    if (!stateNameAllowed(name)) problems.push(`state name "${name}" is not allowed`);
     if (state.Type !== 'Task') continue;
     if ((state.Next === undefined) === (state.End === undefined))
       problems.push(`state ${name} needs exactly one of Next and End`);

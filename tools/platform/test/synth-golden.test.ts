@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: '8bf653ce495c2d7bd0a1b561eeed0ce67eb9d698bce0e42e38cbb8b7ddc6c918',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

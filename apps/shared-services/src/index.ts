@@ -1,6 +1,7 @@
 import type { PlatformApp } from '@genai-sandbox/core';
 import { SHARED_SERVICES_APP, SharedServicesStack } from './shared-services-stack';
 
+export * from './orchestration';
 export * from './shared-services-stack';
 
 /** Discovered by the platform CLI; one stack, in the shared-services account. */

@@ -49,8 +49,12 @@ describe('SharedServicesStack', () => {
     expect(statement.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' });
   });
 
-  it('outputs the sink ARN that platform.json needs', () => {
-    expect(Object.keys(json.output ?? {})).toEqual(['sink_arn']);
+  it('outputs the sink ARN that platform.json needs, the state machine and the token secret', () => {
+    expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      'github_token_secret_arn',
+      'project_provisioning_state_machine_arn',
+      'sink_arn',
+    ]);
   });
 
   it('matches the reviewed snapshot', () => {

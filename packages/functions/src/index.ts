@@ -2,3 +2,7 @@
 export * from './catalogue';
 export * from './inference-router/routing-setting';
 export * from './agent-action-group/action-schema';
+export * from './shared/orchestration-errors';
+export * from './smus-project-reader/project-created-event';
+export * from './smus-project-reader/reader-setting';
+export * from './project-pull-request/pull-request-setting';

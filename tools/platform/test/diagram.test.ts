@@ -333,6 +333,45 @@ describe('promotionDiagram', () => {
     expect(text).not.toContain(tmpdir());
   });
 
+  it('draws the shared-services account and the path of a new SMUS project once the domain is named', () => {
+    expect(promotionDiagram(load())).not.toContain('env_shared');
+    const fixture = configurationFixture();
+    (fixture.platform as Record<string, unknown>).sharedServices = {
+      region: 'eu-west-1',
+      stateBackend: { bucket: 'genai-tfstate-444444444444' },
+      tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
+      domainId: 'dzd_a1b2c3d4e5f6g7',
+    };
+    const diagram = promotionDiagram(load(fixture));
+    const chart = parseFlowchart(diagram);
+    for (const id of [
+      'domain_smus',
+      'rule_genai_shared_smus_project_created',
+      'machine_genai_shared_project_provisioning',
+      'function_genai_shared_smus_project_reader',
+      'function_genai_shared_project_pull_request',
+    ])
+      expect(chart.placement.get(id)).toBe('env_shared');
+    expect(chart.labels.get('env_shared')).toBe(
+      'shared services (account 444444444444, eu-west-1)',
+    );
+    expect(chart.placement.get('job_deploy_yml')).toBe('github');
+    const path = diagram.slice(diagram.indexOf('  %% a new SageMaker Unified Studio project'));
+    expect(edgeLines(path)).toEqual([
+      '  %% a new SageMaker Unified Studio project',
+      '  domain_smus -->|"Project Creation Succeeded"| bus_shared_default',
+      '  bus_shared_default --> rule_genai_shared_smus_project_created',
+      '  rule_genai_shared_smus_project_created ==>|"StartExecution, this machine only"| machine_genai_shared_project_provisioning',
+      '  machine_genai_shared_project_provisioning -->|"1. read the project"| function_genai_shared_smus_project_reader',
+      '  function_genai_shared_smus_project_reader -.->|"GetProject, GetProjectProfile, ListEnvironments, GetEnvironment, this domain only"| domain_smus',
+      '  machine_genai_shared_project_provisioning -->|"2. request the deployment"| function_genai_shared_project_pull_request',
+      '  function_genai_shared_project_pull_request -.->|"GetSecretValue"| secret_genai_shared_orchestration_github_token',
+      '  function_genai_shared_project_pull_request ==>|"opens, once per project"| pr_environment_file',
+      '  pr_environment_file -->|"merged"| job_deploy_yml',
+      `  job_deploy_yml ==>|"deploys the project's blueprints, dev -> test -> prod"| env_dev`,
+    ]);
+  });
+
   it('derives Mermaid IDs from names', () => {
     expect(mermaidId('job', 'promote.yml', 'test')).toBe('job_promote_yml_test');
     expect(mermaidId('bus', 'genai-test-promotion')).toBe('bus_genai_test_promotion');

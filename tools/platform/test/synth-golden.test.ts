@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: 'ff40a3bda3f8a1c285eb6943c4e87fc8904f09a4b29ebd95e1299748404b4f4f',
+  sha256: '8bf653ce495c2d7bd0a1b561eeed0ce67eb9d698bce0e42e38cbb8b7ddc6c918',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -2,3 +2,4 @@ export * from './layout';
 export * from './namer';
 export * from './platform-names';
 export * from './rules';
+export * from './orchestration-names';

@@ -25,7 +25,9 @@ export type NamedResource =
   | 'oam-sink'
   | 'ecr-repository'
   | 'eventbridge-rule'
-  | 'eventbridge-archive';
+  | 'eventbridge-archive'
+  | 'sfn-state-machine'
+  | 'secretsmanager-secret';
 
 interface NameRule {
   readonly maxLength: number;
@@ -130,6 +132,18 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 48,
     pattern: /^[\w.-]+$/,
     allowed: 'letters, digits and ._-',
+  },
+  'sfn-state-machine': {
+    minLength: 1,
+    maxLength: 80,
+    pattern: /^[\w-]+$/,
+    allowed: 'letters, digits, _ and -',
+  },
+  'secretsmanager-secret': {
+    minLength: 1,
+    maxLength: 512,
+    pattern: /^[\w/+=.@-]+$/,
+    allowed: 'letters, digits and /_+=.@-',
   },
   'ecr-repository': {
     minLength: 2,

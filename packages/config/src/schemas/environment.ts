@@ -103,6 +103,25 @@ export const tagsSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   name: projectName.describe('SMUS project name; part of every physical name of its stacks.'),
   profile: z.string().min(1).describe('A profile defined in platform.json.'),
+  smusProjectRoleArn: z
+    .string()
+    .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
+      error:
+        'expected the ARN of an IAM role, such as "arn:aws:iam::111111111111:role/datazone_usr_role_abc123_def456": the project role SageMaker Unified Studio shows on the project overview',
+    })
+    .optional()
+    .describe(
+      "The SageMaker Unified Studio project role, in this environment's account: each blueprint stack of the project grants it what the project's members need.",
+    ),
+  smusProjectId: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,36}$/, {
+      error: 'expected a SageMaker Unified Studio project ID (1-36 letters, digits, _ or -)',
+    })
+    .optional()
+    .describe(
+      'The SageMaker Unified Studio project this entry deploys; the project orchestration writes it and finds the project by it.',
+    ),
 });
 
 /** An IAM role or user of any account; the environment check narrows it to its own account. */

@@ -23,6 +23,15 @@ export const sharedServicesSchema = z
       .describe(
         'ARN of the observability sink, the sink_arn output of the shared-services stack once applied; every foundation links to it. Until it is set no environment links.',
       ),
+    domainId: z
+      .string()
+      .regex(/^dzd[-_][a-zA-Z0-9_-]{1,36}$/, {
+        error: 'expected a SageMaker Unified Studio domain ID, "dzd_<id>"',
+      })
+      .optional()
+      .describe(
+        'ID of the SageMaker Unified Studio domain whose new projects the project orchestration provisions. Until it is set the stack has no orchestration.',
+      ),
   })
   .describe(
     'The shared-services account (sharedServicesAccountId): where its stack deploys and keeps state.',

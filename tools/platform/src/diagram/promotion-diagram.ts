@@ -15,21 +15,14 @@ import {
   promotionHops,
 } from '@genai-sandbox/config';
 import { promoteJobId } from '../workflows/promote-workflow';
+import { label, mermaidId } from './mermaid';
+import {
+  orchestrationEdges,
+  orchestrationGitHubNodes,
+  orchestrationSubgraph,
+} from './orchestration-diagram';
 
-/**
- * A Mermaid ID from names: `bus` + `genai-test-promotion` -> `bus_genai_test_promotion`. The kind
- * comes first because one name can belong to several resources (the forwarding rule and its role),
- * and so that no ID starts with a word Mermaid's lexer takes for a keyword (`end`, `default`,
- * `class`, `style`, `graph`), whatever the configuration names.
- */
-export function mermaidId(kind: string, ...names: string[]): string {
-  return [kind, ...names].join('_').replace(/[^A-Za-z0-9_]/g, '_');
-}
-
-/** A quoted label, one entry per line; `"` is the only character a quoted label cannot hold. */
-function label(...lines: string[]): string {
-  return `"${lines.join('<br/>').replace(/"/g, '#quot;')}"`;
-}
+export { mermaidId } from './mermaid';
 
 // IDs of the nodes and subgraphs that edges refer to. Model package groups and the default bus
 // have the same name in every account, so their IDs carry the environment name.
@@ -70,8 +63,9 @@ const REGISTRY_READ_ACTIONS = ['DescribeModelPackage', 'ListModelPackages', 'Cre
 
 /**
  * The promotion chain as a Mermaid `flowchart LR` (docs/architecture.md#event-flow): one subgraph per
- * environment of the chain with the plumbing it holds, one for the GitHub jobs, then the edges of
- * each hop in chain order. Derived from configuration alone, so the same configuration always
+ * environment of the chain with the plumbing it holds, the shared-services account with the
+ * project orchestration when it has one, one for GitHub, then the edges of each hop in chain
+ * order and those of the orchestration. Derived from configuration alone, so the same configuration always
  * gives the same text and the committed copies can be checked like generated code.
  */
 export function promotionDiagram(config: PlatformConfiguration): string {
@@ -81,10 +75,14 @@ export function promotionDiagram(config: PlatformConfiguration): string {
   const lines = ['flowchart LR'];
   for (const environment of chain) lines.push(...environmentSubgraph(config, environment));
 
+  lines.push(...orchestrationSubgraph(config));
+
   const receiving = chain.filter((environment) => chainPosition(config, environment.name).previous);
-  if (receiving.length > 0) {
+  const orchestrated = orchestrationGitHubNodes(config);
+  if (receiving.length > 0 || orchestrated.length > 0) {
     const { organization, repository } = config.platform.github;
     lines.push(`  subgraph github[${label(`GitHub ${organization}/${repository}`)}]`);
+    lines.push(...orchestrated);
     for (const environment of receiving) {
       lines.push(
         `    ${ids.job(environment)}[${label(
@@ -98,6 +96,7 @@ export function promotionDiagram(config: PlatformConfiguration): string {
   }
 
   for (const { from, to } of promotionHops(config)) lines.push(...hopEdges(config, from, to));
+  lines.push(...orchestrationEdges(config, chain[0] && ids.environment(chain[0])));
   return `${lines.join('\n')}\n`;
 }
 

@@ -99,7 +99,7 @@ export class InferenceBatchStack extends PlatformStack {
 
     this.submitter = new BatchSubmitter(this, 'Submitter', {
       jobNamePrefix: this.jobNamePrefix,
-      modelName: this.model?.resource.name,
+      modelName: this.model?.physicalName,
       settings: this.settings,
       bucket: this.bucket,
       encryptionKey: keyByArn,

@@ -14,8 +14,8 @@ const REPO_APPS = join(__dirname, '../../../apps');
  * why in the commit.
  */
 const GOLDEN = {
-  stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  stacks: 61,
+  sha256: 'd95c5832f4b10d731a8194496a7ef228bbd5cd3d93bf957dd073e479668734ae',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -17,7 +17,8 @@ import { JobFailureNotification } from '@genai-sandbox/observability';
 import { PlatformKey, type ServiceRole } from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
-import { BatchInputRule } from './batch-input-rule';
+import { BatchEventRule } from './batch-event-rule';
+import { BatchJobEvents } from './batch-job-events';
 import { BatchResultsCatalog } from './batch-results-catalog';
 import { BatchSchedule } from './batch-schedule';
 import { BatchSubmitter } from './batch-submitter';
@@ -35,7 +36,8 @@ export const BATCH_OUTPUT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpl
  * uploaded under `inference/batch/input/` (an EventBridge rule on the project bucket's S3 events),
  * on an optional schedule, and through `POST /batch` of the project's inference API; one job per
  * input (deterministic names), in the platform VPC with network isolation (the model's), the
- * platform key on volumes and output. Failed jobs notify the alarm topic; a Glue crawler catalogs
+ * platform key on volumes and output. Failed jobs notify the alarm topic; every state change is
+ * recorded as the dashboard's batch metrics by the `batch-job-events` function; a Glue crawler catalogs
  * `inference/batch/output/` so results can be queried in Athena.
  *
  * SageMaker batch transform has no managed spot option: jobs run on demand.
@@ -55,7 +57,8 @@ export class InferenceBatchStack extends PlatformStack {
   readonly catalog: BatchResultsCatalog;
   readonly batchRole?: ServiceRole;
   readonly model?: InferenceModel;
-  readonly inputRule?: BatchInputRule;
+  readonly inputRule?: BatchEventRule;
+  readonly jobEvents: BatchJobEvents;
   readonly schedule?: BatchSchedule;
 
   constructor(scope: Construct, context: StackContext) {
@@ -117,9 +120,20 @@ export class InferenceBatchStack extends PlatformStack {
       throttling: this.settings.api,
     });
     if (this.release) {
-      this.inputRule = new BatchInputRule(this, 'InputRule', {
-        bucket: this.bucket,
-        submitter: this.submitter.function,
+      // The ML bucket sends every S3 event to EventBridge (foundation); folder markers and empty
+      // objects start nothing.
+      this.inputRule = new BatchEventRule(this, 'InputRule', {
+        purpose: 'batch-input',
+        description: `Objects created under ${BATCH_INPUT_PREFIX} of ${this.bucket.bucketName} start batch transform jobs`,
+        eventPattern: {
+          source: ['aws.s3'],
+          'detail-type': ['Object Created'],
+          detail: {
+            bucket: { name: [this.bucket.bucketName] },
+            object: { key: [{ prefix: BATCH_INPUT_PREFIX }], size: [{ numeric: ['>', 0] }] },
+          },
+        },
+        target: this.submitter.function,
         encryptionKey: keyByArn,
       });
       if (this.settings.schedule)
@@ -133,6 +147,10 @@ export class InferenceBatchStack extends PlatformStack {
       jobKind: 'transform',
       jobNamePrefix: `${this.jobNamePrefix}-`,
       purpose: 'batch-jobs',
+    });
+    this.jobEvents = new BatchJobEvents(this, 'JobEvents', {
+      jobNamePrefix: this.jobNamePrefix,
+      encryptionKey: keyByArn,
     });
     this.catalog = new BatchResultsCatalog(this, 'Results', {
       bucket: this.bucket,

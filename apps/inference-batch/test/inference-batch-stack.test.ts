@@ -62,9 +62,9 @@ function statementsOf(json: ReturnType<typeof synthesize>, prefix: string): Stat
 const actionsOf = (statement: Statement) => [statement.Action].flat() as string[];
 
 function submitterSetting(json: ReturnType<typeof synthesize>) {
-  const lambda = onlyResourceOfType(json, 'aws_lambda_function') as {
-    environment: { variables: Record<string, string> };
-  };
+  const lambda = Object.values(resourcesOfType(json, 'aws_lambda_function')).find((fn) =>
+    String(fn.function_name).endsWith('batch-submitter'),
+  ) as { environment: { variables: Record<string, string> } };
   return JSON.parse(lambda.environment.variables.BATCH_SUBMITTER);
 }
 
@@ -96,7 +96,9 @@ describe('InferenceBatchStack', () => {
       },
     });
     // The function admits this rule and the API route, nothing else.
-    const permissions = Object.values(resourcesOfType(json, 'aws_lambda_permission'));
+    const permissions = Object.entries(resourcesOfType(json, 'aws_lambda_permission'))
+      .filter(([id]) => id.startsWith('Submitter_'))
+      .map(([, permission]) => permission);
     expect(permissions.map((permission) => [permission.principal, permission.source_arn])).toEqual([
       ['apigateway.amazonaws.com', expect.stringMatching(/\/v1\/POST\/batch$/)],
       ['events.amazonaws.com', `\${aws_cloudwatch_event_rule.${ruleId}.arn}`],
@@ -230,6 +232,50 @@ describe('InferenceBatchStack', () => {
     );
   });
 
+  it('records every state change of the project jobs as the dashboard metrics, listing jobs only', () => {
+    const { json } = synthStack(configuration());
+    const [ruleId, rule] =
+      Object.entries(resourcesOfType(json, 'aws_cloudwatch_event_rule')).find(([id]) =>
+        id.startsWith('JobEvents_'),
+      ) ?? [];
+    expect(JSON.parse(String(rule?.event_pattern))).toEqual({
+      source: ['aws.sagemaker'],
+      'detail-type': ['SageMaker Transform Job State Change'],
+      detail: { TransformJobName: [{ prefix: `${PREFIX}-` }] },
+    });
+    const target = Object.values(resourcesOfType(json, 'aws_cloudwatch_event_target')).find(
+      (candidate) => candidate.rule === `\${aws_cloudwatch_event_rule.${ruleId}.name}`,
+    );
+    expect(target).toMatchObject({
+      arn: 'arn:aws:lambda:eu-west-1:111111111111:function:genai-dev-fraud-detection-batch-job-events',
+      dead_letter_config: { arn: expect.any(String) },
+    });
+    const functions = resourcesOfType(json, 'aws_lambda_function') as Record<
+      string,
+      { function_name: string; environment: { variables: Record<string, string> } }
+    >;
+    const events = Object.values(functions).find((fn) =>
+      fn.function_name.endsWith('batch-job-events'),
+    );
+    expect(JSON.parse(String(events?.environment.variables.BATCH_JOB_EVENTS))).toEqual({
+      project: 'fraud-detection',
+      jobNamePrefix: PREFIX,
+      namespace: 'GenAISandbox/BatchInference',
+    });
+    expect(
+      statementsOf(json, 'JobEvents_').filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('sagemaker:')),
+      ),
+    ).toEqual([
+      {
+        Sid: 'CountRunningTransformJobs',
+        Effect: 'Allow',
+        Action: ['sagemaker:ListTransformJobs'],
+        Resource: '*',
+      },
+    ]);
+  });
+
   it('crawls inference/batch/output/ into its own database with the KMS security configuration', () => {
     const { json } = synthStack(configuration());
     expect(onlyResourceOfType(json, 'aws_glue_crawler')).toMatchObject({
@@ -310,9 +356,10 @@ describe('InferenceBatchStack', () => {
         actionsOf(statement).includes('sagemaker:CreateTransformJob'),
       ),
     ).toEqual([]);
-    // Only the failed-jobs rule: no input rule invokes a function that can start nothing.
-    expect(Object.keys(resourcesOfType(json, 'aws_cloudwatch_event_rule'))).toEqual([
+    // No input rule invokes a function that can start nothing.
+    expect(Object.keys(resourcesOfType(json, 'aws_cloudwatch_event_rule')).sort()).toEqual([
       expect.stringMatching(/^FailedJobs_/),
+      expect.stringMatching(/^JobEvents_/),
     ]);
     expect(onlyResourceOfType(json, 'aws_glue_crawler')).toBeDefined();
     expect(

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
  */
 export const FUNCTION_NAMES = [
   'agent-action-group',
+  'batch-job-events',
   'batch-submitter',
   'inference-router',
 ] as const;

@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './inference-router/routing-setting';
 export * from './agent-action-group/action-schema';
 export * from './batch-submitter/submitter-setting';
+export * from './batch-job-events/job-events-setting';

@@ -12,13 +12,14 @@ export interface TransformJob {
   readonly created: number;
 }
 
-const ACTIONS = ['CreateTransformJob', 'DescribeTransformJob'] as const;
+const ACTIONS = ['CreateTransformJob', 'DescribeTransformJob', 'ListTransformJobs'] as const;
 /** SageMaker's name rule for transform jobs (CreateTransformJob, TransformJobName). */
 const JOB_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /**
  * SageMaker's batch transform calls, AWS JSON 1.1 (X-Amz-Target `SageMaker.<Action>`):
- * CreateTransformJob and DescribeTransformJob over the jobs of one account. Names are unique per
+ * CreateTransformJob, DescribeTransformJob and ListTransformJobs (StatusEquals, NameContains, pages
+ * of MaxResults) over the jobs of one account. Names are unique per
  * account as in AWS: a second create with the same name is `ResourceInUse`, whatever the
  * request. Only `allowedKeys` may call (AccessDeniedException otherwise). Claims only these two
  * actions: in a server with the registry module (`SageMakerService`, which claims every
@@ -61,6 +62,7 @@ export class SageMakerTransformService implements ServiceModule {
       );
     const fault = server.takeFault(this.name, action);
     if (fault) return fail(fault.status, fault.code, fault.message ?? fault.code);
+    if (action === 'ListTransformJobs') return json(200, this.list(input));
     if (!JOB_NAME.test(name))
       return fail(
         400,
@@ -92,6 +94,26 @@ export class SageMakerTransformService implements ServiceModule {
       TransformJobStatus: existing.status,
       CreationTime: existing.created,
     });
+  }
+
+  private list(input: Record<string, unknown>) {
+    const matching = this.jobs.filter(
+      (job) =>
+        (input.StatusEquals === undefined || job.status === input.StatusEquals) &&
+        (input.NameContains === undefined || job.name.includes(String(input.NameContains))),
+    );
+    const start = Number(input.NextToken ?? 0);
+    const size = Number(input.MaxResults ?? 10);
+    const page = matching.slice(start, start + size);
+    return {
+      TransformJobSummaries: page.map((job) => ({
+        TransformJobName: job.name,
+        TransformJobArn: job.arn,
+        TransformJobStatus: job.status,
+        CreationTime: job.created,
+      })),
+      ...(start + size < matching.length && { NextToken: String(start + size) }),
+    };
   }
 }
 

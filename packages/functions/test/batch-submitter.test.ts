@@ -284,7 +284,7 @@ describe('batch-submitter', () => {
   });
 
   it('answers 503 before a first release, and a denied role with 500', async () => {
-    const { modelName: _none, ...noModel } = SETTING;
+    const noModel: BatchSubmitterSetting = { ...SETTING, modelName: undefined };
     const body = { inputPrefix: 'inference/batch/input/reviews/' };
     expect(answer(await submitter(noModel)(post(body)))).toMatchObject({
       status: 503,

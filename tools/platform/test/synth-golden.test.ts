@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 61,
-  sha256: 'd95c5832f4b10d731a8194496a7ef228bbd5cd3d93bf957dd073e479668734ae',
+  sha256: 'beedb515bd113be7c7f238ec8c6da9d11032b7d427ef59a63fdb72abf5546fdd',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

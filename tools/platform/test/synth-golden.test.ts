@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 61,
-  sha256: 'beedb515bd113be7c7f238ec8c6da9d11032b7d427ef59a63fdb72abf5546fdd',
+  sha256: 'a34f23163b226dacac74dcafa42a9701e6187e25ca1c6899bccd844fa35167aa',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -1,3 +1,5 @@
+import { decodeSetting, encodeSetting } from '../shared/environment-setting';
+
 /**
  * The batch job events function's setting: which jobs are the project's and where their metrics
  * go. Stacks encode it into one environment variable (`batchJobEventsEnvironment`); the handler
@@ -38,26 +40,14 @@ function problemsOf(setting: unknown): string[] {
 
 /** The environment variables that carry a setting; throws on a bad one, listing every problem. */
 export function batchJobEventsEnvironment(setting: BatchJobEventsSetting): Record<string, string> {
-  const problems = problemsOf(setting);
-  if (problems.length > 0)
-    throw new Error(`Bad batch job events setting:\n  ${problems.join('\n  ')}`);
-  return { [BATCH_JOB_EVENTS_ENVIRONMENT_VARIABLE]: JSON.stringify(setting) };
+  return encodeSetting(BATCH_JOB_EVENTS_ENVIRONMENT_VARIABLE, setting, problemsOf);
 }
 
 /** The setting from its environment variable, checked as at synth. */
 export function parseJobEventsSetting(text: string | undefined): BatchJobEventsSetting {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text ?? '');
-  } catch {
-    throw new Error(
-      `${BATCH_JOB_EVENTS_ENVIRONMENT_VARIABLE} is not JSON; redeploy the inference-batch stack, which writes it`,
-    );
-  }
-  const problems = problemsOf(parsed);
-  if (problems.length > 0)
-    throw new Error(
-      `${BATCH_JOB_EVENTS_ENVIRONMENT_VARIABLE} is not a valid setting:\n  ${problems.join('\n  ')}`,
-    );
-  return parsed as BatchJobEventsSetting;
+  return decodeSetting<BatchJobEventsSetting>(
+    BATCH_JOB_EVENTS_ENVIRONMENT_VARIABLE,
+    text,
+    problemsOf,
+  );
 }

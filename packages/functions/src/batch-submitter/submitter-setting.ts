@@ -1,3 +1,5 @@
+import { decodeSetting, encodeSetting } from '../shared/environment-setting';
+
 /**
  * The batch submitter's typed setting: where input and output live, how jobs are named, and the
  * transform job configuration from the blueprint's settings. Stacks encode it into one
@@ -117,26 +119,14 @@ export function submitterSettingProblems(setting: unknown): string[] {
 
 /** The environment variables that carry a setting; throws on a bad one, listing every problem. */
 export function batchSubmitterEnvironment(setting: BatchSubmitterSetting): Record<string, string> {
-  const problems = submitterSettingProblems(setting);
-  if (problems.length > 0)
-    throw new Error(`Bad batch submitter setting:\n  ${problems.join('\n  ')}`);
-  return { [BATCH_SUBMITTER_ENVIRONMENT_VARIABLE]: JSON.stringify(setting) };
+  return encodeSetting(BATCH_SUBMITTER_ENVIRONMENT_VARIABLE, setting, submitterSettingProblems);
 }
 
 /** The setting from its environment variable, checked as at synth. */
 export function parseSubmitterSetting(text: string | undefined): BatchSubmitterSetting {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text ?? '');
-  } catch {
-    throw new Error(
-      `${BATCH_SUBMITTER_ENVIRONMENT_VARIABLE} is not JSON; redeploy the inference-batch stack, which writes it`,
-    );
-  }
-  const problems = submitterSettingProblems(parsed);
-  if (problems.length > 0)
-    throw new Error(
-      `${BATCH_SUBMITTER_ENVIRONMENT_VARIABLE} is not a valid setting:\n  ${problems.join('\n  ')}`,
-    );
-  return parsed as BatchSubmitterSetting;
+  return decodeSetting<BatchSubmitterSetting>(
+    BATCH_SUBMITTER_ENVIRONMENT_VARIABLE,
+    text,
+    submitterSettingProblems,
+  );
 }

@@ -1,8 +1,5 @@
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
-import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
-import { GlueCrawler } from '@cdktf/provider-aws/lib/glue-crawler';
 import { GlueDataQualityRuleset } from '@cdktf/provider-aws/lib/glue-data-quality-ruleset';
-import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security-configuration';
 import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-permissions';
 import {
   DATA_PREPROCESSING_DATABASES,
@@ -17,13 +14,19 @@ import {
   assertProjectContext,
 } from '@genai-sandbox/core';
 import {
-  GLUE_TABLE_WRITE_ACTIONS,
   GLUE_CATALOG_READ_ACTIONS,
   grantVpcNetworkInterfaces,
   PlatformKey,
   ServiceRole,
 } from '@genai-sandbox/security';
-import { ML_BUCKET_LAYOUT, MlBucketReference } from '@genai-sandbox/storage';
+import {
+  CatalogDatabase,
+  CatalogSecurityConfiguration,
+  catalogTableWriteStatement,
+  ML_BUCKET_LAYOUT,
+  MlBucketReference,
+  PrefixCrawler,
+} from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { renderDqdl } from './data-quality';
 
@@ -72,9 +75,9 @@ export const DATA_QUALITY_RUN_ACTIONS = [
 export class DataPreprocessingStack extends PlatformStack {
   readonly settings: DataPreprocessingSettings;
   readonly bucket: MlBucketReference;
-  readonly databases: Readonly<Record<DataPreprocessingDatabase, GlueCatalogDatabase>>;
-  readonly crawlers: Readonly<Record<DataPreprocessingDatabase, GlueCrawler>>;
-  readonly securityConfiguration: GlueSecurityConfiguration;
+  readonly databases: Readonly<Record<DataPreprocessingDatabase, CatalogDatabase>>;
+  readonly crawlers: Readonly<Record<DataPreprocessingDatabase, PrefixCrawler>>;
+  readonly securityConfiguration: CatalogSecurityConfiguration;
   readonly workgroup: AthenaWorkgroup;
   readonly processingRole: ServiceRole;
   readonly catalogRole: ServiceRole;
@@ -117,67 +120,37 @@ export class DataPreprocessingStack extends PlatformStack {
     // Athena writes results with the caller's credentials and reads them back the same way.
     this.bucket.grantReadWrite(this.processingRole, ATHENA_RESULTS_PREFIX);
 
-    const databases = {} as Record<DataPreprocessingDatabase, GlueCatalogDatabase>;
-    // Names, not resource attributes, in policies: reviewers and the policy gate read them as is.
-    const databaseNames = DATA_PREPROCESSING_DATABASES.map((database) =>
-      this.naming.name('glue-database', database),
-    );
-    for (const [index, database] of DATA_PREPROCESSING_DATABASES.entries()) {
-      // Table definitions are rebuilt by a crawl, but downstream blueprints, Lake Formation grants
-      // and SMUS shares refer to the database by name: production keeps it from being destroyed.
-      databases[database] = this.protect(
-        new GlueCatalogDatabase(this, `${pascal(database)}Database`, {
-          name: databaseNames[index],
-          description: `${context.project.name}: tables crawled from ${DATABASE_PREFIXES[database]}`,
-          locationUri: this.bucket.s3Uri(DATABASE_PREFIXES[database]),
-        }),
-      );
+    const databases = {} as Record<DataPreprocessingDatabase, CatalogDatabase>;
+    for (const database of DATA_PREPROCESSING_DATABASES) {
+      databases[database] = new CatalogDatabase(this, `${pascal(database)}Database`, {
+        purpose: database,
+        description: `${context.project.name}: tables crawled from ${DATABASE_PREFIXES[database]}`,
+        bucket: this.bucket,
+        prefix: DATABASE_PREFIXES[database],
+      });
     }
     this.databases = databases;
-    this.catalogRole.addToPolicy({
-      Sid: 'WriteOwnTables',
-      Effect: 'Allow',
-      Action: [...GLUE_TABLE_WRITE_ACTIONS],
-      Resource: [
-        `${glueArn}:catalog`,
-        ...databaseNames.map((name) => `${glueArn}:database/${name}`),
-        ...databaseNames.map((name) => `${glueArn}:table/${name}/*`),
-      ],
+    this.catalogRole.addToPolicy(
+      catalogTableWriteStatement(
+        this,
+        DATA_PREPROCESSING_DATABASES.map((database) => databases[database].databaseName),
+      ),
+    );
+    this.securityConfiguration = new CatalogSecurityConfiguration(this, 'SecurityConfiguration', {
+      purpose: 'preprocessing',
     });
 
-    // The key's ARN is random and lives in the foundation stack; plans read no AWS data, so the
-    // configuration names it by alias ARN. S3 and KMS (job bookmarks are client-side KMS) accept
-    // an alias ARN, and the bucket policy admits it.
-    this.securityConfiguration = new GlueSecurityConfiguration(this, 'SecurityConfiguration', {
-      name: this.naming.name('glue', 'preprocessing'),
-      encryptionConfiguration: {
-        s3Encryption: { s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
-        cloudwatchEncryption: { cloudwatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.aliasArn },
-        jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: key.aliasArn },
-      },
-    });
-
-    const crawlers = {} as Record<DataPreprocessingDatabase, GlueCrawler>;
+    const crawlers = {} as Record<DataPreprocessingDatabase, PrefixCrawler>;
     for (const database of DATA_PREPROCESSING_DATABASES) {
-      crawlers[database] = new GlueCrawler(this, `${pascal(database)}Crawler`, {
-        name: this.naming.name('glue', database),
+      crawlers[database] = new PrefixCrawler(this, `${pascal(database)}Crawler`, {
+        purpose: database,
         description: `Catalogs ${DATABASE_PREFIXES[database]} of the ${context.project.name} ML bucket`,
         databaseName: databases[database].name,
-        role: this.catalogRole.roleArn,
+        bucket: this.bucket,
+        prefix: DATABASE_PREFIXES[database],
+        role: this.catalogRole,
         schedule: this.settings.crawlerSchedule,
         securityConfiguration: this.securityConfiguration.name,
-        s3Target: [{ path: this.bucket.s3Uri(DATABASE_PREFIXES[database]) }],
-        schemaChangePolicy: {
-          updateBehavior: 'UPDATE_IN_DATABASE',
-          deleteBehavior: 'DEPRECATE_IN_DATABASE',
-        },
-        // s3://bucket/data/<db>/<table>/...: level 4 makes each folder one table.
-        configuration: JSON.stringify({
-          Version: 1.0,
-          Grouping: { TableLevelConfiguration: 4 },
-          CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'InheritFromTable' } },
-        }),
-        dependsOn: [this.catalogRole.policy],
       });
     }
     this.crawlers = crawlers;

@@ -11,4 +11,5 @@ export * from './services/s3-multipart';
 export * from './services/secrets-manager';
 export * from './services/sagemaker';
 export * from './services/sagemaker-runtime';
+export * from './services/sagemaker-transform';
 export * from './services/sts';

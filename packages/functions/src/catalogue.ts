@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
  */
 export const FUNCTION_NAMES = [
   'agent-action-group',
+  'batch-job-events',
+  'batch-submitter',
   'inference-router',
   'project-pull-request',
   'smus-project-reader',

@@ -6,3 +6,5 @@ export * from './shared/orchestration-errors';
 export * from './smus-project-reader/project-created-event';
 export * from './smus-project-reader/reader-setting';
 export * from './project-pull-request/pull-request-setting';
+export * from './batch-submitter/submitter-setting';
+export * from './batch-job-events/job-events-setting';

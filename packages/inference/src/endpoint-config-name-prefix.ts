@@ -13,11 +13,17 @@ export const ENDPOINT_CONFIG_PREFIX_LIMIT = NAME_LIMIT - UNIQUE_SUFFIX_LENGTH;
  * share a beginning still differ, and the generated name stays within SageMaker's 63 characters.
  */
 export function endpointConfigNamePrefix(endpointName: string): string {
-  const whole = `${endpointName}-`;
-  if (whole.length <= ENDPOINT_CONFIG_PREFIX_LIMIT) return whole;
-  const hash = createHash('sha256').update(endpointName).digest('hex').slice(0, 8);
-  const kept = endpointName
-    .slice(0, ENDPOINT_CONFIG_PREFIX_LIMIT - hash.length - 2)
-    .replace(/-+$/, '');
+  return namePrefixWithin(endpointName, ENDPOINT_CONFIG_PREFIX_LIMIT);
+}
+
+/**
+ * `<name>-` when it is at most `limit` characters, else the name cut short with 8 hex digits of
+ * its hash and a final "-": what a generated suffix is appended to.
+ */
+export function namePrefixWithin(name: string, limit: number): string {
+  const whole = `${name}-`;
+  if (whole.length <= limit) return whole;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const kept = name.slice(0, limit - hash.length - 2).replace(/-+$/, '');
   return `${kept}-${hash}-`;
 }

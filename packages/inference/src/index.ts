@@ -4,3 +4,4 @@ export * from './inference-execution-role';
 export * from './inference-model';
 export * from './inference-router';
 export * from './release';
+export * from './transform-job-name-prefix';

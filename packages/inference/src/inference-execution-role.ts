@@ -14,6 +14,10 @@ export interface InferenceExecutionRoleProps {
   readonly modelPackageGroup: string;
   /** The endpoint runs in the platform VPC, so the role manages its network interfaces. @default false */
   readonly inVpc?: boolean;
+  /** The role's purpose, the last part of its name. @default `<method>-endpoint` */
+  readonly purpose?: string;
+  /** What runs as the role, shown in the IAM console. @default `SageMaker <method> endpoint` */
+  readonly runs?: string;
 }
 
 /**
@@ -30,8 +34,8 @@ export function inferenceExecutionRole(
 ): ServiceRole {
   const stack = PlatformStack.of(scope);
   const role = new ServiceRole(scope, id, {
-    purpose: `${props.method}-endpoint`,
-    description: `SageMaker ${props.method} endpoint of ${stack.project?.name ?? stack.environment.name}: model artifacts, images and logs`,
+    purpose: props.purpose ?? `${props.method}-endpoint`,
+    description: `${props.runs ?? `SageMaker ${props.method} endpoint`} of ${stack.project?.name ?? stack.environment.name}: model artifacts, images and logs`,
     service: 'sagemaker.amazonaws.com',
   });
   role.grantBaseExecution();

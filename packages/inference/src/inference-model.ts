@@ -37,7 +37,10 @@ export interface InferenceModelProps {
  */
 export class InferenceModel extends Construct {
   readonly resource: SagemakerModel;
+  /** The model's name as a reference to the resource (configurations that use it wait for it). */
   readonly modelName: string;
+  /** The same name known at synth, for policies and function settings. */
+  readonly physicalName: string;
 
   constructor(scope: Construct, id: string, props: InferenceModelProps) {
     super(scope, id);
@@ -48,8 +51,9 @@ export class InferenceModel extends Construct {
         `InferenceModel ${this.node.path}: modelPackageArn "${arn}" is not a versioned model package ARN; pass arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version> from the release manifest`,
       );
     const version = Token.isUnresolved(arn) ? 'release' : `v${modelPackageVersion(arn)}`;
+    this.physicalName = stack.naming.name('sagemaker', props.method, version);
     this.resource = new SagemakerModel(this, 'Resource', {
-      name: stack.naming.name('sagemaker', props.method, version),
+      name: this.physicalName,
       executionRoleArn: props.role.roleArn,
       primaryContainer: { modelPackageName: arn },
       enableNetworkIsolation: props.networkIsolation ?? true,

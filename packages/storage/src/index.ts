@@ -8,3 +8,6 @@ export * from './secure-bucket';
 export * from './terraform-state-bucket';
 export * from './ml-bucket-reference';
 export { type IMlBucket, ML_BUCKET_LOCATION_SID } from './ml-bucket-interface';
+export * from './catalog-database';
+export * from './catalog-security-configuration';
+export * from './prefix-crawler';

@@ -14,8 +14,8 @@ const REPO_APPS = join(__dirname, '../../../apps');
  * why in the commit.
  */
 const GOLDEN = {
-  stacks: 52,
-  sha256: '8bf653ce495c2d7bd0a1b561eeed0ce67eb9d698bce0e42e38cbb8b7ddc6c918',
+  stacks: 61,
+  sha256: 'a34f23163b226dacac74dcafa42a9701e6187e25ca1c6899bccd844fa35167aa',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

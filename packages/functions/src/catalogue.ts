@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
  * Every function of the platform, by folder name under `src/`. The generator
  * (`nx g @genai-sandbox/functions:function <name>`) adds a name here with its folder.
  */
-export const FUNCTION_NAMES = ['agent-action-group', 'inference-router'] as const;
+export const FUNCTION_NAMES = [
+  'agent-action-group',
+  'async-callback',
+  'async-submitter',
+  'inference-router',
+] as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

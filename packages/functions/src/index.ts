@@ -2,3 +2,5 @@
 export * from './catalogue';
 export * from './inference-router/routing-setting';
 export * from './agent-action-group/action-schema';
+export * from './async-submitter/submitter-setting';
+export * from './async-callback/callback-setting';

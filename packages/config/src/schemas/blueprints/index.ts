@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
 import { genaiBedrockSchema } from './genai-bedrock';
 import { inferenceRealtimeSchema, inferenceServerlessSchema } from './inference';
+import { inferenceAsyncSchema } from './inference-async';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
 export * from './genai-bedrock';
 export * from './inference';
+export * from './inference-async';
 export * from './model-training';
 
 /**
@@ -23,6 +25,7 @@ export const blueprintSettingsSchema = z
     genaiBedrock: genaiBedrockSchema.prefault({}),
     inferenceRealtime: inferenceRealtimeSchema.prefault({}),
     inferenceServerless: inferenceServerlessSchema.prefault({}),
+    inferenceAsync: inferenceAsyncSchema.prefault({}),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

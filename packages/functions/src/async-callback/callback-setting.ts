@@ -23,7 +23,10 @@ export interface AsyncCallbackSetting {
 
 export const ASYNC_CALLBACK_ENVIRONMENT_VARIABLE = 'ASYNC_CALLBACK_SETTING';
 
-function problemsOf(setting: Partial<AsyncCallbackSetting>): string[] {
+/** A deploy-time value (a Terraform reference) at synth: the resource's own checks apply. */
+const TOKEN = /\$\{/;
+
+function problemsOf(setting: Partial<AsyncCallbackSetting>, atSynth = false): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, field: string, value: unknown, fix: string) => {
     if (!ok) problems.push(`${field} (received ${JSON.stringify(value)}): ${fix}`);
@@ -41,7 +44,9 @@ function problemsOf(setting: Partial<AsyncCallbackSetting>): string[] {
     'expected an https:// URL without credentials (blueprints.inferenceAsync.callback.webhookUrl)',
   );
   check(
-    typeof setting.secretArn === 'string' && setting.secretArn.startsWith('arn:aws:secretsmanager:'),
+    typeof setting.secretArn === 'string' &&
+      (setting.secretArn.startsWith('arn:aws:secretsmanager:') ||
+        (atSynth && TOKEN.test(setting.secretArn))),
     'secretArn',
     setting.secretArn,
     'expected a Secrets Manager secret ARN',
@@ -83,7 +88,7 @@ function problemsOf(setting: Partial<AsyncCallbackSetting>): string[] {
 
 /** The environment of the function, after the checks of the handler's parser. */
 export function asyncCallbackEnvironment(setting: AsyncCallbackSetting): Record<string, string> {
-  const problems = problemsOf(setting);
+  const problems = problemsOf(setting, true);
   if (problems.length > 0)
     throw new Error(`async callback setting is invalid:\n  ${problems.join('\n  ')}`);
   return { [ASYNC_CALLBACK_ENVIRONMENT_VARIABLE]: JSON.stringify(setting) };

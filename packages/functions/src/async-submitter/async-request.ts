@@ -1,5 +1,5 @@
 import type { ApiGatewayProxyEvent } from '../shared/api-gateway';
-import { DEFAULT_MAX_BODY_BYTES } from './submitter-setting';
+import { MAX_ASYNC_BODY_BYTES } from './submitter-setting';
 
 /** Why a request was refused, before anything was stored or queued. */
 export class AsyncRequestError extends Error {
@@ -22,7 +22,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function parseAsyncRequest(
   event: ApiGatewayProxyEvent,
-  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  maxBodyBytes = MAX_ASYNC_BODY_BYTES,
 ): string {
   if (event.httpMethod && event.httpMethod !== 'POST')
     throw new AsyncRequestError(

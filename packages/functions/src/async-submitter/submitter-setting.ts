@@ -20,7 +20,7 @@ export interface AsyncSubmitterSetting {
 }
 
 export const ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE = 'ASYNC_SUBMITTER_SETTING';
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_ASYNC_BODY_BYTES = 5 * 1024 * 1024;
 
 const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

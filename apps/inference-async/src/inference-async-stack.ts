@@ -1,8 +1,4 @@
-import {
-  type InferenceAsyncSettings,
-  ML_BUCKET_LAYOUT,
-  type Release,
-} from '@genai-sandbox/config';
+import { type InferenceAsyncSettings, ML_BUCKET_LAYOUT, type Release } from '@genai-sandbox/config';
 import {
   addOutput,
   assertProjectContext,
@@ -182,7 +178,8 @@ export class InferenceAsyncStack extends PlatformStack {
   private declareOutputs(): void {
     addOutput(this, 'inference_url', {
       value: this.api.routeUrl,
-      description: 'POST { "input": {...} } with SigV4 (execute-api:Invoke): answers 202 with the inference ID',
+      description:
+        'POST { "input": {...} } with SigV4 (execute-api:Invoke): answers 202 with the inference ID',
     });
     addOutput(this, 'inference_route_arn', {
       value: this.api.routeArn,

@@ -65,6 +65,8 @@ function statementsOf(json: Json, prefix: string): Statement[] {
   if (!policy) throw new Error(`no policy ${prefix}`);
   return JSON.parse(String(policy.policy)).Statement as Statement[];
 }
+const variablesOf = (fn: Record<string, unknown> | undefined) =>
+  (fn?.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
 const actionsOf = (statements: Statement[], service: string) =>
   statements.filter((statement) => JSON.stringify(statement.Action).includes(`"${service}:`));
 
@@ -150,9 +152,7 @@ describe('InferenceAsyncStack', () => {
     const objectStatements = actionsOf(statements, 's3').filter((statement) =>
       String(statement.Resource).includes(`${BUCKET}/`),
     );
-    expect(
-      objectStatements.map((statement) => [statement.Action, statement.Resource]),
-    ).toEqual([
+    expect(objectStatements.map((statement) => [statement.Action, statement.Resource])).toEqual([
       [
         expect.arrayContaining(['s3:GetObject']),
         `arn:aws:s3:::${BUCKET}/artifacts/models/sagemaker-finetuned/*`,
@@ -168,7 +168,10 @@ describe('InferenceAsyncStack', () => {
           `arn:aws:s3:::${BUCKET}/inference/async/failures/*`,
         ],
       ],
-      [expect.not.arrayContaining(['s3:PutObject']), `arn:aws:s3:::${BUCKET}/inference/async/input/*`],
+      [
+        expect.not.arrayContaining(['s3:PutObject']),
+        `arn:aws:s3:::${BUCKET}/inference/async/input/*`,
+      ],
     ]);
     // The key for SNS and S3 through IAM: the base execution statement.
     expect(statements).toContainEqual(
@@ -188,7 +191,9 @@ describe('InferenceAsyncStack', () => {
       max_capacity: 2,
     });
     const policies = Object.entries(resourcesOfType(json, 'aws_appautoscaling_policy'));
-    const byType = Object.fromEntries(policies.map(([id, policy]) => [policy.policy_type, { id, policy }]));
+    const byType = Object.fromEntries(
+      policies.map(([id, policy]) => [policy.policy_type, { id, policy }]),
+    );
     expect(byType.TargetTrackingScaling.policy).toMatchObject({
       target_tracking_scaling_policy_configuration: {
         target_value: 5,
@@ -309,7 +314,7 @@ describe('InferenceAsyncStack', () => {
     const fn = Object.values(resourcesOfType(json, 'aws_lambda_function')).find(
       (candidate) => candidate.function_name === `${PREFIX}-async-submitter`,
     );
-    expect(JSON.parse(String(fn?.environment?.variables?.ASYNC_SUBMITTER_SETTING))).toEqual({
+    expect(JSON.parse(String(variablesOf(fn).ASYNC_SUBMITTER_SETTING))).toEqual({
       endpointName: ENDPOINT,
       bucket: BUCKET,
       inputPrefix: 'inference/async/input/',
@@ -323,7 +328,10 @@ describe('InferenceAsyncStack', () => {
       configuration({ settings: { callback: { webhookUrl: WEBHOOK, maximumRetryAttempts: 1 } } }),
     );
     const subscriptions = Object.values(resourcesOfType(json, 'aws_sns_topic_subscription'));
-    expect(subscriptions.map((subscription) => subscription.protocol)).toEqual(['lambda', 'lambda']);
+    expect(subscriptions.map((subscription) => subscription.protocol)).toEqual([
+      'lambda',
+      'lambda',
+    ]);
     expect(subscriptions.map((subscription) => subscription.topic_arn).sort()).toEqual([
       expect.stringContaining('aws_sns_topic.Topics_Error'),
       expect.stringContaining('aws_sns_topic.Topics_Success'),
@@ -366,9 +374,10 @@ describe('InferenceAsyncStack', () => {
         ],
       },
     ]);
-    expect(JSON.parse(String(callback?.environment?.variables?.ASYNC_CALLBACK_SETTING))).toMatchObject(
-      { webhookUrl: WEBHOOK, resultPrefixes: ['inference/async/output/', 'inference/async/failures/'] },
-    );
+    expect(JSON.parse(String(variablesOf(callback).ASYNC_CALLBACK_SETTING))).toMatchObject({
+      webhookUrl: WEBHOOK,
+      resultPrefixes: ['inference/async/output/', 'inference/async/failures/'],
+    });
   });
 
   it('deploys no callback without a webhook', () => {
@@ -401,7 +410,9 @@ describe('InferenceAsyncStack', () => {
       `${PREFIX}-async-submitter-throttles`,
     ]);
     expect(
-      stack.node.metadata.filter((entry) => String(entry.data).includes('waits for a first release')),
+      stack.node.metadata.filter((entry) =>
+        String(entry.data).includes('waits for a first release'),
+      ),
     ).toHaveLength(1);
   });
 

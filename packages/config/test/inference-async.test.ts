@@ -45,7 +45,11 @@ describe('blueprints.inferenceAsync', () => {
         scaleInCooldownSeconds: 600,
         scaleOutCooldownSeconds: 300,
       },
-      callback: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600, deliveryTimeoutSeconds: 10 },
+      callback: {
+        maximumRetryAttempts: 2,
+        maximumEventAgeSeconds: 3600,
+        deliveryTimeoutSeconds: 10,
+      },
       api: { rateLimit: 50, burstLimit: 100 },
     });
   });
@@ -89,9 +93,11 @@ describe('blueprints.inferenceAsync', () => {
   });
 
   it('refuses Lambda retry settings outside Lambda limits', () => {
-    expect(problems({ callback: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 30 } })).toEqual([
-      `${PATH}.callback.maximumRetryAttempts (received 3): expected attempts from 0 to 2 (the Lambda limit)`,
-      `${PATH}.callback.maximumEventAgeSeconds (received 30): expected seconds from 60 to 21600 (the Lambda limit)`,
-    ]);
+    expect(problems({ callback: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 30 } })).toEqual(
+      [
+        `${PATH}.callback.maximumRetryAttempts (received 3): expected attempts from 0 to 2 (the Lambda limit)`,
+        `${PATH}.callback.maximumEventAgeSeconds (received 30): expected seconds from 60 to 21600 (the Lambda limit)`,
+      ],
+    );
   });
 });

@@ -207,6 +207,8 @@ describe('async-callback', () => {
     expect(parseAsyncCallbackSetting(environment.ASYNC_CALLBACK_SETTING)).toEqual(setting);
     expect(() =>
       asyncCallbackEnvironment({ ...setting, webhookUrl: 'http://hooks.example.com/x' }),
-    ).toThrow(/webhookUrl \(received "http:\/\/hooks.example.com\/x"\): expected an https:\/\/ URL/);
+    ).toThrow(
+      /webhookUrl \(received "http:\/\/hooks.example.com\/x"\): expected an https:\/\/ URL/,
+    );
   });
 });

@@ -118,7 +118,11 @@ describe('async-submitter', () => {
     [post({ input: {}, route: 'x' }), 400, 'InvalidRequest'],
     [post('{not json'), 400, 'MalformedJson'],
     [post({ input: { text: 'x'.repeat(2000) } }), 413, 'PayloadTooLarge'],
-    [post({ input: {} }, { headers: { 'content-type': 'text/plain' } }), 415, 'UnsupportedMediaType'],
+    [
+      post({ input: {} }, { headers: { 'content-type': 'text/plain' } }),
+      415,
+      'UnsupportedMediaType',
+    ],
     [post({ input: {} }, { httpMethod: 'GET' }), 405, 'MethodNotAllowed'],
     [post(null, { body: null }), 400, 'MissingBody'],
   ])('refuses a bad request before storing anything (%#)', async (event, status, code) => {
@@ -154,7 +158,11 @@ describe('async-submitter', () => {
     const environment = asyncSubmitterEnvironment(SETTING);
     expect(parseAsyncSubmitterSetting(environment.ASYNC_SUBMITTER_SETTING)).toEqual(SETTING);
     expect(() =>
-      asyncSubmitterEnvironment({ ...SETTING, inputPrefix: 'inference/async/input', bucketOwner: '1' }),
+      asyncSubmitterEnvironment({
+        ...SETTING,
+        inputPrefix: 'inference/async/input',
+        bucketOwner: '1',
+      }),
     ).toThrow(
       /inputPrefix \(received "inference\/async\/input"\): expected a key prefix ending in "\/"[\s\S]*bucketOwner \(received "1"\): expected a 12-digit account ID/,
     );

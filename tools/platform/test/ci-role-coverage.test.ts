@@ -658,10 +658,7 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     ),
     create: ['lambda:PutFunctionEventInvokeConfig'],
     read: ['lambda:GetFunctionEventInvokeConfig'],
-    change: [
-      'lambda:UpdateFunctionEventInvokeConfig',
-      'lambda:DeleteFunctionEventInvokeConfig',
-    ],
+    change: ['lambda:UpdateFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig'],
   },
   aws_lambda_permission: {
     arn: regional(

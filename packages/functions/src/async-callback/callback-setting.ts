@@ -107,6 +107,8 @@ export function parseAsyncCallbackSetting(text: string | undefined): AsyncCallba
   const setting = (parsed ?? {}) as Partial<AsyncCallbackSetting>;
   const problems = problemsOf(setting);
   if (problems.length > 0)
-    throw new Error(`${ASYNC_CALLBACK_ENVIRONMENT_VARIABLE} is invalid:\n  ${problems.join('\n  ')}`);
+    throw new Error(
+      `${ASYNC_CALLBACK_ENVIRONMENT_VARIABLE} is invalid:\n  ${problems.join('\n  ')}`,
+    );
   return setting as AsyncCallbackSetting;
 }

@@ -49,7 +49,9 @@ function locationIn(
 ): string | undefined {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(location ?? '');
   if (!match || match[1] !== setting.bucket) return undefined;
-  return setting.resultPrefixes.some((prefix) => match[2].startsWith(prefix)) ? match[2] : undefined;
+  return setting.resultPrefixes.some((prefix) => match[2].startsWith(prefix))
+    ? match[2]
+    : undefined;
 }
 
 /**

@@ -70,7 +70,8 @@ export async function deliver(
         redirect: 'manual',
       });
       await answer.arrayBuffer().catch(() => undefined);
-      if (answer.status >= 200 && answer.status < 300) return { status: answer.status, attempts: attempt };
+      if (answer.status >= 200 && answer.status < 300)
+        return { status: answer.status, attempts: attempt };
       lastOutcome = String(answer.status);
       if (!retryable(answer.status)) throw new DeliveryError(attempt, lastOutcome);
     } catch (error) {

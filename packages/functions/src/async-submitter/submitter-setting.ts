@@ -43,8 +43,7 @@ function problemsOf(setting: Partial<AsyncSubmitterSetting>): string[] {
     'expected an S3 bucket name',
   );
   check(
-    typeof setting.inputPrefix === 'string' &&
-      /^[\w.-]+(\/[\w.-]+)*\/$/.test(setting.inputPrefix),
+    typeof setting.inputPrefix === 'string' && /^[\w.-]+(\/[\w.-]+)*\/$/.test(setting.inputPrefix),
     'inputPrefix',
     setting.inputPrefix,
     'expected a key prefix ending in "/", such as "inference/async/input/"',

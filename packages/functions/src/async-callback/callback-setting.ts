@@ -1,3 +1,5 @@
+import { decodeSetting, encodeSetting } from '../shared/environment-setting';
+
 /**
  * The async callback's typed setting: the webhook results go to, the secret that signs them, and
  * the only bucket prefixes it reads results from. Stacks encode it into one environment variable
@@ -88,27 +90,12 @@ function problemsOf(setting: Partial<AsyncCallbackSetting>, atSynth = false): st
 
 /** The environment of the function, after the checks of the handler's parser. */
 export function asyncCallbackEnvironment(setting: AsyncCallbackSetting): Record<string, string> {
-  const problems = problemsOf(setting, true);
-  if (problems.length > 0)
-    throw new Error(`async callback setting is invalid:\n  ${problems.join('\n  ')}`);
-  return { [ASYNC_CALLBACK_ENVIRONMENT_VARIABLE]: JSON.stringify(setting) };
+  return encodeSetting(ASYNC_CALLBACK_ENVIRONMENT_VARIABLE, setting, problemsOf(setting, true));
 }
 
 /** Decodes the environment variable the stack set; throws with every problem at once. */
 export function parseAsyncCallbackSetting(text: string | undefined): AsyncCallbackSetting {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text ?? '');
-  } catch {
-    throw new Error(
-      `${ASYNC_CALLBACK_ENVIRONMENT_VARIABLE} is not JSON; the stack sets it with asyncCallbackEnvironment()`,
-    );
-  }
-  const setting = (parsed ?? {}) as Partial<AsyncCallbackSetting>;
-  const problems = problemsOf(setting);
-  if (problems.length > 0)
-    throw new Error(
-      `${ASYNC_CALLBACK_ENVIRONMENT_VARIABLE} is invalid:\n  ${problems.join('\n  ')}`,
-    );
-  return setting as AsyncCallbackSetting;
+  return decodeSetting<AsyncCallbackSetting>(ASYNC_CALLBACK_ENVIRONMENT_VARIABLE, text, (setting) =>
+    problemsOf(setting),
+  );
 }

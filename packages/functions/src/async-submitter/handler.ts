@@ -12,7 +12,8 @@ import {
   jsonResult,
 } from '../shared/api-gateway';
 import { jsonLogger, type Logger } from '../shared/log';
-import { AsyncRequestError, parseAsyncRequest } from './async-request';
+import { RequestError } from '../shared/json-request';
+import { parseAsyncRequest } from './async-request';
 import {
   ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE,
   type AsyncSubmitterSetting,
@@ -78,7 +79,7 @@ export function createAsyncSubmitter(dependencies: AsyncSubmitterDependencies) {
     try {
       payload = parseAsyncRequest(event ?? {}, setting.maxBodyBytes);
     } catch (error) {
-      if (!(error instanceof AsyncRequestError)) throw error;
+      if (!(error instanceof RequestError)) throw error;
       log('warn', 'request-refused', { requestId, status: error.statusCode, code: error.code });
       return errorResult(error.statusCode, error.code, error.message, { problems: error.problems });
     }

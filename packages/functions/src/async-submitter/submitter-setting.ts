@@ -1,3 +1,5 @@
+import { decodeSetting, encodeSetting } from '../shared/environment-setting';
+
 /**
  * The async submitter's typed setting: the endpoint it queues requests on and where it stores
  * them. Stacks encode it into one environment variable (`asyncSubmitterEnvironment`); the handler
@@ -72,27 +74,14 @@ function problemsOf(setting: Partial<AsyncSubmitterSetting>): string[] {
 
 /** The environment of the function, after the checks of the handler's parser. */
 export function asyncSubmitterEnvironment(setting: AsyncSubmitterSetting): Record<string, string> {
-  const problems = problemsOf(setting);
-  if (problems.length > 0)
-    throw new Error(`async submitter setting is invalid:\n  ${problems.join('\n  ')}`);
-  return { [ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE]: JSON.stringify(setting) };
+  return encodeSetting(ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE, setting, problemsOf(setting));
 }
 
 /** Decodes the environment variable the stack set; throws with every problem at once. */
 export function parseAsyncSubmitterSetting(text: string | undefined): AsyncSubmitterSetting {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text ?? '');
-  } catch {
-    throw new Error(
-      `${ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE} is not JSON; the stack sets it with asyncSubmitterEnvironment()`,
-    );
-  }
-  const setting = (parsed ?? {}) as Partial<AsyncSubmitterSetting>;
-  const problems = problemsOf(setting);
-  if (problems.length > 0)
-    throw new Error(
-      `${ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE} is invalid:\n  ${problems.join('\n  ')}`,
-    );
-  return setting as AsyncSubmitterSetting;
+  return decodeSetting<AsyncSubmitterSetting>(
+    ASYNC_SUBMITTER_ENVIRONMENT_VARIABLE,
+    text,
+    (setting) => problemsOf(setting),
+  );
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { cronExpression } from './data-preprocessing';
-import { inferenceApiSchema, rolloutSchema } from './inference';
+import {
+  hostingInstanceType,
+  inferenceApiSchema,
+  rolloutSchema,
+  scalingTimezone,
+  wholeNumber,
+} from './inference';
 
 /**
  * Settings of the asynchronous inference blueprint (3d: a SageMaker endpoint with an
@@ -9,13 +15,6 @@ import { inferenceApiSchema, rolloutSchema } from './inference';
  * default, so an environment without the section is valid. Limits are SageMaker's, Lambda's and
  * Application Auto Scaling's own, so a bad value fails here rather than at apply.
  */
-
-const wholeNumber = (what: string, min: number, max: number, why = '') =>
-  z
-    .number()
-    .int({ error: `expected a whole number of ${what} from ${min} to ${max}${why}` })
-    .min(min, { error: `expected ${what} from ${min} to ${max}${why}` })
-    .max(max, { error: `expected ${what} from ${min} to ${max}${why}` });
 
 /** Only `https://` URLs with a host: results leave the account, never in clear text. */
 const httpsUrl = z.string().superRefine((text, ctx) => {
@@ -68,13 +67,7 @@ export const asyncWarmCapacitySchema = z
     instances: wholeNumber('instances', 1, 100)
       .default(1)
       .describe('Instances kept while warm; at most autoScaling.maxCapacity.'),
-    timezone: z
-      .string()
-      .regex(/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
-        error: 'expected "UTC" or an IANA time zone such as "Europe/Berlin"',
-      })
-      .default('UTC')
-      .describe('Time zone of the cron expressions.'),
+    timezone: scalingTimezone,
   })
   .describe('Scheduled warm capacity (Application Auto Scaling scheduled actions).');
 
@@ -100,11 +93,7 @@ export const asyncCallbackSchema = z
 
 export const inferenceAsyncSchema = z
   .strictObject({
-    instanceType: z
-      .string()
-      .regex(/^ml\.[a-z0-9-]+\.[a-z0-9-]+$/, {
-        error: 'expected a SageMaker instance type "ml.<family>.<size>", such as "ml.m5.large"',
-      })
+    instanceType: hostingInstanceType
       .default('ml.m5.large')
       .describe('Instance type of the production variant.'),
     initialInstanceCount: wholeNumber('instances', 1, 100, ' (SageMaker creates at least one)')

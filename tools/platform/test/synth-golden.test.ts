@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 61,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: 'b0ed426441353eb8e61f77d9963c6e1f9e68a343765c9826dcfadef5e86176f7',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

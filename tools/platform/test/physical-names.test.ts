@@ -220,6 +220,7 @@ describe('physical names of every stack', () => {
       'data-preprocessing',
       'foundation',
       'genai-bedrock',
+      'inference-async',
       'inference-realtime',
       'inference-serverless',
       'model-training',

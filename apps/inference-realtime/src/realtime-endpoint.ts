@@ -1,7 +1,7 @@
 import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
 import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
-import type { InferenceRealtimeSettings, RolloutSettings } from '@genai-sandbox/config';
-import { endpointConfigNamePrefix } from '@genai-sandbox/inference';
+import type { InferenceRealtimeSettings } from '@genai-sandbox/config';
+import { blueGreenDeployment, endpointConfigNamePrefix } from '@genai-sandbox/inference';
 import type { PlatformAlarm } from '@genai-sandbox/observability';
 import { Construct } from 'constructs';
 
@@ -19,15 +19,6 @@ export interface RealtimeEndpointProps {
   readonly kmsKeyArn: string;
   /** Alarms that roll a deployment back (error rate, p99 latency), in the endpoint's account. */
   readonly rollbackAlarms: readonly PlatformAlarm[];
-}
-
-/** SageMaker's traffic routing of a blue/green update, from the configured rollout. */
-export function trafficRouting(rollout: RolloutSettings) {
-  const size = { type: 'CAPACITY_PERCENT', value: rollout.stepPercent };
-  const base = { waitIntervalInSeconds: rollout.waitIntervalSeconds };
-  if (rollout.strategy === 'canary') return { ...base, type: 'CANARY', canarySize: size };
-  if (rollout.strategy === 'linear') return { ...base, type: 'LINEAR', linearStepSize: size };
-  return { ...base, type: 'ALL_AT_ONCE' };
 }
 
 /**
@@ -66,20 +57,13 @@ export class RealtimeEndpoint extends Construct {
       },
       lifecycle: { createBeforeDestroy: true },
     });
-    const rollout = settings.rollout;
     this.endpoint = new SagemakerEndpoint(this, 'Resource', {
       name: props.endpointName,
       endpointConfigName: this.configuration.name,
-      deploymentConfig: {
-        blueGreenUpdatePolicy: {
-          trafficRoutingConfiguration: trafficRouting(rollout),
-          terminationWaitInSeconds: rollout.terminationWaitSeconds,
-          maximumExecutionTimeoutInSeconds: rollout.maximumExecutionTimeoutSeconds,
-        },
-        autoRollbackConfiguration: {
-          alarms: rollbackAlarms.map((alarm) => ({ alarmName: alarm.alarmName })),
-        },
-      },
+      deploymentConfig: blueGreenDeployment(
+        settings.rollout,
+        rollbackAlarms.map((alarm) => alarm.alarmName),
+      ),
       // SageMaker reads the alarms when an update starts: they exist before the endpoint.
       dependsOn: rollbackAlarms.map((alarm) => alarm.resource),
     });

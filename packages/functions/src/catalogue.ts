@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
  */
 export const FUNCTION_NAMES = [
   'agent-action-group',
+  'async-callback',
+  'async-submitter',
   'batch-job-events',
   'batch-submitter',
   'inference-router',

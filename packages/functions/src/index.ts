@@ -8,3 +8,5 @@ export * from './smus-project-reader/reader-setting';
 export * from './project-pull-request/pull-request-setting';
 export * from './batch-submitter/submitter-setting';
 export * from './batch-job-events/job-events-setting';
+export * from './async-submitter/submitter-setting';
+export * from './async-callback/callback-setting';

@@ -1,5 +1,6 @@
 export * from './alarm-topic';
 export * from './async-backlog-alarm';
+export * from './async-failure-alarm';
 export * from './dashboard/platform-dashboard';
 export * from './dashboard/sections';
 export * from './dashboard/widgets';

@@ -2,6 +2,7 @@ import { testConfiguration } from '@genai-sandbox/core/testing';
 import { TerraformVariable } from 'cdktf';
 import {
   AsyncBacklogAlarm,
+  AsyncFailureAlarm,
   DeadLetterAlarm,
   ERROR_RATE_EXPRESSION,
   EndpointErrorRateAlarm,
@@ -161,6 +162,26 @@ describe('queue, function and drift alarms', () => {
       metric_name: 'ApproximateBacklogSizePerInstance',
       dimensions: { EndpointName: 'genai-dev-fraud-detection-async' },
       threshold: 100,
+      treat_missing_data: 'notBreaching',
+      ...notifiesTopic,
+    });
+  });
+
+  it('alarms on model errors of an asynchronous endpoint, which publishes no Invocations', () => {
+    const { only } = synth(
+      (stack) =>
+        new AsyncFailureAlarm(stack, 'ModelErrors', {
+          endpointName: 'genai-dev-fraud-detection-async',
+        }),
+    );
+    expect(only('aws_cloudwatch_metric_alarm')).toMatchObject({
+      alarm_name: 'genai-dev-fraud-detection-async-model-errors',
+      metric_name: 'Invocation5XXErrors',
+      dimensions: { EndpointName: 'genai-dev-fraud-detection-async', VariantName: 'AllTraffic' },
+      statistic: 'Sum',
+      threshold: 5,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
       treat_missing_data: 'notBreaching',
       ...notifiesTopic,
     });

@@ -651,6 +651,15 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
       'lambda:DeleteFunction',
     ],
   },
+  aws_lambda_function_event_invoke_config: {
+    arn: regional(
+      'lambda',
+      (e, r) => `function:${named(r, 'function_name', `${e.prefix}-fraud-detection-fn`)}`,
+    ),
+    create: ['lambda:PutFunctionEventInvokeConfig'],
+    read: ['lambda:GetFunctionEventInvokeConfig'],
+    change: ['lambda:UpdateFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig'],
+  },
   aws_lambda_permission: {
     arn: regional(
       'lambda',

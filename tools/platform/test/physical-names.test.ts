@@ -221,6 +221,7 @@ describe('physical names of every stack', () => {
       'foundation',
       'genai-bedrock',
       'inference-batch',
+      'inference-async',
       'inference-realtime',
       'inference-serverless',
       'model-training',

@@ -8,7 +8,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
 
 /**
  * The SHA-256 of everything `synth` writes for the checked-in configuration grown to 3 projects
- * on the full profile (52 stacks with today's apps). Synthesis must be deterministic and its
+ * on the full profile (61 stacks with today's apps). Synthesis must be deterministic and its
  * speed-ups (no token stack traces, one process) must not change a byte. When a change to the
  * synthesized Terraform is intended, update the app snapshots and this hash together, and say
  * why in the commit.

@@ -1,23 +1,14 @@
 import type { ApiGatewayProxyEvent } from '../shared/api-gateway';
+import { readJsonBody, RequestError } from '../shared/json-request';
 import type { RouteTarget, RoutingSetting } from './routing-setting';
+
+export { RequestError };
 
 /** A request the router accepted: the route it names and the JSON input for the target. */
 export interface RouterRequest {
   readonly route: string;
   readonly target: RouteTarget;
   readonly input: Record<string, unknown>;
-}
-
-/** Why a request was refused, before any call to a model. */
-export class RequestError extends Error {
-  constructor(
-    readonly statusCode: 400 | 405 | 413 | 415,
-    readonly code: string,
-    message: string,
-    readonly problems: readonly string[] = [],
-  ) {
-    super(message);
-  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -52,43 +43,7 @@ function converseProblems(input: Record<string, unknown>): string[] {
  * never echo its value, which may be a prompt.
  */
 export function parseRequest(event: ApiGatewayProxyEvent, setting: RoutingSetting): RouterRequest {
-  if (event.httpMethod && event.httpMethod !== 'POST')
-    throw new RequestError(
-      405,
-      'MethodNotAllowed',
-      `${event.httpMethod} is not supported; POST a JSON body`,
-    );
-  const contentType = Object.entries(event.headers ?? {}).find(
-    ([name]) => name.toLowerCase() === 'content-type',
-  )?.[1];
-  if (contentType && !/^application\/json\b/i.test(contentType))
-    throw new RequestError(
-      415,
-      'UnsupportedMediaType',
-      `content-type ${contentType} is not supported; send application/json`,
-    );
-  if (event.body === undefined || event.body === null || event.body === '')
-    throw new RequestError(
-      400,
-      'MissingBody',
-      'the request has no body; POST { "input": { ... } }',
-    );
-  const bytes = event.isBase64Encoded
-    ? Buffer.from(event.body, 'base64')
-    : Buffer.from(event.body, 'utf8');
-  const limit = setting.maxBodyBytes ?? 4 * 1024 * 1024;
-  if (bytes.length > limit)
-    throw new RequestError(
-      413,
-      'PayloadTooLarge',
-      `the body has ${bytes.length} bytes; this API accepts at most ${limit}`,
-    );
-  let body: unknown;
-  try {
-    body = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new RequestError(400, 'MalformedJson', 'the body is not valid JSON');
-  }
+  const body = readJsonBody(event, setting.maxBodyBytes ?? 4 * 1024 * 1024);
   if (!isObject(body))
     throw new RequestError(
       400,

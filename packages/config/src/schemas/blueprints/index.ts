@@ -3,12 +3,14 @@ import { dataPreprocessingSchema } from './data-preprocessing';
 import { genaiBedrockSchema } from './genai-bedrock';
 import { inferenceRealtimeSchema, inferenceServerlessSchema } from './inference';
 import { inferenceBatchSchema } from './inference-batch';
+import { inferenceAsyncSchema } from './inference-async';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
 export * from './genai-bedrock';
 export * from './inference';
 export * from './inference-batch';
+export * from './inference-async';
 export * from './model-training';
 
 /**
@@ -26,6 +28,7 @@ export const blueprintSettingsSchema = z
     inferenceRealtime: inferenceRealtimeSchema.prefault({}),
     inferenceServerless: inferenceServerlessSchema.prefault({}),
     inferenceBatch: inferenceBatchSchema.prefault({}),
+    inferenceAsync: inferenceAsyncSchema.prefault({}),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

@@ -8,7 +8,8 @@ import { z } from 'zod';
  * bad value fails here rather than at apply.
  */
 
-const wholeNumber = (what: string, min: number, max: number, why = '') =>
+/** A whole number within SageMaker's, Lambda's or API Gateway's bounds; the message names them. */
+export const wholeNumber = (what: string, min: number, max: number, why = '') =>
   z
     .number()
     .int({ error: `expected a whole number of ${what} from ${min} to ${max}${why}` })
@@ -16,7 +17,7 @@ const wholeNumber = (what: string, min: number, max: number, why = '') =>
     .max(max, { error: `expected ${what} from ${min} to ${max}${why}` });
 
 /** `ml.<family>.<size>`: only SageMaker hosting instance types. */
-const hostingInstanceType = z.string().regex(/^ml\.[a-z0-9-]+\.[a-z0-9-]+$/, {
+export const hostingInstanceType = z.string().regex(/^ml\.[a-z0-9-]+\.[a-z0-9-]+$/, {
   error: 'expected a SageMaker instance type "ml.<family>.<size>", such as "ml.m5.large"',
 });
 
@@ -150,6 +151,15 @@ const scalingCron = z.string().regex(/^cron\((\S+ ){5}\S+\)$/, {
     'expected a six-field Application Auto Scaling cron expression, such as "cron(0 20 ? * MON-FRI *)"',
 });
 
+/** Time zone of Application Auto Scaling scheduled actions. */
+export const scalingTimezone = z
+  .string()
+  .regex(/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
+    error: 'expected "UTC" or an IANA time zone such as "Europe/Berlin"',
+  })
+  .default('UTC')
+  .describe('Time zone of the cron expressions.');
+
 export const scheduledScalingSchema = z
   .strictObject({
     scaleDown: scalingCron.describe('When capacity drops to minCapacity, such as the evening.'),
@@ -157,13 +167,7 @@ export const scheduledScalingSchema = z
     minCapacity: wholeNumber('instances', 1, 100)
       .default(1)
       .describe('Capacity while scaled down (a SageMaker variant keeps at least one instance).'),
-    timezone: z
-      .string()
-      .regex(/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
-        error: 'expected "UTC" or an IANA time zone such as "Europe/Berlin"',
-      })
-      .default('UTC')
-      .describe('Time zone of the cron expressions.'),
+    timezone: scalingTimezone,
   })
   .describe('Scheduled scale-down outside working hours (for development environments).');
 

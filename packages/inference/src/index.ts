@@ -1,3 +1,4 @@
+export * from './data-quality-monitor';
 export * from './endpoint-config-name-prefix';
 export * from './inference-api';
 export * from './inference-execution-role';

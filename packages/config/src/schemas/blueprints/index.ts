@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
 import { genaiBedrockSchema } from './genai-bedrock';
-import { inferenceRealtimeSchema, inferenceServerlessSchema } from './inference';
+import {
+  inferenceDomainSchema,
+  inferenceRealtimeSchema,
+  inferenceServerlessSchema,
+} from './inference';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
 export * from './genai-bedrock';
 export * from './inference';
+export * from './model-monitor-analyzer';
 export * from './model-training';
 
 /**
@@ -23,6 +28,9 @@ export const blueprintSettingsSchema = z
     genaiBedrock: genaiBedrockSchema.prefault({}),
     inferenceRealtime: inferenceRealtimeSchema.prefault({}),
     inferenceServerless: inferenceServerlessSchema.prefault({}),
+    inferenceDomain: inferenceDomainSchema
+      .optional()
+      .describe('Custom domain of the inference APIs (one host per project); default none.'),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SagemakerDataQualityJobDefinition } from '@cdktf/provider-aws/lib/sagemaker-data-quality-job-definition';
 import { SagemakerMonitoringSchedule } from '@cdktf/provider-aws/lib/sagemaker-monitoring-schedule';
 import { type ModelMonitorSettings, modelMonitorAnalyzerImage } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
 import { MODEL_MONITOR_METRIC_NAMESPACE, ModelDriftAlarm } from '@genai-sandbox/observability';
 import { grantVpcNetworkInterfaces, ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
@@ -186,6 +186,11 @@ export class DataQualityMonitor extends Construct {
       Resource: '*',
       Condition: { StringEquals: { 'cloudwatch:namespace': MODEL_MONITOR_METRIC_NAMESPACE } },
     });
+    suppressPolicyRule(
+      role.policy,
+      'iam-no-wildcard-resource-for-writes',
+      `Only statement ${DATA_QUALITY_MONITOR_SIDS.publishMetrics}: cloudwatch:PutMetricData publishes metrics, which have no ARN (its optional "dataset" resource is for OTLP datasets, not metrics); the cloudwatch:namespace condition limits it to ${MODEL_MONITOR_METRIC_NAMESPACE}. Every other statement names its bucket prefixes, log groups, key or VPC.`,
+    );
     return role;
   }
 }

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: '9ae0988e3ffa843f016a53bd21f48caca1dff04155ab99e172443da7e27fb960',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -166,6 +166,11 @@ export class InferenceRealtimeStack extends PlatformStack {
       value: this.api.routeUrl,
       description: 'POST with SigV4 (execute-api:Invoke) to reach the real-time endpoint',
     });
+    if (this.api.domainRouteUrl)
+      addOutput(this, 'inference_domain_url', {
+        value: this.api.domainRouteUrl,
+        description: 'The same route on the project host of the inference domain',
+      });
     addOutput(this, 'inference_route_arn', {
       value: this.api.routeArn,
       description: 'Resource of execute-api:Invoke for callers of the real-time route',

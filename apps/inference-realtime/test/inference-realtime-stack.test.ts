@@ -457,7 +457,9 @@ describe('InferenceRealtimeStack variants', () => {
         instance_type: 'ml.c5.large',
         initial_instance_count: 1,
         initial_variant_weight: 20,
-        model_name: expect.stringMatching(/^\$\{aws_sagemaker_model\.Variants_ModelV8_\w+\.name\}$/),
+        model_name: expect.stringMatching(
+          /^\$\{aws_sagemaker_model\.Variants_ModelV8_\w+\.name\}$/,
+        ),
       }),
     ]);
     expect(config.shadow_production_variants).toBeUndefined();

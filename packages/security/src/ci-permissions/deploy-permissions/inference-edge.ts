@@ -29,6 +29,8 @@ export function deployInferenceEdgeStatements(scope: PermissionScope): PolicySta
       Condition: {
         StringEquals: { ...requestTagged(scope).StringEquals, 'acm:ValidationMethod': 'DNS' },
         'ForAllValues:StringLike': { 'acm:DomainNames': [`*.${zone.zoneName}`] },
+        // ForAllValues holds for a request without the key: require it.
+        Null: { 'acm:DomainNames': 'false' },
       },
     },
     {
@@ -60,6 +62,10 @@ export function deployInferenceEdgeStatements(scope: PermissionScope): PolicySta
         },
         'ForAllValues:StringEquals': {
           'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'CNAME'],
+        },
+        Null: {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': 'false',
+          'route53:ChangeResourceRecordSetsRecordTypes': 'false',
         },
       },
     },

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '9ae0988e3ffa843f016a53bd21f48caca1dff04155ab99e172443da7e27fb960',
+  sha256: '3e2dae862d22a15f094010d401b81ebae9e68b26a3c8d4da031fc5b3a469d64d',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -408,6 +408,7 @@ describe('BootstrapStack', () => {
     expect(stack.deployPolicies.map((policy) => policy.policyName).sort()).toEqual([
       'genai-dev-github-deploy-genai',
       'genai-dev-github-deploy-guardrail-create',
+      'genai-dev-github-deploy-inference-edge',
       'genai-dev-github-deploy-integration',
       'genai-dev-github-deploy-keys-identity',
       'genai-dev-github-deploy-ml',

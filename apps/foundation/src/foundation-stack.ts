@@ -1,4 +1,10 @@
-import { chainPosition, PLATFORM_KEY_PURPOSE, platformRoleArn } from '@genai-sandbox/config';
+import {
+  chainPosition,
+  INFERENCE_BLUEPRINTS,
+  inferenceHostName,
+  PLATFORM_KEY_PURPOSE,
+  platformRoleArn,
+} from '@genai-sandbox/config';
 import {
   addOutput,
   FOUNDATION_INPUTS,
@@ -16,6 +22,7 @@ import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { ApiGatewayAccountSettings } from './api-gateway-account';
 import { BedrockAccount } from './bedrock-account';
+import { InferenceDomain } from './inference-domain';
 import { FoundationObservability } from './observability';
 import { DataLakeSettings } from './data-lake-settings';
 import { PromotionPlumbing } from './promotion-plumbing';
@@ -38,6 +45,8 @@ export class FoundationStack extends PlatformStack {
   readonly bedrock: BedrockAccount;
   readonly dataLake: DataLakeSettings;
   readonly apiGateway: ApiGatewayAccountSettings;
+  /** The host of each project with an inference blueprint, when `blueprints.inferenceDomain` is set. */
+  readonly inferenceDomains: ReadonlyMap<string, InferenceDomain>;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -112,6 +121,25 @@ export class FoundationStack extends PlatformStack {
     this.apiGateway = new ApiGatewayAccountSettings(this, 'ApiGateway', {
       permissionsBoundary: this.boundary,
     });
+    // One host per project with an inference blueprint, before any blueprint maps its API there.
+    const domain = environment.blueprints.inferenceDomain;
+    this.inferenceDomains = new Map(
+      domain
+        ? environment.projects
+            .filter((project) =>
+              (config.platform.profiles[project.profile]?.blueprints ?? []).some((blueprint) =>
+                (INFERENCE_BLUEPRINTS as readonly string[]).includes(blueprint),
+              ),
+            )
+            .map((project) => [
+              project.name,
+              new InferenceDomain(this, `InferenceDomain-${project.name}`, {
+                host: inferenceHostName(domain, project.name),
+                hostedZoneId: domain.hostedZoneId,
+              }),
+            ])
+        : [],
+    );
     this.declareOutputs();
   }
 

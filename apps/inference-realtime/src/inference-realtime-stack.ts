@@ -1,5 +1,6 @@
 import {
   ML_BUCKET_LAYOUT,
+  PRIMARY_VARIANT_NAME,
   type InferenceRealtimeSettings,
   type Release,
 } from '@genai-sandbox/config';
@@ -11,6 +12,7 @@ import {
   assertProjectContext,
 } from '@genai-sandbox/core';
 import {
+  DataQualityMonitor,
   InferenceApi,
   inferenceExecutionRole,
   InferenceModel,
@@ -27,12 +29,18 @@ import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { EndpointAutoScaling } from './endpoint-auto-scaling';
 import { RealtimeEndpoint } from './realtime-endpoint';
+import { RealtimeVariants } from './realtime-variants';
 
 export const INFERENCE_REALTIME_APP = 'inference-realtime';
 export const REALTIME_ROUTE = 'realtime';
 /** One variant name kept across updates: blue/green deployments require it. */
-export const REALTIME_VARIANT = 'AllTraffic';
+export const REALTIME_VARIANT = PRIMARY_VARIANT_NAME;
 export const DATA_CAPTURE_PREFIX = ML_BUCKET_LAYOUT.inference.realtimeLogs;
+export const MONITORING_PREFIXES = {
+  capture: DATA_CAPTURE_PREFIX,
+  baseline: ML_BUCKET_LAYOUT.inference.realtimeMonitoringBaseline,
+  reports: ML_BUCKET_LAYOUT.inference.realtimeMonitoringReports,
+} as const;
 
 /**
  * Blueprint 3a, real-time inference, for one project: an instance-based SageMaker endpoint of the
@@ -60,6 +68,8 @@ export class InferenceRealtimeStack extends PlatformStack {
   readonly model?: InferenceModel;
   readonly endpoint?: RealtimeEndpoint;
   readonly autoScaling?: EndpointAutoScaling;
+  /** Only with a release and `modelMonitor` configured. */
+  readonly monitor?: DataQualityMonitor;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, INFERENCE_REALTIME_APP);
@@ -102,14 +112,23 @@ export class InferenceRealtimeStack extends PlatformStack {
         Action: ['s3:PutObject'],
         Resource: `${bucket.bucketArn}/${DATA_CAPTURE_PREFIX}*`,
       });
+      const vpc = {
+        subnetIds: inputs.privateSubnetIds,
+        securityGroupIds: [inputs.workloadSecurityGroupId],
+      };
       this.model = new InferenceModel(this, 'Model', {
         method: REALTIME_ROUTE,
         modelPackageArn: this.release.modelPackageArn,
         role: this.executionRole,
-        vpc: {
-          subnetIds: inputs.privateSubnetIds,
-          securityGroupIds: [inputs.workloadSecurityGroupId],
-        },
+        vpc,
+      });
+      const variants = new RealtimeVariants(this, 'Variants', {
+        method: REALTIME_ROUTE,
+        release: this.release,
+        releaseModel: this.model,
+        role: this.executionRole,
+        vpc,
+        settings: this.settings,
       });
       this.endpoint = new RealtimeEndpoint(this, 'Endpoint', {
         ...endpoint,
@@ -118,7 +137,20 @@ export class InferenceRealtimeStack extends PlatformStack {
         dataCaptureUri: bucket.s3Uri(DATA_CAPTURE_PREFIX),
         kmsKeyArn: key.aliasArn,
         rollbackAlarms: [this.errorRateAlarm, this.latencyAlarm],
+        abTest: variants.abTest,
+        shadow: variants.shadow,
       });
+      if (this.settings.modelMonitor)
+        this.monitor = new DataQualityMonitor(this, 'Monitor', {
+          method: REALTIME_ROUTE,
+          endpointName: this.endpointName,
+          endpoint: this.endpoint.endpoint,
+          settings: this.settings.modelMonitor,
+          bucket,
+          prefixes: MONITORING_PREFIXES,
+          kmsKeyArn: key.aliasArn,
+          vpc,
+        });
       this.idleAlarm = new IdleEndpointAlarm(this, 'IdleAlarm', endpoint);
       this.autoScaling = new EndpointAutoScaling(this, 'AutoScaling', {
         ...endpoint,
@@ -134,6 +166,11 @@ export class InferenceRealtimeStack extends PlatformStack {
       value: this.api.routeUrl,
       description: 'POST with SigV4 (execute-api:Invoke) to reach the real-time endpoint',
     });
+    if (this.api.domainRouteUrl)
+      addOutput(this, 'inference_domain_url', {
+        value: this.api.domainRouteUrl,
+        description: 'The same route on the project host of the inference domain',
+      });
     addOutput(this, 'inference_route_arn', {
       value: this.api.routeArn,
       description: 'Resource of execute-api:Invoke for callers of the real-time route',

@@ -5,6 +5,16 @@ import { blueGreenDeployment, endpointConfigNamePrefix } from '@genai-sandbox/in
 import type { PlatformAlarm } from '@genai-sandbox/observability';
 import { Construct } from 'constructs';
 
+/** A variant beside the primary one: an A/B challenger or the shadow. */
+export interface AdditionalVariant {
+  readonly variantName: string;
+  readonly modelName: string;
+  readonly instanceType: string;
+  readonly initialInstanceCount: number;
+  /** Challengers: share of requests in percent. Shadow: share of requests copied, 0 to 1. */
+  readonly weight: number;
+}
+
 export interface RealtimeEndpointProps {
   /** The endpoint's name; the alarms and the router name it too. */
   readonly endpointName: string;
@@ -19,11 +29,28 @@ export interface RealtimeEndpointProps {
   readonly kmsKeyArn: string;
   /** Alarms that roll a deployment back (error rate, p99 latency), in the endpoint's account. */
   readonly rollbackAlarms: readonly PlatformAlarm[];
+  /** A/B test: the primary variant's share in percent, and the challengers. @default the primary alone */
+  readonly abTest?: {
+    readonly primaryWeight: number;
+    readonly challengers: readonly AdditionalVariant[];
+  };
+  /** A shadow variant, receiving copies of the primary's requests. @default none */
+  readonly shadow?: AdditionalVariant;
+}
+
+function variantBlock(variant: AdditionalVariant) {
+  return {
+    variantName: variant.variantName,
+    modelName: variant.modelName,
+    instanceType: variant.instanceType,
+    initialInstanceCount: variant.initialInstanceCount,
+    initialVariantWeight: variant.weight,
+  };
 }
 
 /**
- * The real-time endpoint of a release: an endpoint configuration with one instance-based variant
- * and data capture (input and output, KMS) to the project bucket, named by prefix and created
+ * The real-time endpoint of a release: an endpoint configuration with the primary instance-based
+ * variant (optionally A/B challengers or a shadow variant beside it) and data capture (input and output, KMS) to the project bucket, named by prefix and created
  * before the old one is destroyed so an update never deletes the configuration in use; and the
  * endpoint, updated blue/green (canary, linear or all at once) with automatic rollback when an
  * alarm fires during the rollout.
@@ -44,9 +71,12 @@ export class RealtimeEndpoint extends Construct {
           modelName: props.modelName,
           instanceType: settings.instanceType,
           initialInstanceCount: settings.initialInstanceCount,
-          initialVariantWeight: 1,
+          initialVariantWeight: props.abTest?.primaryWeight ?? 1,
         },
+        ...(props.abTest?.challengers.map(variantBlock) ?? []),
       ],
+      // With a shadow, the primary's weight 1 is the whole traffic and the shadow's its sample.
+      shadowProductionVariants: props.shadow ? [variantBlock(props.shadow)] : undefined,
       dataCaptureConfig: {
         enableCapture: settings.dataCaptureSamplingPercent > 0,
         initialSamplingPercentage: settings.dataCaptureSamplingPercent,

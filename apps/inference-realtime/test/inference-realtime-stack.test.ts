@@ -294,3 +294,194 @@ describe('InferenceRealtimeStack', () => {
     expect(synthStack(example, name).json).toMatchSnapshot();
   });
 });
+
+describe('InferenceRealtimeStack Model Monitor', () => {
+  const MONITOR = { features: ['amount', 'merchant_category'] };
+  const monitored = () => synthStack(configuration({ settings: { modelMonitor: MONITOR } })).json;
+
+  it('defines a data-quality job against the baseline under the project bucket, in the VPC with the platform key', () => {
+    const definition = onlyResourceOfType(monitored(), 'aws_sagemaker_data_quality_job_definition');
+    expect(definition).toMatchObject({
+      name: expect.stringMatching(/^genai-dev-fraud-detection-realtime-dq-[0-9a-f]{8}$/),
+      data_quality_app_specification: {
+        image_uri: '468650794304.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-model-monitor-analyzer',
+        environment: { publish_cloudwatch_metrics: 'Enabled' },
+      },
+      data_quality_baseline_config: {
+        constraints_resource: {
+          s3_uri: `s3://${BUCKET}/inference/realtime/monitoring/baseline/constraints.json`,
+        },
+        statistics_resource: {
+          s3_uri: `s3://${BUCKET}/inference/realtime/monitoring/baseline/statistics.json`,
+        },
+      },
+      data_quality_job_input: { endpoint_input: { endpoint_name: ENDPOINT } },
+      data_quality_job_output_config: {
+        kms_key_id: ALIAS_ARN,
+        monitoring_outputs: {
+          s3_output: { s3_uri: `s3://${BUCKET}/inference/realtime/monitoring/reports/` },
+        },
+      },
+      job_resources: {
+        cluster_config: {
+          instance_type: 'ml.m5.xlarge',
+          instance_count: 1,
+          volume_kms_key_id: ALIAS_ARN,
+        },
+      },
+      network_config: {
+        enable_network_isolation: true,
+        enable_inter_container_traffic_encryption: true,
+        vpc_config: {
+          subnets: '${var.private_subnet_ids}',
+          security_group_ids: ['${var.workload_security_group_id}'],
+        },
+      },
+      stopping_condition: { max_runtime_in_seconds: 1800 },
+      lifecycle: { create_before_destroy: true },
+    });
+  });
+
+  it('schedules it hourly and alarms on the drift of the configured features', () => {
+    const json = monitored();
+    const schedule = onlyResourceOfType(json, 'aws_sagemaker_monitoring_schedule');
+    expect(schedule).toMatchObject({
+      name: `${ENDPOINT}-monitor`,
+      monitoring_schedule_config: {
+        monitoring_type: 'DataQuality',
+        schedule_config: { schedule_expression: 'cron(0 * ? * * *)' },
+      },
+    });
+    expect(JSON.stringify(schedule.monitoring_schedule_config)).toMatch(
+      /aws_sagemaker_data_quality_job_definition\.[^"]*\.name/,
+    );
+    const drift = Object.values(resourcesOfType(json, 'aws_cloudwatch_metric_alarm')).find(
+      (alarm) => alarm.alarm_name === `${ENDPOINT}-drift`,
+    );
+    expect(drift?.metric_query).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          metric: expect.objectContaining({
+            namespace: 'aws/sagemaker/Endpoints/data-metrics',
+            metric_name: 'feature_baseline_drift_amount',
+            dimensions: { Endpoint: ENDPOINT, MonitoringSchedule: `${ENDPOINT}-monitor` },
+          }),
+        }),
+        expect.objectContaining({
+          metric: expect.objectContaining({
+            metric_name: 'feature_baseline_drift_merchant_category',
+          }),
+        }),
+      ]),
+    );
+  });
+
+  it('runs the jobs as a role that reads the captured data and baseline, adds reports and publishes only Model Monitor metrics', () => {
+    const statements = statementsOf(monitored(), 'Monitor_Role');
+    const sids = statements.map((statement) => statement.Sid);
+    expect(sids).toEqual(
+      expect.arrayContaining(['WriteMonitoringReports', 'PublishModelMonitorMetrics']),
+    );
+    expect(statements.find((statement) => statement.Sid === 'WriteMonitoringReports')).toEqual({
+      Sid: 'WriteMonitoringReports',
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: `arn:aws:s3:::${BUCKET}/inference/realtime/monitoring/reports/*`,
+    });
+    expect(statements.find((statement) => statement.Sid === 'PublishModelMonitorMetrics')).toEqual({
+      Sid: 'PublishModelMonitorMetrics',
+      Effect: 'Allow',
+      Action: ['cloudwatch:PutMetricData'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'cloudwatch:namespace': 'aws/sagemaker/Endpoints/data-metrics' },
+      },
+    });
+    const objectResources = statements
+      .filter((statement) =>
+        [statement.Action].flat().some((action) => String(action).startsWith('s3:')),
+      )
+      .flatMap((statement) => [statement.Resource].flat())
+      .filter((resource) => String(resource).includes('/'));
+    expect(objectResources.sort()).toEqual([
+      `arn:aws:s3:::${BUCKET}/inference/realtime/logs/*`,
+      `arn:aws:s3:::${BUCKET}/inference/realtime/monitoring/baseline/*`,
+      `arn:aws:s3:::${BUCKET}/inference/realtime/monitoring/reports/*`,
+    ]);
+  });
+
+  it('builds no monitor without modelMonitor, nor without a release', () => {
+    const types = [
+      'aws_sagemaker_data_quality_job_definition',
+      'aws_sagemaker_monitoring_schedule',
+    ];
+    for (const type of types) {
+      expect(resourcesOfType(synthStack(configuration()).json, type)).toEqual({});
+      const json = synthStack(
+        configuration({ release: false, settings: { modelMonitor: MONITOR } }),
+      ).json;
+      expect(resourcesOfType(json, type)).toEqual({});
+    }
+  });
+});
+
+describe('InferenceRealtimeStack variants', () => {
+  it('splits traffic between the release and challengers of the same group by weight', () => {
+    const { json } = synthStack(
+      configuration({
+        settings: {
+          abTest: {
+            primaryWeightPercent: 80,
+            variants: [
+              {
+                name: 'Challenger',
+                modelPackageVersion: 8,
+                weightPercent: 20,
+                instanceType: 'ml.c5.large',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    const models = Object.values(resourcesOfType(json, 'aws_sagemaker_model'));
+    expect(models.map((model) => model.primary_container)).toEqual([
+      { model_package_name: PACKAGE_ARN },
+      { model_package_name: PACKAGE_ARN.replace(/\/7$/, '/8') },
+    ]);
+    const config = onlyResourceOfType(json, 'aws_sagemaker_endpoint_configuration');
+    expect(config.production_variants).toEqual([
+      expect.objectContaining({ variant_name: 'AllTraffic', initial_variant_weight: 80 }),
+      expect.objectContaining({
+        variant_name: 'Challenger',
+        instance_type: 'ml.c5.large',
+        initial_instance_count: 1,
+        initial_variant_weight: 20,
+        model_name: expect.stringMatching(
+          /^\$\{aws_sagemaker_model\.Variants_ModelV8_\w+\.name\}$/,
+        ),
+      }),
+    ]);
+    expect(config.shadow_production_variants).toBeUndefined();
+  });
+
+  it('copies a sample of the requests to a shadow variant, reusing the release model for its version', () => {
+    const { json } = synthStack(
+      configuration({
+        settings: { shadow: { name: 'Shadow', modelPackageVersion: 7, samplingPercent: 25 } },
+      }),
+    );
+    expect(Object.keys(resourcesOfType(json, 'aws_sagemaker_model'))).toHaveLength(1);
+    const config = onlyResourceOfType(json, 'aws_sagemaker_endpoint_configuration');
+    expect(config.production_variants).toEqual([
+      expect.objectContaining({ variant_name: 'AllTraffic', initial_variant_weight: 1 }),
+    ]);
+    expect(config.shadow_production_variants).toEqual([
+      expect.objectContaining({
+        variant_name: 'Shadow',
+        instance_type: 'ml.m5.large',
+        initial_variant_weight: 0.25,
+      }),
+    ]);
+  });
+});

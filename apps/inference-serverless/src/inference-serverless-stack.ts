@@ -122,6 +122,11 @@ export class InferenceServerlessStack extends PlatformStack {
       value: this.api.routeUrl,
       description: 'POST with SigV4 (execute-api:Invoke) to reach the serverless endpoint',
     });
+    if (this.api.domainRouteUrl)
+      addOutput(this, 'inference_domain_url', {
+        value: this.api.domainRouteUrl,
+        description: 'The same route on the project host of the inference domain',
+      });
     addOutput(this, 'inference_route_arn', {
       value: this.api.routeArn,
       description: 'Resource of execute-api:Invoke for callers of the serverless route',

@@ -1,4 +1,5 @@
 export * from './blue-green-deployment';
+export * from './data-quality-monitor';
 export * from './endpoint-config-name-prefix';
 export * from './inference-api';
 export * from './inference-execution-role';

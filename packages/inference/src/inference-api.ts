@@ -1,3 +1,5 @@
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
@@ -8,8 +10,9 @@ import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import type { PlatformFunction } from '@genai-sandbox/compute';
-import type { InferenceApiSettings } from '@genai-sandbox/config';
+import { type InferenceApiSettings, inferenceHostName } from '@genai-sandbox/config';
 import { PlatformStack } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
 import type { IKey } from '@genai-sandbox/security';
@@ -47,7 +50,10 @@ export interface InferenceApiProps {
   readonly handler: PlatformFunction;
   /** Key of the access log group: the platform key by its ARN. */
   readonly encryptionKey: IKey;
-  /** Throttling of the stage and the usage plan, from the blueprint's configuration. */
+  /**
+   * The blueprint's `api` settings: throttling of the stage and the usage plan, and when set the
+   * Cognito authorizer that replaces IAM and the web ACL associated with the stage.
+   */
   readonly throttling: InferenceApiSettings;
   /** Callers must also send an API key of the usage plan, on top of IAM. @default false */
   readonly apiKeyRequired?: boolean;
@@ -62,9 +68,11 @@ export interface InferenceApiProps {
  *
  * Every blueprint stack owns its API: a REST API whose resources live in several Terraform states
  * cannot be deployed correctly (a deployment snapshots every route of the API, so one stack's
- * apply would publish or withdraw another's routes). One host name for the project is a custom
- * domain whose base path mappings each stack adds for its own API (`/realtime`, `/serverless`,
- * `/batch`, `/async`), without touching another stack; see docs/architecture.md.
+ * apply would publish or withdraw another's routes). When the environment configures
+ * `blueprints.inferenceDomain`, the project's host (created by the foundation stack) maps this
+ * API under its route, and `POST /` answers too, so clients call `https://<host>/<route>`; no
+ * stack touches another's mapping. Options from the `api` settings: a Cognito user pool
+ * authorizer instead of IAM, and the association of a regional WAF web ACL with the stage.
  */
 export class InferenceApi extends Construct {
   readonly restApi: ApiGatewayRestApi;
@@ -76,6 +84,14 @@ export class InferenceApi extends Construct {
   readonly routeUrl: string;
   /** `arn:aws:execute-api:<region>:<account>:<api>/v1/POST/<route>`: the resource of execute-api:Invoke. */
   readonly routeArn: string;
+  /** The Cognito authorizer, when configured instead of IAM. */
+  readonly authorizer?: ApiGatewayAuthorizer;
+  /** The stage's web ACL association, when configured. */
+  readonly webAclAssociation?: Wafv2WebAclAssociation;
+  /** The mapping under the project's host, when the environment has an inference domain. */
+  readonly basePathMapping?: ApiGatewayBasePathMapping;
+  /** `https://<host>/<route>`, when the environment has an inference domain. */
+  readonly domainRouteUrl?: string;
 
   constructor(scope: Construct, id: string, props: InferenceApiProps) {
     super(scope, id);
@@ -114,24 +130,47 @@ export class InferenceApi extends Construct {
         type: 'object',
       }),
     });
-    this.method = new ApiGatewayMethod(this, 'Method', {
-      restApiId,
-      resourceId: resource.id,
-      httpMethod: 'POST',
-      authorization: 'AWS_IAM',
-      apiKeyRequired: props.apiKeyRequired ?? false,
-      requestValidatorId: validator.id,
-      requestModels: { 'application/json': model.name },
+    const cognito = throttling.cognito;
+    if (cognito)
+      this.authorizer = new ApiGatewayAuthorizer(this, 'CognitoAuthorizer', {
+        restApiId,
+        name: 'cognito-user-pools',
+        type: 'COGNITO_USER_POOLS',
+        providerArns: [...cognito.userPoolArns],
+        identitySource: 'method.request.header.Authorization',
+      });
+    const domain = stack.environment.blueprints.inferenceDomain;
+    const host =
+      domain && stack.project ? inferenceHostName(domain, stack.project.name) : undefined;
+    // Under the project's host the API is mapped at /<route>, where its root resource answers.
+    const targets = [
+      { id: '', resourceId: resource.id },
+      ...(host ? [{ id: 'Root', resourceId: this.restApi.rootResourceId }] : []),
+    ];
+    const parts = targets.map(({ id, resourceId }) => {
+      const method = new ApiGatewayMethod(this, `${id}Method`, {
+        restApiId,
+        resourceId,
+        httpMethod: 'POST',
+        authorization: this.authorizer ? 'COGNITO_USER_POOLS' : 'AWS_IAM',
+        authorizerId: this.authorizer?.id,
+        authorizationScopes: cognito?.scopes ? [...cognito.scopes] : undefined,
+        apiKeyRequired: props.apiKeyRequired ?? false,
+        requestValidatorId: validator.id,
+        requestModels: { 'application/json': model.name },
+      });
+      const integration = new ApiGatewayIntegration(this, `${id}Integration`, {
+        restApiId,
+        resourceId,
+        httpMethod: method.httpMethod,
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: props.handler.resource.invokeArn,
+        timeoutMilliseconds: 29_000,
+      });
+      return { method, integration };
     });
-    const integration = new ApiGatewayIntegration(this, 'Integration', {
-      restApiId,
-      resourceId: resource.id,
-      httpMethod: this.method.httpMethod,
-      type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
-      uri: props.handler.resource.invokeArn,
-      timeoutMilliseconds: 29_000,
-    });
+    this.method = parts[0].method;
     // A deployment is a snapshot: a new one whenever a part of the route changes, created before
     // the old one goes so the stage never points at nothing.
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
@@ -144,16 +183,19 @@ export class InferenceApi extends Construct {
             validator.id,
             model.id,
             model.schema,
-            this.method.id,
-            this.method.authorization,
-            this.method.apiKeyRequired,
-            integration.id,
-            integration.uri,
+            ...(this.authorizer ? [this.authorizer.id, this.authorizer.providerArns] : []),
+            ...parts.flatMap(({ method, integration }) => [
+              method.id,
+              method.authorization,
+              method.apiKeyRequired,
+              integration.id,
+              integration.uri,
+            ]),
           ]),
         ),
       },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [this.method, integration],
+      dependsOn: parts.flatMap(({ method, integration }) => [method, integration]),
     });
     this.accessLogs = new PlatformLogGroup(this, 'AccessLogs', {
       purpose: ['apigateway', 'inference', route],
@@ -199,5 +241,24 @@ export class InferenceApi extends Construct {
       'apigateway.amazonaws.com',
       this.routeArn,
     );
+    if (throttling.webAclArn)
+      this.webAclAssociation = new Wafv2WebAclAssociation(this, 'WebAcl', {
+        resourceArn: this.stage.arn,
+        webAclArn: throttling.webAclArn,
+      });
+    if (host) {
+      props.handler.allowInvokeFrom(
+        'AllowInvokeFromInferenceDomain',
+        'apigateway.amazonaws.com',
+        `${this.restApi.executionArn}/${INFERENCE_API_STAGE}/POST/`,
+      );
+      this.basePathMapping = new ApiGatewayBasePathMapping(this, 'DomainMapping', {
+        domainName: host,
+        apiId: restApiId,
+        stageName: this.stage.stageName,
+        basePath: route,
+      });
+      this.domainRouteUrl = `https://${host}/${route}`;
+    }
   }
 }

@@ -1,7 +1,9 @@
+import type { InferenceApiSettings } from '@genai-sandbox/config';
 import {
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
+  testConfiguration,
   testStack,
 } from '@genai-sandbox/core/testing';
 import { PlatformKey } from '@genai-sandbox/security';
@@ -10,8 +12,26 @@ import { ACCESS_LOG_FORMAT, INFERENCE_API_STAGE, InferenceApi, InferenceRouter }
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/0123abcd-12ab-34cd-56ef-1234567890ab';
 const ENDPOINT = 'genai-dev-fraud-detection-serverless';
 
-function build(options: { dailyQuota?: number; apiKeyRequired?: boolean } = {}) {
-  const stack = testStack({ project: 'fraud-detection', app: 'inference-serverless' });
+const POOL = 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbCdEf123';
+const ACL =
+  'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/inference/0f4d9b3e-1c2a-4b5d-8e7f-0123456789ab';
+
+function build(
+  options: {
+    dailyQuota?: number;
+    apiKeyRequired?: boolean;
+    api?: Partial<InferenceApiSettings>;
+    domain?: boolean;
+  } = {},
+) {
+  const config = options.domain
+    ? testConfiguration((fixture) => {
+        (fixture.environments.dev as Record<string, unknown>).blueprints = {
+          inferenceDomain: { zoneName: 'ml.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+        };
+      })
+    : undefined;
+  const stack = testStack({ project: 'fraud-detection', app: 'inference-serverless', config });
   const key = PlatformKey.fromKeyArn(KEY_ARN, 'alias/genai-dev-platform');
   const router = new InferenceRouter(stack, 'Router', {
     route: 'serverless',
@@ -22,7 +42,7 @@ function build(options: { dailyQuota?: number; apiKeyRequired?: boolean } = {}) 
     route: 'serverless',
     handler: router.function,
     encryptionKey: key,
-    throttling: { rateLimit: 20, burstLimit: 40, dailyQuota: options.dailyQuota },
+    throttling: { rateLimit: 20, burstLimit: 40, dailyQuota: options.dailyQuota, ...options.api },
     apiKeyRequired: options.apiKeyRequired,
   });
   return { stack, router, api, json: synthesize(stack) };
@@ -131,6 +151,56 @@ describe('InferenceApi', () => {
         expect.stringContaining('aws_api_gateway_integration.'),
       ]),
     );
+  });
+
+  it('authorizes by Cognito user pool tokens instead of IAM when configured, with the scopes', () => {
+    const { json } = build({
+      api: { cognito: { userPoolArns: [POOL], scopes: ['inference/invoke'] } },
+    });
+    expect(onlyResourceOfType(json, 'aws_api_gateway_authorizer')).toMatchObject({
+      type: 'COGNITO_USER_POOLS',
+      provider_arns: [POOL],
+      identity_source: 'method.request.header.Authorization',
+    });
+    expect(onlyResourceOfType(json, 'aws_api_gateway_method')).toMatchObject({
+      authorization: 'COGNITO_USER_POOLS',
+      authorizer_id: expect.stringContaining('aws_api_gateway_authorizer'),
+      authorization_scopes: ['inference/invoke'],
+    });
+    expect(resourcesOfType(build().json, 'aws_api_gateway_authorizer')).toEqual({});
+  });
+
+  it('associates the configured web ACL with the stage, and none otherwise', () => {
+    expect(
+      onlyResourceOfType(build({ api: { webAclArn: ACL } }).json, 'aws_wafv2_web_acl_association'),
+    ).toEqual({
+      resource_arn: expect.stringMatching(/^\$\{aws_api_gateway_stage\..*\.arn\}$/),
+      web_acl_arn: ACL,
+    });
+    expect(resourcesOfType(build().json, 'aws_wafv2_web_acl_association')).toEqual({});
+  });
+
+  it("maps the API under its route on the project's host, where POST / answers too", () => {
+    const { json, api } = build({ domain: true });
+    expect(onlyResourceOfType(json, 'aws_api_gateway_base_path_mapping')).toMatchObject({
+      domain_name: 'inference.fraud-detection.ml.example.com',
+      base_path: 'serverless',
+      stage_name: expect.stringContaining('aws_api_gateway_stage'),
+    });
+    expect(api.domainRouteUrl).toBe('https://inference.fraud-detection.ml.example.com/serverless');
+    const methods = Object.values(resourcesOfType(json, 'aws_api_gateway_method'));
+    expect(methods.map((method) => method.resource_id)).toEqual([
+      expect.stringContaining('aws_api_gateway_resource'),
+      expect.stringContaining('root_resource_id'),
+    ]);
+    const sources = Object.values(resourcesOfType(json, 'aws_lambda_permission')).map(
+      (permission) => String(permission.source_arn),
+    );
+    expect(sources).toEqual([
+      expect.stringMatching(/\/v1\/POST\/serverless$/),
+      expect.stringMatching(/\/v1\/POST\/$/),
+    ]);
+    expect(resourcesOfType(build().json, 'aws_api_gateway_base_path_mapping')).toEqual({});
   });
 
   it('fails when the route is not one lower-case path segment', () => {

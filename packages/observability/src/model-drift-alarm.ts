@@ -22,6 +22,9 @@ export interface ModelDriftAlarmProps {
   readonly topic?: IAlarmTopic;
 }
 
+/** Where Model Monitor's analyzer publishes the metrics of a real-time endpoint's schedules. */
+export const MODEL_MONITOR_METRIC_NAMESPACE = 'aws/sagemaker/Endpoints/data-metrics';
+
 /** Metric math allows 10 metrics per alarm. */
 const MAX_FEATURES = 10;
 
@@ -37,7 +40,7 @@ export class ModelDriftAlarm extends PlatformAlarm {
     const metrics: Record<string, MetricSpec> = {};
     props.features.slice(0, MAX_FEATURES).forEach((feature, index) => {
       metrics[`drift${index}`] = {
-        namespace: props.namespace ?? 'aws/sagemaker/Endpoints/data-metrics',
+        namespace: props.namespace ?? MODEL_MONITOR_METRIC_NAMESPACE,
         metricName: `feature_baseline_drift_${feature}`,
         dimensions: {
           Endpoint: props.endpointName,

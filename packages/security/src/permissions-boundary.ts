@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
 export const PLATFORM_SERVICES = [
+  'acm',
   'apigateway',
   'application-autoscaling',
   'aoss',
@@ -17,6 +18,7 @@ export const PLATFORM_SERVICES = [
   'ec2',
   'ecr',
   'events',
+  'execute-api',
   'glue',
   'iam',
   'kms',
@@ -33,6 +35,7 @@ export const PLATFORM_SERVICES = [
   'sqs',
   'states',
   'sts',
+  'wafv2',
   'xray',
 ] as const;
 

@@ -47,6 +47,7 @@ describe('the CI permission sets', () => {
     expect(Object.keys(sets).sort()).toEqual([
       'genai',
       'guardrail-create',
+      'inference-edge',
       'integration',
       'keys-identity',
       'ml',
@@ -111,5 +112,43 @@ describe('the CI permission sets', () => {
     expect(integration.find((statement) => statement.Sid === 'Budgets')?.Resource).toBe(
       'arn:aws:budgets::111111111111:budget/genai-dev-*',
     );
+  });
+});
+
+describe('the inference edge permissions', () => {
+  const zone = { hostedZoneId: 'Z00000000000000000001', zoneName: 'dev.ml.example.com' };
+  const statements = (withZone: boolean) =>
+    deployManagedStatements({ ...scope, inferenceZone: withZone ? zone : undefined })[
+      'inference-edge'
+    ];
+
+  it('lets the smoke test call only POST /realtime and /serverless of stage v1', () => {
+    expect(
+      statements(false).find((statement) => statement.Sid === 'SmokeInvokeInferenceRoutes'),
+    ).toEqual({
+      Sid: 'SmokeInvokeInferenceRoutes',
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: [
+        'arn:aws:execute-api:eu-west-1:111111111111:*/v1/POST/realtime',
+        'arn:aws:execute-api:eu-west-1:111111111111:*/v1/POST/serverless',
+      ],
+    });
+  });
+
+  it('touches ACM and Route 53 only when an inference domain is configured, and only its zone', () => {
+    const withoutZone = actionsOf(statements(false));
+    expect(withoutZone.filter((action) => /^(acm|route53):/.test(action))).toEqual([]);
+    const records = statements(true).find(
+      (statement) => statement.Sid === 'Route53InferenceRecords',
+    );
+    expect(records).toMatchObject({
+      Resource: 'arn:aws:route53:::hostedzone/Z00000000000000000001',
+      Condition: {
+        'ForAllValues:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['*.dev.ml.example.com'],
+        },
+      },
+    });
   });
 });

@@ -149,21 +149,79 @@ const endpointConfig = regional(
   (e) => `endpoint-config/${e.prefix}-fraud-detection-realtime-20261202040000000000000001`,
 );
 
+/** The inference host of the example configuration (dev.json blueprints.inferenceDomain). */
+const inferenceHost = (e: Environment) => `inference.fraud-detection.${e.name}.ml.example.com`;
+const domainName = apiGateway((e) => `/domainnames/${inferenceHost(e)}`);
+const certificate = regional('acm', () => 'certificate/1a2b3c4d-0000-0000-0000-000000000000');
+const apiStage = restApi('/stages/v1');
+const hostedZone = () => 'arn:aws:route53:::hostedzone/Z00000000000000000001';
 /**
  * What Terraform's AWS provider (hashicorp/aws 5.100) calls for each resource type the platform
  * synthesizes; the one list of it. Reads include the tag reads of the refresh.
  */
 const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
+  aws_acm_certificate: {
+    arn: certificate,
+    create: [
+      {
+        action: 'acm:RequestCertificate',
+        on: () => '*',
+        context: {
+          'acm:DomainNames': 'inference.fraud-detection.dev.ml.example.com',
+          'acm:ValidationMethod': 'DNS',
+        },
+      },
+      'acm:AddTagsToCertificate',
+    ],
+    read: ['acm:DescribeCertificate', 'acm:ListTagsForCertificate'],
+    change: [
+      { action: 'acm:AddTagsToCertificate', context: { 'aws:RequestTag/platform': PLATFORM } },
+      'acm:RemoveTagsFromCertificate',
+      'acm:DeleteCertificate',
+    ],
+  },
+  aws_acm_certificate_validation: {
+    arn: certificate,
+    // Waits for the certificate to be issued: reads only.
+    create: [],
+    read: ['acm:DescribeCertificate'],
+    change: [],
+  },
   aws_api_gateway_account: {
     arn: apiGateway(() => '/account'),
     create: ['apigateway:PATCH'],
     read: ['apigateway:GET'],
     change: ['apigateway:PATCH'],
   },
+  aws_api_gateway_authorizer: restApiPart('authorizers/a1b2c3', {
+    action: 'apigateway:POST',
+    on: restApi('/authorizers'),
+  }),
+  aws_api_gateway_base_path_mapping: {
+    // Under the host's domain name (foundation), whose platform tag it inherits.
+    arn: (e, r) =>
+      apiGateway(() => `/domainnames/${inferenceHost(e)}/basepathmappings/realtime`)(e, r),
+    create: [],
+    read: ['apigateway:GET'],
+    change: [
+      {
+        action: 'apigateway:POST',
+        on: (e, r) => apiGateway(() => `/domainnames/${inferenceHost(e)}/basepathmappings`)(e, r),
+      },
+      'apigateway:PATCH',
+      'apigateway:DELETE',
+    ],
+  },
   aws_api_gateway_deployment: restApiPart('deployments/d1e2f3', {
     action: 'apigateway:POST',
     on: restApi('/deployments'),
   }),
+  aws_api_gateway_domain_name: {
+    arn: domainName,
+    create: [{ action: 'apigateway:POST', on: apiGateway(() => '/domainnames') }],
+    read: ['apigateway:GET'],
+    change: ['apigateway:PATCH', 'apigateway:DELETE', ...apiTags(domainName)],
+  },
   aws_api_gateway_integration: restApiPart('resources/r1s2t3/methods/POST/integration', {
     action: 'apigateway:PUT',
   }),
@@ -737,6 +795,25 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
       },
     ],
   },
+  aws_route53_record: {
+    arn: hostedZone,
+    global: true,
+    // Only the example's dev environment has an inference domain (dev.json).
+    create: [
+      {
+        action: 'route53:ChangeResourceRecordSets',
+        context: {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames':
+            '_0a1b2c.inference.fraud-detection.dev.ml.example.com',
+          'route53:ChangeResourceRecordSetsRecordTypes': 'CNAME',
+          'route53:ChangeResourceRecordSetsActions': 'UPSERT',
+        },
+      },
+      { action: 'route53:GetChange', on: () => 'arn:aws:route53:::change/C0123456789ABC' },
+    ],
+    read: ['route53:ListResourceRecordSets', 'route53:GetHostedZone'],
+    change: [],
+  },
   aws_route_table: ec2Resource(
     'route-table/rtb-0123',
     'ec2:CreateRouteTable',
@@ -807,6 +884,28 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     create: ['s3:PutObject'],
     read: ['s3:GetObject', 's3:GetObjectTagging'],
     change: ['s3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
+  },
+  aws_sagemaker_data_quality_job_definition: {
+    arn: regional(
+      'sagemaker',
+      (e, r) =>
+        `data-quality-job-definition/${named(r, 'name', `${e.prefix}-x-realtime-dq-0123abcd`)}`,
+    ),
+    create: [
+      'sagemaker:CreateDataQualityJobDefinition',
+      'sagemaker:AddTags',
+      {
+        action: 'iam:PassRole',
+        on: (e) => `arn:aws:iam::${e.account}:role/${e.prefix}-fraud-detection-realtime-monitor`,
+        context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+      },
+    ],
+    read: ['sagemaker:DescribeDataQualityJobDefinition', 'sagemaker:ListTags'],
+    change: [
+      'sagemaker:AddTags',
+      'sagemaker:DeleteTags',
+      'sagemaker:DeleteDataQualityJobDefinition',
+    ],
   },
   aws_sagemaker_endpoint: {
     arn: regional('sagemaker', (e, r) => `endpoint/${named(r, 'name', `${e.prefix}-x-realtime`)}`),
@@ -892,6 +991,20 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     create: [],
     read: ['sagemaker:GetModelPackageGroupPolicy'],
     change: ['sagemaker:PutModelPackageGroupPolicy', 'sagemaker:DeleteModelPackageGroupPolicy'],
+  },
+  aws_sagemaker_monitoring_schedule: {
+    arn: regional(
+      'sagemaker',
+      (e, r) => `monitoring-schedule/${named(r, 'name', `${e.prefix}-x-realtime-monitor`)}`,
+    ),
+    create: ['sagemaker:CreateMonitoringSchedule', 'sagemaker:AddTags'],
+    read: ['sagemaker:DescribeMonitoringSchedule', 'sagemaker:ListTags'],
+    change: [
+      'sagemaker:UpdateMonitoringSchedule',
+      'sagemaker:AddTags',
+      'sagemaker:DeleteTags',
+      'sagemaker:DeleteMonitoringSchedule',
+    ],
   },
   aws_sagemaker_pipeline: {
     arn: regional('sagemaker', (e, r) => `pipeline/${named(r, 'pipeline_name', `${e.prefix}-p`)}`),
@@ -1004,6 +1117,20 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
   },
   aws_vpc_security_group_egress_rule: ec2Rule('Egress'),
   aws_vpc_security_group_ingress_rule: ec2Rule('Ingress'),
+  aws_wafv2_web_acl_association: {
+    arn: regional(
+      'wafv2',
+      () => 'regional/webacl/genai-dev-inference/00000000-0000-4000-8000-000000000000',
+    ),
+    // AssociateWebACL authorises on the web ACL and on the stage; API Gateway's SetWebACL on the
+    // (tagged) stage too.
+    create: ['wafv2:AssociateWebACL', { action: 'wafv2:AssociateWebACL', on: apiStage }],
+    read: [{ action: 'wafv2:GetWebACLForResource', on: apiStage }],
+    change: [
+      { action: 'apigateway:SetWebACL', on: apiStage },
+      { action: 'wafv2:DisassociateWebACL', on: apiStage },
+    ],
+  },
 };
 
 interface Policies {

@@ -2,7 +2,9 @@ import { loadPlatformConfiguration } from '@genai-sandbox/config';
 import { configurationFixture, writeConfigurationFixture } from '@genai-sandbox/config/testing';
 import { join } from 'node:path';
 import { answerShapeProblems, servingStacks, smokeInvocations } from '../src/promote/release-gates';
-import { smokeInvoke, type SmokeClients } from '../src/promote/smoke-invoke';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { smokeInvoke } from '../src/promote/smoke-invoke';
 import { tempDir } from './helpers';
 
 /** The gates of promote.yml after a promotion: which stacks it applies, what it invokes. */
@@ -111,8 +113,10 @@ describe('smokeInvocations', () => {
       {
         project: 'recommender',
         blueprint: 'inference-realtime',
+        stack: 'inference-realtime-recommender-test',
+        authorization: 'iam',
         contentType: 'application/json',
-        body: '{"inputs":"hi"}',
+        body: '{"input":{"inputs":"hi"}}',
         expectKeys: ['generated_text'],
       },
     ]);
@@ -148,77 +152,99 @@ describe('answerShapeProblems', () => {
 
 describe('smokeInvoke', () => {
   const invocation = smokeInvocations(config(), 'test', PROMOTED, ['inference-realtime'])[0];
-  function clients(
-    answer: string,
-    tags = { project: 'recommender' },
-  ): SmokeClients & { sent: string[] } {
-    const sent: string[] = [];
-    const send = async (command: {
-      constructor: { name: string };
-      input: Record<string, unknown>;
-    }) => {
-      sent.push(
-        `${command.constructor.name} ${String(command.input.EndpointName ?? command.input.ResourceArn ?? '')}`.trim(),
-      );
-      switch (command.constructor.name) {
-        case 'ListEndpointsCommand':
-          return {
-            Endpoints: [
-              { EndpointName: 'genai-test-recommender-realtime', EndpointArn: 'arn:ep/1' },
-              { EndpointName: 'genai-test-search-realtime', EndpointArn: 'arn:ep/2' },
-            ],
-          };
-        case 'ListTagsCommand': {
-          const project = command.input.ResourceArn === 'arn:ep/1' ? tags.project : 'search';
-          return {
-            Tags: [
-              { Key: 'platform', Value: 'genai' },
-              { Key: 'environment', Value: 'test' },
-              { Key: 'project', Value: project },
-              { Key: 'blueprint', Value: 'inference-realtime' },
-            ],
-          };
-        }
-        default:
-          return { Body: new TextEncoder().encode(answer) };
-      }
-    };
-    return { sent, sageMaker: { send } as never, runtime: { send } as never };
-  }
-  const context = { platform: 'genai', environment: 'test' };
+  const context = { environment: 'test' };
+  const credentials = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
 
-  it('invokes the tagged endpoint only and passes on the right shape', async () => {
-    const fake = clients('[{"generated_text":"Yes"}]');
-    const result = await smokeInvoke(fake, context, [invocation]);
-    expect(result).toEqual({
-      ok: true,
-      lines: [
-        'ok   inference-realtime/recommender in test: endpoint genai-test-recommender-realtime answered with generated_text.',
-      ],
+  /** A local stand-in for the API's stage: records each request, answers `answer`. */
+  async function withRoute(
+    answer: { status: number; body: string },
+    run: (url: string, seen: { headers: IncomingHttpHeaders; body: string }[]) => Promise<void>,
+  ) {
+    const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        seen.push({ headers: request.headers, body });
+        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.end(answer.body);
+      });
     });
-    expect(fake.sent).toEqual([
-      'ListEndpointsCommand',
-      'ListTagsCommand arn:ep/1',
-      'ListTagsCommand arn:ep/2',
-      'InvokeEndpointCommand genai-test-recommender-realtime',
-    ]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await run(`http://127.0.0.1:${port}/v1/realtime`, seen);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("POSTs the payload through the project's API signed with SigV4 and checks the endpoint's output", async () => {
+    await withRoute(
+      { status: 200, body: '{"route":"realtime","output":[{"generated_text":"Yes"}]}' },
+      async (url, seen) => {
+        const stacks: string[] = [];
+        const routeUrl = async (stack: string) => (stacks.push(stack), url);
+        const result = await smokeInvoke({ region: 'eu-west-1', credentials, routeUrl }, context, [
+          invocation,
+        ]);
+        expect(result).toEqual({
+          ok: true,
+          lines: [
+            `ok   inference-realtime/recommender in test: POST ${url} answered with generated_text.`,
+          ],
+        });
+        expect(stacks).toEqual(['inference-realtime-recommender-test']);
+        expect(seen).toHaveLength(1);
+        expect(seen[0].body).toBe('{"input":{"inputs":"hi"}}');
+        expect(seen[0].headers.authorization).toMatch(
+          /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+        );
+        expect(seen[0].headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+      },
+    );
   });
 
-  it('fails when the answer has the wrong shape', async () => {
-    const result = await smokeInvoke(clients('{"error":"model not loaded"}'), context, [
-      invocation,
-    ]);
-    expect(result.ok).toBe(false);
-    expect(result.lines[0]).toContain('the answer lacks generated_text (it has error)');
+  it('fails when the output has the wrong shape, or the API answers an error', async () => {
+    await withRoute(
+      { status: 200, body: '{"route":"realtime","output":{"error":"x"}}' },
+      async (url) => {
+        const result = await smokeInvoke(
+          { region: 'eu-west-1', credentials, routeUrl: async () => url },
+          context,
+          [invocation],
+        );
+        expect(result.ok).toBe(false);
+        expect(result.lines[0]).toContain('the answer lacks generated_text (it has error)');
+      },
+    );
+    await withRoute({ status: 403, body: '{"message":"Forbidden"}' }, async (url) => {
+      const result = await smokeInvoke(
+        { region: 'eu-west-1', credentials, routeUrl: async () => url },
+        context,
+        [invocation],
+      );
+      expect(result.lines).toEqual([
+        `FAIL inference-realtime/recommender in test: POST ${url} answered 403: {"message":"Forbidden"}`,
+      ]);
+    });
   });
 
-  it('fails when no endpoint is tagged for the release', async () => {
-    const result = await smokeInvoke(clients('{}', { project: 'other' }), context, [invocation]);
-    expect(result).toEqual({
+  it('fails without calling when the stack has no URL or the route takes Cognito tokens', async () => {
+    const api = {
+      region: 'eu-west-1',
+      credentials,
+      routeUrl: async () => {
+        throw new Error('No outputs found');
+      },
+    };
+    expect(await smokeInvoke(api, context, [invocation])).toEqual({
       ok: false,
       lines: [
-        'FAIL inference-realtime/recommender in test: no InService endpoint is tagged for it; was the stack applied?',
+        'FAIL inference-realtime/recommender in test: no inference_url output of stack inference-realtime-recommender-test (Error: No outputs found); was it applied?',
       ],
     });
+    const cognito = await smokeInvoke(api, context, [{ ...invocation, authorization: 'cognito' }]);
+    expect(cognito.lines[0]).toContain('the route authorizes Cognito user pool tokens');
   });
 });

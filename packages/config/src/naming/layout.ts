@@ -19,6 +19,10 @@ export const ML_BUCKET_LAYOUT = {
   },
   inference: {
     realtimeLogs: 'inference/realtime/logs/',
+    /** Model Monitor's baseline (constraints.json, statistics.json) of the real-time endpoint. */
+    realtimeMonitoringBaseline: 'inference/realtime/monitoring/baseline/',
+    /** Model Monitor's reports (statistics, violations) per monitoring execution. */
+    realtimeMonitoringReports: 'inference/realtime/monitoring/reports/',
     serverlessLogs: 'inference/serverless/logs/',
     batchInput: 'inference/batch/input/',
     batchOutput: 'inference/batch/output/',

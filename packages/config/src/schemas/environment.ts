@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../cidr';
-import { blueprintSettingsSchema } from './blueprints';
+import { blueprintSettingsSchema, inferenceEnvironmentProblems } from './blueprints';
 import { observabilityProblems, observabilitySchema } from './observability';
 import {
   accountId,
@@ -215,6 +215,7 @@ export const environmentSchema = z
       }
     });
     observabilityProblems(environment, ctx);
+    inferenceEnvironmentProblems(environment, ctx);
   })
   .describe('One environment (one AWS account) of the platform.');
 

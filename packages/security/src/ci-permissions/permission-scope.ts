@@ -33,6 +33,11 @@ export interface PermissionScope {
    * before the sink exists: oam:CreateLink authorises on the sink.
    */
   readonly observabilitySinkArn: string;
+  /**
+   * The Route 53 zone of the inference hosts (`blueprints.inferenceDomain`), when configured:
+   * the only zone whose records the deploy role changes, and only under its name.
+   */
+  readonly inferenceZone?: { readonly hostedZoneId: string; readonly zoneName: string };
 }
 
 export function permissionScope(
@@ -57,6 +62,7 @@ export function permissionScope(
     observabilitySinkArn:
       stack.config.platform.sharedServices?.oamSinkArn ??
       `arn:aws:oam:${stack.region}:${stack.config.platform.sharedServicesAccountId}:sink/*`,
+    inferenceZone: stack.environment.blueprints.inferenceDomain,
     ...resources,
   };
 }

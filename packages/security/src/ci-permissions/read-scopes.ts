@@ -247,16 +247,35 @@ export const READ_SCOPES: readonly ReadScope[] = [
     ],
   },
   {
-    // REST APIs (and what they hold), usage plans, their tags and the account's API Gateway
-    // settings. IDs are generated: those of the account and region. Not /apikeys, whose values
+    // REST APIs (and what they hold), usage plans, the inference hosts' domain names and base
+    // path mappings, their tags and the account's API Gateway settings. IDs are generated: those of the account and region. Not /apikeys, whose values
     // GET can return.
     sid: 'ReadApiGateway',
     policy: 'read-only-services',
     actions: ['apigateway:GET'],
     resources: (scope) =>
-      ['/account', '/restapis/*', '/tags/*', '/usageplans/*'].map(
+      ['/account', '/domainnames/*', '/restapis/*', '/tags/*', '/usageplans/*'].map(
         (path) => `arn:aws:apigateway:${scope.region}::${path}`,
       ),
+  },
+  {
+    // The inference hosts' certificates (generated IDs: the account and region's), their DNS
+    // records (Route 53 is global), and the web ACLs of the API stages.
+    sid: 'ReadInferenceEdge',
+    policy: 'read-only-services',
+    actions: [
+      'acm:DescribeCertificate',
+      'acm:ListTagsForCertificate',
+      'route53:GetHostedZone',
+      'route53:ListResourceRecordSets',
+      'wafv2:GetWebACLForResource',
+    ],
+    resources: (scope) => [
+      regionalArn(scope, 'acm', 'certificate/*'),
+      'arn:aws:route53:::hostedzone/*',
+      regionalArn(scope, 'wafv2', 'regional/webacl/*/*'),
+      `arn:aws:apigateway:${scope.region}::/restapis/*/stages/*`,
+    ],
   },
   {
     // Budgets and dashboards are global (no region in their ARNs); the vector index's stack.

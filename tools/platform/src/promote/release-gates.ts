@@ -7,7 +7,7 @@ import {
 import { CliError } from '../errors';
 
 /** The blueprints whose endpoint answers an InvokeEndpoint at once. */
-const INVOCABLE_BLUEPRINTS = ['inference-realtime', 'inference-serverless'];
+const INVOCABLE_BLUEPRINTS: readonly string[] = ['inference-realtime', 'inference-serverless'];
 
 export interface ServingStack {
   readonly project: string;
@@ -56,14 +56,25 @@ export function servingStacks(
   return { stacks, withoutApp };
 }
 
-/** One invocation of the smoke test: which endpoint blueprint of which project, and what to send. */
+/** One invocation of the smoke test: which route of which project, and what to send. */
 export interface SmokeInvocation {
   readonly project: string;
   readonly blueprint: string;
+  /** The stack that owns the route's API: `<blueprint>-<project>-<env>`. */
+  readonly stack: string;
+  /** How the route authorizes: the smoke test signs with SigV4, so only IAM routes pass. */
+  readonly authorization: 'iam' | 'cognito';
   readonly contentType: string;
+  /** The API's request: `{"input": <the group's smokeTest payload>}`. */
   readonly body: string;
   readonly expectKeys: readonly string[];
 }
+
+/** The settings section of each invocable blueprint, for its API's authorization. */
+const API_SETTINGS = {
+  'inference-realtime': 'inferenceRealtime',
+  'inference-serverless': 'inferenceServerless',
+} as const;
 
 /**
  * What the smoke test invokes after `arn` was promoted into `environmentName`: every release of
@@ -83,6 +94,7 @@ export function smokeInvocations(
     );
   }
   const group = config.platform.modelPackageGroups.find((candidate) => candidate.name === match[3]);
+  const environment = config.environments.find((candidate) => candidate.name === environmentName);
   const smoke = group?.smokeTest;
   if (!smoke) return [];
   const pinned = (config.releases[environmentName]?.releases ?? []).filter(
@@ -98,13 +110,19 @@ export function smokeInvocations(
       (release) =>
         INVOCABLE_BLUEPRINTS.includes(release.blueprint) && apps.includes(release.blueprint),
     )
-    .map((release) => ({
-      project: release.project,
-      blueprint: release.blueprint,
-      contentType: smoke.contentType,
-      body: JSON.stringify(smoke.payload),
-      expectKeys: smoke.expectKeys,
-    }));
+    .map((release) => {
+      const section = API_SETTINGS[release.blueprint as keyof typeof API_SETTINGS];
+      const api = environment?.blueprints[section].api;
+      return {
+        project: release.project,
+        blueprint: release.blueprint,
+        stack: `${release.blueprint}-${release.project}-${environmentName}`,
+        authorization: api?.cognito ? 'cognito' : 'iam',
+        contentType: smoke.contentType,
+        body: JSON.stringify({ input: smoke.payload }),
+        expectKeys: smoke.expectKeys,
+      };
+    });
 }
 
 /**

@@ -236,7 +236,7 @@ function promoteJob(model: WorkflowModel, environment: WorkflowEnvironment, inde
         run: `bash ${SMOKE_RELEASE_SCRIPT} ${environment.name}`,
       },
       {
-        name: `Smoke test: invoke the endpoints that serve the promoted package with the configured payload`,
+        name: `Smoke test: call the routes that serve the promoted package through the inference API (SigV4) with the configured payload`,
         env: { PROMOTED_ARN: '${{ steps.release.outputs.model-package-arn }}' },
         run: `${TS_SCRIPT} ${SMOKE_INVOKE_SCRIPT} ${environment.name} "$PROMOTED_ARN"`,
       },

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { dataPreprocessingSchema } from './data-preprocessing';
 import { genaiBedrockSchema } from './genai-bedrock';
-import { inferenceRealtimeSchema, inferenceServerlessSchema } from './inference';
-import { inferenceBatchSchema } from './inference-batch';
+import {
+  inferenceDomainSchema,
+  inferenceRealtimeSchema,
+  inferenceServerlessSchema,
+} from './inference';
 import { inferenceAsyncSchema } from './inference-async';
+import { inferenceBatchSchema } from './inference-batch';
 import { modelTrainingSchema } from './model-training';
 
 export * from './data-preprocessing';
@@ -11,6 +15,7 @@ export * from './genai-bedrock';
 export * from './inference';
 export * from './inference-batch';
 export * from './inference-async';
+export * from './model-monitor-analyzer';
 export * from './model-training';
 
 /**
@@ -29,6 +34,9 @@ export const blueprintSettingsSchema = z
     inferenceServerless: inferenceServerlessSchema.prefault({}),
     inferenceBatch: inferenceBatchSchema.prefault({}),
     inferenceAsync: inferenceAsyncSchema.prefault({}),
+    inferenceDomain: inferenceDomainSchema
+      .optional()
+      .describe('Custom domain of the inference APIs (one host per project); default none.'),
   })
   .describe('Per-blueprint settings; every section and field has a default.');
 

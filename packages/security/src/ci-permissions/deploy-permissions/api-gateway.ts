@@ -19,15 +19,24 @@ export function deployApiGatewayStatements(scope: PermissionScope): PolicyStatem
       Sid: 'ApiGatewayCreateTagged',
       Effect: 'Allow',
       Action: 'apigateway:POST',
-      Resource: [path('/restapis'), path('/usageplans')],
+      Resource: [path('/restapis'), path('/usageplans'), path('/domainnames')],
       Condition: requestTagged(scope),
     },
     {
-      // The platform's REST APIs and everything under them (inherited tag), and its usage plans.
+      // The platform's REST APIs and everything under them (inherited tag), its usage plans, and
+      // the inference hosts' domain names with their base path mappings (inherited tag).
       Sid: 'ApiGatewayManageTagged',
       Effect: 'Allow',
       Action: ['apigateway:DELETE', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
-      Resource: [path('/restapis/*'), path('/usageplans/*')],
+      Resource: [path('/restapis/*'), path('/usageplans/*'), path('/domainnames/*')],
+      Condition: resourceTagged(scope),
+    },
+    {
+      // Associating a web ACL with a stage authorises on the stage too (inherited tag).
+      Sid: 'ApiGatewayStageWebAcl',
+      Effect: 'Allow',
+      Action: 'apigateway:SetWebACL',
+      Resource: path('/restapis/*/stages/*'),
       Condition: resourceTagged(scope),
     },
     {

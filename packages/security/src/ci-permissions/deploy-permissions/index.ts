@@ -2,6 +2,7 @@ import type { PolicyStatement } from '@genai-sandbox/core';
 import type { PermissionScope } from '../permission-scope';
 import { deployApiGatewayStatements } from './api-gateway';
 import { deployGenaiStatements, guardrailCreateStatements } from './genai';
+import { deployInferenceEdgeStatements } from './inference-edge';
 import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
 import { deployMlStatements } from './ml';
@@ -29,6 +30,7 @@ import { deployNetworkStorageStatements } from './network-storage';
 
 export { deployApiGatewayStatements } from './api-gateway';
 export { deployGenaiStatements, guardrailCreateStatements } from './genai';
+export { deployInferenceEdgeStatements } from './inference-edge';
 export { deployInlineStatements } from './inline';
 export { deployIntegrationStatements } from './integration';
 export { deployKeysIdentityStatements } from './keys-identity';
@@ -51,5 +53,6 @@ export function deployManagedStatements(
     integration: deployIntegrationStatements(scope),
     genai: deployGenaiStatements(scope),
     'guardrail-create': guardrailCreateStatements(scope),
+    'inference-edge': deployInferenceEdgeStatements(scope),
   };
 }

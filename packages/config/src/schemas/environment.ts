@@ -103,6 +103,16 @@ export const tagsSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   name: projectName.describe('SMUS project name; part of every physical name of its stacks.'),
   profile: z.string().min(1).describe('A profile defined in platform.json.'),
+  smusProjectRoleArn: z
+    .string()
+    .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
+      error:
+        'expected the ARN of an IAM role, such as "arn:aws:iam::111111111111:role/datazone_usr_role_abc123_def456": the project role SageMaker Unified Studio shows on the project overview',
+    })
+    .optional()
+    .describe(
+      "The SageMaker Unified Studio project role, in this environment's account: each blueprint stack of the project grants it what the project's members need.",
+    ),
 });
 
 /** An IAM role or user of any account; the environment check narrows it to its own account. */
@@ -192,6 +202,17 @@ export const environmentSchema = z
           path: ['lakeFormation', 'administrators', index],
           input: arn,
           message: `a data lake administrator must be a role or user of this environment's account ${environment.accountId}, not ${account}; use arn:aws:iam::${environment.accountId}:role/<name>`,
+        });
+      }
+    });
+    environment.projects.forEach((project, index) => {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(project.smusProjectRoleArn ?? '')?.[1];
+      if (account && account !== environment.accountId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['projects', index, 'smusProjectRoleArn'],
+          input: project.smusProjectRoleArn,
+          message: `the project role must be a role of this environment's account ${environment.accountId}, not ${account}: the project's Tooling environment creates it there; copy the project role ARN of the project in this environment`,
         });
       }
     });

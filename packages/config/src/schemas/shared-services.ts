@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { region } from './common';
 import { stateBackendSchema, tagsSchema } from './environment';
+import { smusDomainSchema } from './smus-domain';
 
 /** `arn:aws:oam:<region>:<account>:sink/<id>`, the form CloudWatch Observability Access Manager returns. */
 export const OAM_SINK_ARN_PATTERN =
@@ -23,6 +24,7 @@ export const sharedServicesSchema = z
       .describe(
         'ARN of the observability sink, the sink_arn output of the shared-services stack once applied; every foundation links to it. Until it is set no environment links.',
       ),
+    domain: smusDomainSchema.optional(),
   })
   .describe(
     'The shared-services account (sharedServicesAccountId): where its stack deploys and keeps state.',

@@ -180,7 +180,7 @@ describe('SMUS project profile names', () => {
 describe('smusProjectRoleArn', () => {
   it('fails when the project role belongs to another account than the environment’s', () => {
     const fixture = configurationFixture();
-    (fixture.environments.dev.projects[0] as Record<string, unknown>).smusProjectRoleArn =
+    ((fixture.environments.dev.projects ?? [])[0] as Record<string, unknown>).smusProjectRoleArn =
       'arn:aws:iam::222222222222:role/datazone_usr_role_abc';
     expect(problemsOf(fixture)).toEqual([
       {
@@ -196,7 +196,7 @@ describe('smusProjectRoleArn', () => {
 
   it('fails when the value is not a role ARN', () => {
     const fixture = configurationFixture();
-    (fixture.environments.dev.projects[0] as Record<string, unknown>).smusProjectRoleArn =
+    ((fixture.environments.dev.projects ?? [])[0] as Record<string, unknown>).smusProjectRoleArn =
       'arn:aws:iam::111111111111:user/alice';
     expect(problemsOf(fixture)[0]).toMatchObject({
       path: '$.projects[0].smusProjectRoleArn',

@@ -25,7 +25,8 @@ export type NamedResource =
   | 'oam-sink'
   | 'ecr-repository'
   | 'eventbridge-rule'
-  | 'eventbridge-archive';
+  | 'eventbridge-archive'
+  | 'cloudformation-stack';
 
 interface NameRule {
   readonly maxLength: number;
@@ -130,6 +131,12 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 48,
     pattern: /^[\w.-]+$/,
     allowed: 'letters, digits and ._-',
+  },
+  'cloudformation-stack': {
+    minLength: 1,
+    maxLength: 128,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]*$/,
+    allowed: 'letters, digits and hyphens, starting with a letter',
   },
   'ecr-repository': {
     minLength: 2,

@@ -1,4 +1,9 @@
-import { chainPosition, PLATFORM_KEY_PURPOSE, platformRoleArn } from '@genai-sandbox/config';
+import {
+  chainPosition,
+  managedBlueprintsToEnable,
+  PLATFORM_KEY_PURPOSE,
+  platformRoleArn,
+} from '@genai-sandbox/config';
 import {
   addOutput,
   FOUNDATION_INPUTS,
@@ -12,6 +17,7 @@ import {
   PermissionsBoundary,
   PlatformKey,
 } from '@genai-sandbox/security';
+import { ManagedBlueprintEnablement } from '@genai-sandbox/smus';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { ApiGatewayAccountSettings } from './api-gateway-account';
@@ -38,6 +44,8 @@ export class FoundationStack extends PlatformStack {
   readonly bedrock: BedrockAccount;
   readonly dataLake: DataLakeSettings;
   readonly apiGateway: ApiGatewayAccountSettings;
+  /** SageMaker Unified Studio's managed blueprints, where the domain's projects deploy. */
+  readonly smusBlueprints?: ManagedBlueprintEnablement;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -112,6 +120,15 @@ export class FoundationStack extends PlatformStack {
     this.apiGateway = new ApiGatewayAccountSettings(this, 'ApiGateway', {
       permissionsBoundary: this.boundary,
     });
+    const smus = managedBlueprintsToEnable(config, environment.name);
+    if (smus) {
+      this.smusBlueprints = new ManagedBlueprintEnablement(this, 'SmusBlueprints', {
+        ...smus,
+        domainAccountId: config.platform.sharedServicesAccountId,
+        regions: [environment.region],
+        network: { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
+      });
+    }
     this.declareOutputs();
   }
 

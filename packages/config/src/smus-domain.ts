@@ -123,3 +123,24 @@ export function smusDomainProblems({ platform, environments }: ParsedFiles): Con
   });
   return problems;
 }
+
+/**
+ * What an environment's foundation enables for SageMaker Unified Studio: the managed blueprints
+ * the profiles use, with their IDs, once the domain exists and its ID and every blueprint ID are
+ * recorded; undefined while any is missing or when the environment hosts no projects of the domain.
+ */
+export function managedBlueprintsToEnable(
+  config: PlatformConfiguration,
+  environment: string,
+): { domainId: string; blueprints: { name: ManagedBlueprint; id: string }[] } | undefined {
+  const domain = config.platform.sharedServices?.domain;
+  if (!domain?.domainId || !domain.projectEnvironments.includes(environment)) return undefined;
+  if (missingBlueprintIds(domain, config.platform.profiles).length > 0) return undefined;
+  return {
+    domainId: domain.domainId,
+    blueprints: usedManagedBlueprints(config.platform.profiles).map((name) => ({
+      name,
+      id: domain.blueprintIds?.[name] ?? '',
+    })),
+  };
+}

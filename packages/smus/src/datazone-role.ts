@@ -30,6 +30,18 @@ export const DATAZONE_ROLES = {
     actions: ['sts:AssumeRole'],
     sessionTagKeys: undefined,
   },
+  /**
+   * AmazonSageMakerProvisioning: deploys the resources of the managed blueprints in an account
+   * associated with the domain, for the domain's account (aws:SourceAccount).
+   */
+  provisioning: {
+    purpose: 'smus-provisioning',
+    description: 'SageMaker Unified Studio provisions the managed blueprints of projects',
+    managedPolicyArn:
+      'arn:aws:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy',
+    actions: ['sts:AssumeRole'],
+    sessionTagKeys: undefined,
+  },
 } as const;
 
 export type DataZoneRoleKind = keyof typeof DATAZONE_ROLES;
@@ -41,19 +53,24 @@ export const DATAZONE_TRUST_SID = 'DataZoneOfThisAccount';
  * A role DataZone (SageMaker Unified Studio) assumes for this account only, with the AWS managed
  * policy and trust its documentation gives, and an inline policy that grants add to (the domain
  * key). It carries no permissions boundary: the shared-services account has none (bootstrap does
- * not cover it yet), and the platform boundary's ceiling would cut the managed policy's IAM
- * Identity Center and AWS RAM calls the domain needs.
+ * not cover it yet), and the platform boundary's ceiling would cut what the managed policy lets
+ * the service do (IAM Identity Center, AWS RAM, the roles and buckets it names itself).
  */
 export class DataZoneRole extends Construct implements IGrantable {
   readonly roleArn: string;
   readonly roleName: string;
   readonly resource: IamRole;
-  readonly policy: IamRolePolicy;
+  /** The inline policy grants add to; a provisioning role has none. */
+  readonly policy?: IamRolePolicy;
   readonly managedPolicy: IamRolePolicyAttachment;
   readonly trustStatements: readonly PolicyStatement[];
   private readonly collected: PolicyStatement[] = [];
 
-  constructor(scope: Construct, id: string, kind: DataZoneRoleKind) {
+  /**
+   * @param sourceAccountId the account DataZone acts for: the domain's.
+   *   @default - this stack's account, the domain's own
+   */
+  constructor(scope: Construct, id: string, kind: DataZoneRoleKind, sourceAccountId?: string) {
     super(scope, id);
     const stack = PlatformStack.of(this);
     const spec = DATAZONE_ROLES[kind];
@@ -64,7 +81,7 @@ export class DataZoneRole extends Construct implements IGrantable {
         Principal: { Service: 'datazone.amazonaws.com' },
         Action: spec.actions.length === 1 ? spec.actions[0] : [...spec.actions],
         Condition: {
-          StringEquals: { 'aws:SourceAccount': stack.accountId },
+          StringEquals: { 'aws:SourceAccount': sourceAccountId ?? stack.accountId },
           ...(spec.sessionTagKeys
             ? { 'ForAllValues:StringLike': { 'aws:TagKeys': spec.sessionTagKeys } }
             : {}),
@@ -81,7 +98,7 @@ export class DataZoneRole extends Construct implements IGrantable {
     suppressPolicyRule(
       this.resource,
       'iam-role-permissions-boundary',
-      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, DataZone); the platform boundary would cut it, and the shared-services account has no boundary yet. The trust admits only DataZone acting for this account.',
+      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, the roles and buckets it names datazone-*/amazon-sagemaker-*); the platform boundary caps IAM and S3 at the platform names and would cut it, and the shared-services account has no boundary yet. The trust admits only DataZone acting for the domain account.',
     );
     if (spec.sessionTagKeys) {
       suppressPolicyRule(
@@ -94,21 +111,29 @@ export class DataZoneRole extends Construct implements IGrantable {
       role: this.resource.name,
       policyArn: spec.managedPolicyArn,
     });
-    this.policy = new IamRolePolicy(this, 'Policy', {
-      name: spec.purpose,
-      role: this.resource.name,
-      policy: Lazy.stringValue({ produce: () => renderPolicy(this.collected) }),
-    });
-    this.node.addValidation({
-      validate: () =>
-        this.collected.length === 0
-          ? [`DataZoneRole ${this.node.path} has no statements; grant it the domain key`]
-          : [],
-    });
+    // The managed policy is the whole grant of a provisioning role; the domain's roles also
+    // need the domain key, which grants add to their inline policy.
+    if (kind !== 'provisioning') {
+      this.policy = new IamRolePolicy(this, 'Policy', {
+        name: spec.purpose,
+        role: this.resource.name,
+        policy: Lazy.stringValue({ produce: () => renderPolicy(this.collected) }),
+      });
+      this.node.addValidation({
+        validate: () =>
+          this.collected.length === 0
+            ? [`DataZoneRole ${this.node.path} has no statements; grant it the domain key`]
+            : [],
+      });
+    }
   }
 
   /** Adds a statement once; an identical one is not repeated. */
   addToPolicy(statement: PolicyStatement): boolean {
+    if (!this.policy)
+      throw new Error(
+        `DataZoneRole ${this.node.path}: a provisioning role holds only its managed policy; grant nothing to it`,
+      );
     const text = JSON.stringify(statement);
     if (this.collected.some((existing) => JSON.stringify(existing) === text)) return false;
     this.collected.push(statement);

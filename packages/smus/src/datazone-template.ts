@@ -73,7 +73,35 @@ export interface ProfileGrantResource {
   };
 }
 
-export type DataZoneResource = DomainResource | ProjectProfileResource | ProfileGrantResource;
+/** Lets the projects of the domain create environments from one account's blueprint configuration. */
+export interface BlueprintGrantResource {
+  readonly Type: 'AWS::DataZone::PolicyGrant';
+  readonly Properties: {
+    readonly DomainIdentifier: CfnString;
+    readonly EntityType: 'ENVIRONMENT_BLUEPRINT_CONFIGURATION';
+    /** `<account ID>:<blueprint ID>` */
+    readonly EntityIdentifier: string;
+    readonly PolicyType: 'CREATE_ENVIRONMENT_FROM_BLUEPRINT';
+    readonly Detail: { readonly CreateEnvironmentFromBlueprint: Record<string, never> };
+    readonly Principal: {
+      readonly Project: {
+        readonly ProjectDesignation: 'CONTRIBUTOR';
+        readonly ProjectGrantFilter: {
+          readonly DomainUnitFilter: {
+            readonly DomainUnit: CfnString;
+            readonly IncludeChildDomainUnits: boolean;
+          };
+        };
+      };
+    };
+  };
+}
+
+export type DataZoneResource =
+  | DomainResource
+  | ProjectProfileResource
+  | ProfileGrantResource
+  | BlueprintGrantResource;
 
 export interface DataZoneTemplate {
   readonly AWSTemplateFormatVersion: '2010-09-09';

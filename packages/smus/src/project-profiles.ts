@@ -4,6 +4,7 @@ import { PlatformStack } from '@genai-sandbox/core';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  type BlueprintGrantResource,
   type DataZoneTemplate,
   type EnvironmentConfiguration,
   getAtt,
@@ -44,6 +45,42 @@ export const profileLogicalId = (name: string): string =>
 
 export const PROFILE_GRANT_LOGICAL_ID = 'AllUsersCreateProjectsFromProfiles';
 
+/**
+ * The blueprint configurations the profiles use, `<account>:<blueprint ID>` once each: projects
+ * may create environments only from blueprint configurations they are granted.
+ */
+function blueprintGrants(props: {
+  readonly domainId: string;
+  readonly rootDomainUnitId: string;
+  readonly profiles: readonly ProjectProfileSpec[];
+}): Record<string, BlueprintGrantResource> {
+  const grants: Record<string, BlueprintGrantResource> = {};
+  for (const spec of props.profiles.flatMap((profile) => profile.environments)) {
+    grants[`Blueprint${spec.blueprint}${spec.accountId}`] = {
+      Type: 'AWS::DataZone::PolicyGrant',
+      Properties: {
+        DomainIdentifier: props.domainId,
+        EntityType: 'ENVIRONMENT_BLUEPRINT_CONFIGURATION',
+        EntityIdentifier: `${spec.accountId}:${spec.blueprintId}`,
+        PolicyType: 'CREATE_ENVIRONMENT_FROM_BLUEPRINT',
+        Detail: { CreateEnvironmentFromBlueprint: {} },
+        Principal: {
+          Project: {
+            ProjectDesignation: 'CONTRIBUTOR',
+            ProjectGrantFilter: {
+              DomainUnitFilter: {
+                DomainUnit: props.rootDomainUnitId,
+                IncludeChildDomainUnits: true,
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  return grants;
+}
+
 function environmentConfiguration(spec: ProfileEnvironmentSpec): EnvironmentConfiguration {
   const onCreate = spec.deployment === 'on-create';
   return {
@@ -60,8 +97,9 @@ function environmentConfiguration(spec: ProfileEnvironmentSpec): EnvironmentConf
 /**
  * The template: one AWS::DataZone::ProjectProfile per profile and environment, its environment
  * configurations in the order given (the service matches them by position, so a change of order
- * would rewrite every configuration: Tooling stays first), and one policy grant that lets every
- * user of the domain create projects from these profiles.
+ * would rewrite every configuration: Tooling stays first), one policy grant that lets every
+ * user of the domain create projects from these profiles, and one per blueprint configuration
+ * they use that lets the projects (contributors) create environments from it.
  */
 export function projectProfilesTemplate(props: {
   readonly domainId: string;
@@ -93,6 +131,7 @@ export function projectProfilesTemplate(props: {
     Description: 'SageMaker Unified Studio project profiles of the platform',
     Resources: {
       ...profiles,
+      ...blueprintGrants(props),
       [PROFILE_GRANT_LOGICAL_ID]: {
         Type: 'AWS::DataZone::PolicyGrant',
         Properties: {

@@ -109,7 +109,7 @@ export class SmusDomain extends Construct {
       timeoutInMinutes: 30,
       // DataZone checks the roles when it creates the domain: their policies first.
       dependsOn: [this.executionRole, this.serviceRole].flatMap((role) => [
-        role.policy,
+        ...(role.policy ? [role.policy] : []),
         role.managedPolicy,
       ]),
     });

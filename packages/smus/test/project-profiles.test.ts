@@ -111,3 +111,44 @@ describe('ProjectProfiles', () => {
     expect(JSON.parse(cfn.template_body as string)).toEqual(profiles.template);
   });
 });
+
+describe('blueprint grants', () => {
+  it('lets contributing projects create environments from each blueprint configuration the profiles use, once each', () => {
+    const template = projectProfilesTemplate({
+      domainId: 'dzd_abc123',
+      rootDomainUnitId: 'root123',
+      profiles: [
+        { name: 'a-dev', description: 'x', environments: specsOf(undefined) },
+        {
+          name: 'b-dev',
+          description: 'y',
+          environments: specsOf([{ blueprint: 'DataLake', deployment: 'on-create' }]),
+        },
+      ],
+    });
+    const grants = Object.entries(template.Resources).filter(
+      ([, resource]) =>
+        resource.Type === 'AWS::DataZone::PolicyGrant' &&
+        resource.Properties.EntityType === 'ENVIRONMENT_BLUEPRINT_CONFIGURATION',
+    );
+    expect(grants.map(([id]) => id)).toEqual([
+      'BlueprintTooling111111111111',
+      'BlueprintDataLake111111111111',
+    ]);
+    expect(grants[0][1].Properties).toEqual({
+      DomainIdentifier: 'dzd_abc123',
+      EntityType: 'ENVIRONMENT_BLUEPRINT_CONFIGURATION',
+      EntityIdentifier: '111111111111:id-Tooling',
+      PolicyType: 'CREATE_ENVIRONMENT_FROM_BLUEPRINT',
+      Detail: { CreateEnvironmentFromBlueprint: {} },
+      Principal: {
+        Project: {
+          ProjectDesignation: 'CONTRIBUTOR',
+          ProjectGrantFilter: {
+            DomainUnitFilter: { DomainUnit: 'root123', IncludeChildDomainUnits: true },
+          },
+        },
+      },
+    });
+  });
+});

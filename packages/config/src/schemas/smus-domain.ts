@@ -104,6 +104,16 @@ export const smusDomainSchema = z
       .describe(
         "Regions the managed blueprints are enabled in, in the domain's account. @default - the domain's region (sharedServices.region)",
       ),
+    domainId: z
+      .string()
+      .regex(DATAZONE_DOMAIN_ID_PATTERN, {
+        error:
+          'expected a domain ID such as "dzd_a1b2c3d4e5f6g7": the smus_domain_id output of the shared-services stack',
+      })
+      .optional()
+      .describe(
+        'The domain ID, the smus_domain_id output of the shared-services stack once applied; the foundations of projectEnvironments enable the managed blueprints in their accounts with it. Until it is set they enable nothing.',
+      ),
     blueprintIds: z
       .partialRecord(
         z.enum(MANAGED_BLUEPRINTS),

@@ -1,0 +1,67 @@
+import { resourcesOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
+import { ManagedBlueprintEnablement } from '../src';
+
+function build(names: ('Tooling' | 'DataLake' | 'MLExperiments')[]) {
+  const stack = testStack();
+  const construct = new ManagedBlueprintEnablement(stack, 'Blueprints', {
+    domainId: 'dzd_abc123',
+    domainAccountId: '444444444444',
+    blueprints: names.map((name) => ({ name, id: `id${name}` })),
+    regions: ['eu-west-1'],
+    network: { vpcId: 'vpc-0123', subnetIds: ['subnet-a', 'subnet-b'] },
+  });
+  const json = synthesize(stack);
+  return { construct, all: (type: string) => Object.values(resourcesOfType(json, type)) };
+}
+
+describe('ManagedBlueprintEnablement', () => {
+  const { all } = build(['Tooling', 'DataLake']);
+
+  it('enables each blueprint by its configured ID through the provider resource, in the given regions', () => {
+    const configurations = all('aws_datazone_environment_blueprint_configuration');
+    expect(configurations.map((c) => c.environment_blueprint_id).sort()).toEqual([
+      'idDataLake',
+      'idTooling',
+    ]);
+    for (const configuration of configurations) {
+      expect(configuration).toMatchObject({
+        domain_id: 'dzd_abc123',
+        enabled_regions: ['eu-west-1'],
+        provisioning_role_arn: expect.stringMatching(
+          /^\$\{aws_iam_role\.Blueprints_ProvisioningRole_/,
+        ),
+      });
+    }
+  });
+
+  it('runs Tooling in the platform subnets; the other blueprints need no network', () => {
+    const byId = (id: string) =>
+      all('aws_datazone_environment_blueprint_configuration').find(
+        (c) => c.environment_blueprint_id === id,
+      );
+    const [tooling, dataLake] = [byId('idTooling'), byId('idDataLake')];
+    expect(tooling?.regional_parameters).toEqual({
+      'eu-west-1': { VpcId: 'vpc-0123', Subnets: '${join(",", ["subnet-a", "subnet-b"])}' },
+    });
+    expect(dataLake?.regional_parameters).toBeUndefined();
+  });
+
+  it('has a provisioning role DataZone assumes for the domain account only, with the documented managed policy', () => {
+    const [role] = all('aws_iam_role');
+    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'datazone.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '444444444444' } },
+      }),
+    ]);
+    expect(all('aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual([
+      'arn:aws:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy',
+    ]);
+    expect(all('aws_iam_role_policy')).toEqual([]);
+  });
+
+  it('fails without Tooling, whose exports the other blueprints read', () => {
+    expect(() => build(['DataLake'])).toThrow('enable Tooling too');
+  });
+});

@@ -124,7 +124,7 @@ export class FoundationStack extends PlatformStack {
     if (smus) {
       this.smusBlueprints = new ManagedBlueprintEnablement(this, 'SmusBlueprints', {
         ...smus,
-        domainAccountId: config.platform.sharedServicesAccountId,
+        provisioningRoleArn: platformRoleArn(config, environment, 'smus-provisioning'),
         regions: [environment.region],
         network: { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
       });

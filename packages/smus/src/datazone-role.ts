@@ -47,7 +47,7 @@ export const DATAZONE_ROLES = {
 export type DataZoneRoleKind = keyof typeof DATAZONE_ROLES;
 
 /** Sid of the trust statement. */
-export const DATAZONE_TRUST_SID = 'DataZoneOfThisAccount';
+export const DATAZONE_TRUST_SID = 'DataZoneForTheDomainAccount';
 
 /**
  * A role DataZone (SageMaker Unified Studio) assumes for this account only, with the AWS managed

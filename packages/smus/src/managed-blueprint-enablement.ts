@@ -2,13 +2,15 @@ import { DatazoneEnvironmentBlueprintConfiguration } from '@cdktf/provider-aws/l
 import type { ManagedBlueprint } from '@genai-sandbox/config';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataZoneRole } from './datazone-role';
 
 export interface ManagedBlueprintEnablementProps {
   /** The domain, in the shared-services account (platform.json sharedServices.domain.domainId). */
   readonly domainId: string;
-  /** The domain's account: DataZone assumes the provisioning role for it. */
-  readonly domainAccountId: string;
+  /**
+   * The provisioning role DataZone assumes to deploy the blueprints: created by the bootstrap
+   * app (an administrator), because it needs more than the permissions boundary allows.
+   */
+  readonly provisioningRoleArn: string;
   /** The managed blueprints to enable, with their IDs in the domain (Tooling among them). */
   readonly blueprints: readonly { readonly name: ManagedBlueprint; readonly id: string }[];
   /** Regions projects' environments deploy to in this account. */
@@ -21,12 +23,11 @@ export interface ManagedBlueprintEnablementProps {
  * Enables SageMaker Unified Studio's managed blueprints in this account, which the domain's
  * AWS RAM share associates with the domain: one `aws_datazone_environment_blueprint_configuration`
  * per blueprint (the provider's own resource), provisioned through the documented provisioning
- * role. Blueprint IDs come from configuration: the provider needs an ID, and its
+ * role that bootstrap creates (`<platform>-<env>-smus-provisioning`). Blueprint IDs come from configuration: the provider needs an ID, and its
  * `aws_datazone_environment_blueprint` data source would call AWS at plan time
  * (docs/architecture.md#provider-gaps). Tooling runs in the platform's private subnets.
  */
 export class ManagedBlueprintEnablement extends Construct {
-  readonly provisioningRole: DataZoneRole;
   readonly configurations: ReadonlyMap<ManagedBlueprint, DatazoneEnvironmentBlueprintConfiguration>;
 
   constructor(scope: Construct, id: string, props: ManagedBlueprintEnablementProps) {
@@ -37,12 +38,6 @@ export class ManagedBlueprintEnablement extends Construct {
       );
     if (props.regions.length === 0)
       throw new Error(`ManagedBlueprintEnablement ${this.node.path}: name at least one region`);
-    this.provisioningRole = new DataZoneRole(
-      this,
-      'ProvisioningRole',
-      'provisioning',
-      props.domainAccountId,
-    );
     const toolingParameters = Object.fromEntries(
       props.regions.map((region) => [
         region,
@@ -57,9 +52,8 @@ export class ManagedBlueprintEnablement extends Construct {
           domainId: props.domainId,
           environmentBlueprintId: blueprint.id,
           enabledRegions: [...props.regions],
-          provisioningRoleArn: this.provisioningRole.roleArn,
+          provisioningRoleArn: props.provisioningRoleArn,
           ...(blueprint.name === 'Tooling' ? { regionalParameters: toolingParameters } : {}),
-          dependsOn: [this.provisioningRole.managedPolicy],
         }),
       );
     }

@@ -1,11 +1,11 @@
 import { resourcesOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
-import { ManagedBlueprintEnablement } from '../src';
+import { DataZoneRole, ManagedBlueprintEnablement } from '../src';
 
 function build(names: ('Tooling' | 'DataLake' | 'MLExperiments')[]) {
   const stack = testStack();
   const construct = new ManagedBlueprintEnablement(stack, 'Blueprints', {
     domainId: 'dzd_abc123',
-    domainAccountId: '444444444444',
+    provisioningRoleArn: 'arn:aws:iam::111111111111:role/genai-dev-smus-provisioning',
     blueprints: names.map((name) => ({ name, id: `id${name}` })),
     regions: ['eu-west-1'],
     network: { vpcId: 'vpc-0123', subnetIds: ['subnet-a', 'subnet-b'] },
@@ -27,9 +27,7 @@ describe('ManagedBlueprintEnablement', () => {
       expect(configuration).toMatchObject({
         domain_id: 'dzd_abc123',
         enabled_regions: ['eu-west-1'],
-        provisioning_role_arn: expect.stringMatching(
-          /^\$\{aws_iam_role\.Blueprints_ProvisioningRole_/,
-        ),
+        provisioning_role_arn: 'arn:aws:iam::111111111111:role/genai-dev-smus-provisioning',
       });
     }
   });
@@ -46,22 +44,37 @@ describe('ManagedBlueprintEnablement', () => {
     expect(dataLake?.regional_parameters).toBeUndefined();
   });
 
-  it('has a provisioning role DataZone assumes for the domain account only, with the documented managed policy', () => {
-    const [role] = all('aws_iam_role');
-    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
-      expect.objectContaining({
+  it('fails without Tooling, whose exports the other blueprints read', () => {
+    expect(() => build(['DataLake'])).toThrow('enable Tooling too');
+  });
+});
+
+describe('DataZoneRole provisioning', () => {
+  it('is assumed by DataZone for the domain account only and holds the documented managed policy alone', () => {
+    const stack = testStack();
+    const role = new DataZoneRole(stack, 'Provisioning', 'provisioning', '444444444444');
+    const json = synthesize(stack);
+    const [resource] = Object.values(resourcesOfType(json, 'aws_iam_role'));
+    expect(resource.name).toBe('genai-dev-smus-provisioning');
+    expect(JSON.parse(resource.assume_role_policy as string).Statement).toEqual([
+      {
+        Sid: 'DataZoneForTheDomainAccount',
+        Effect: 'Allow',
         Principal: { Service: 'datazone.amazonaws.com' },
         Action: 'sts:AssumeRole',
         Condition: { StringEquals: { 'aws:SourceAccount': '444444444444' } },
-      }),
+      },
     ]);
-    expect(all('aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual([
+    expect(
+      Object.values(resourcesOfType(json, 'aws_iam_role_policy_attachment')).map(
+        (a) => a.policy_arn,
+      ),
+    ).toEqual([
       'arn:aws:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy',
     ]);
-    expect(all('aws_iam_role_policy')).toEqual([]);
-  });
-
-  it('fails without Tooling, whose exports the other blueprints read', () => {
-    expect(() => build(['DataLake'])).toThrow('enable Tooling too');
+    expect(resourcesOfType(json, 'aws_iam_role_policy')).toEqual({});
+    expect(() =>
+      role.addToPolicy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
+    ).toThrow('a provisioning role holds only its managed policy');
   });
 });

@@ -33,6 +33,11 @@ export interface PermissionScope {
    * before the sink exists: oam:CreateLink authorises on the sink.
    */
   readonly observabilitySinkArn: string;
+  /**
+   * Whether SageMaker Unified Studio projects deploy into this account
+   * (sharedServices.domain.projectEnvironments): foundation then enables the managed blueprints.
+   */
+  readonly hostsSmusProjects: boolean;
 }
 
 export function permissionScope(
@@ -57,6 +62,9 @@ export function permissionScope(
     observabilitySinkArn:
       stack.config.platform.sharedServices?.oamSinkArn ??
       `arn:aws:oam:${stack.region}:${stack.config.platform.sharedServicesAccountId}:sink/*`,
+    hostsSmusProjects:
+      stack.config.platform.sharedServices?.domain?.projectEnvironments.includes(environment) ??
+      false,
     ...resources,
   };
 }

@@ -4,7 +4,7 @@ import { deployApiGatewayStatements } from './api-gateway';
 import { deployGenaiStatements, guardrailCreateStatements } from './genai';
 import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
-import { deployMlStatements } from './ml';
+import { deployMlStatements, smusBlueprintStatements } from './ml';
 import { deployNetworkStorageStatements } from './network-storage';
 
 /**
@@ -32,7 +32,7 @@ export { deployGenaiStatements, guardrailCreateStatements } from './genai';
 export { deployInlineStatements } from './inline';
 export { deployIntegrationStatements } from './integration';
 export { deployKeysIdentityStatements } from './keys-identity';
-export { deployMlStatements } from './ml';
+export { deployMlStatements, smusBlueprintStatements } from './ml';
 export { deployNetworkStorageStatements } from './network-storage';
 export {
   EC2_CREATE_ACTIONS,
@@ -51,5 +51,6 @@ export function deployManagedStatements(
     integration: deployIntegrationStatements(scope),
     genai: deployGenaiStatements(scope),
     'guardrail-create': guardrailCreateStatements(scope),
+    ...(scope.hostsSmusProjects ? { 'smus-blueprints': smusBlueprintStatements(scope) } : {}),
   };
 }

@@ -174,15 +174,6 @@ export class BootstrapStack extends PlatformStack {
         'iam-no-wildcard-resource-for-writes',
         'bedrock:CreateGuardrail lists only optional resource types (guardrail profile, automated reasoning policy) that the platform never names, so IAM authorises it on "*"; the aws:RequestTag/platform condition scopes it, and this policy holds that one statement.',
       );
-    const smusBlueprints = this.deployPolicies.find((policy) =>
-      policy.policyName.endsWith('-github-deploy-smus-blueprints'),
-    );
-    if (smusBlueprints)
-      suppressPolicyRule(
-        smusBlueprints.resource,
-        'iam-no-wildcard-resource-for-writes',
-        'DataZone authorises Put/Delete/GetEnvironmentBlueprintConfiguration on "*" only (no resource type in IAM); this policy holds that statement and the PassRole of the provisioning role alone, and exists only where SMUS projects deploy.',
-      );
     this.declareOutputs();
   }
 

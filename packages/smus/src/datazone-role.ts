@@ -98,7 +98,7 @@ export class DataZoneRole extends Construct implements IGrantable {
     suppressPolicyRule(
       this.resource,
       'iam-role-permissions-boundary',
-      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, the roles and buckets it names datazone-*/amazon-sagemaker-*); the platform boundary caps IAM and S3 at the platform names and would cut it, and the shared-services account has no boundary yet. The trust admits only DataZone acting for the domain account.',
+      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, the roles and buckets it names datazone-*/amazon-sagemaker-*); the platform boundary caps IAM and S3 at the platform names and would cut it. Administrators apply these roles (shared-services stack, bootstrap), never the deploy role, which may create bounded roles only; the trust admits only DataZone acting for the domain account.',
     );
     if (spec.sessionTagKeys) {
       suppressPolicyRule(

@@ -82,7 +82,7 @@ export function missingBlueprintIds(
 
 /**
  * The domain lives in sharedServices.region and its projects deploy into the environments'
- * accounts and regions: every region it names must be one the platform runs in, and every
+ * accounts and regions: the domain's region must be one the platform runs in, and every
  * environment it names must exist.
  */
 export function smusDomainProblems({ platform, environments }: ParsedFiles): ConfigProblem[] {
@@ -99,17 +99,6 @@ export function smusDomainProblems({ platform, environments }: ParsedFiles): Con
       message: `the SageMaker Unified Studio domain (sharedServices.domain) is created in sharedServices.region, which is not a platform region (the environments run in ${environmentRegions.join(', ')}); SMUS enables blueprints in the domain's region, so set sharedServices.region to one of them`,
     });
   }
-  const platformRegions = [...new Set([...environmentRegions, shared.region])];
-  (domain.blueprintRegions ?? []).forEach((region, index) => {
-    if (!platformRegions.includes(region)) {
-      problems.push({
-        file: platform.file,
-        path: `$.sharedServices.domain.blueprintRegions[${index}]`,
-        received: JSON.stringify(region),
-        message: `not a platform region; enable managed blueprints only where the platform runs: ${platformRegions.join(', ')}`,
-      });
-    }
-  });
   const defined = environments.map((entry) => entry.name);
   domain.projectEnvironments.forEach((name, index) => {
     if (!defined.includes(name)) {

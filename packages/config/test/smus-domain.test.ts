@@ -67,23 +67,15 @@ describe('SageMaker Unified Studio domain settings', () => {
     });
   });
 
-  it('fails when a blueprint region or a project environment is not the platform’s', () => {
+  it('fails when a project environment is not the platform’s', () => {
     const problems = problemsOf(
       fixtureWithDomain({
         ...DOMAIN,
         projectEnvironments: ['dev', 'qa'],
-        blueprintRegions: ['eu-west-1', 'ap-south-1'],
       }),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
-        {
-          file: 'platform.json',
-          path: '$.sharedServices.domain.blueprintRegions[1]',
-          received: '"ap-south-1"',
-          message:
-            'not a platform region; enable managed blueprints only where the platform runs: eu-west-1',
-        },
         {
           file: 'platform.json',
           path: '$.sharedServices.domain.projectEnvironments[1]',

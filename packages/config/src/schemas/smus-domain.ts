@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environmentName, region } from './common';
+import { environmentName } from './common';
 
 /**
  * The service-managed blueprints of SageMaker Unified Studio the platform enables, by the names
@@ -96,13 +96,6 @@ export const smusDomainSchema = z
       .min(1)
       .describe(
         "The environments whose accounts projects deploy into: each profile becomes one SMUS project profile per environment, whose managed blueprints (Tooling first) run in that environment's account and region.",
-      ),
-    blueprintRegions: z
-      .array(region)
-      .min(1)
-      .optional()
-      .describe(
-        "Regions the managed blueprints are enabled in, in the domain's account. @default - the domain's region (sharedServices.region)",
       ),
     domainId: z
       .string()

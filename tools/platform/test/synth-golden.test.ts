@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: '0af6017c3e71acd221eafdf772de82afaae4194ad94ddb1a558ab70de5384372',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -2,28 +2,6 @@ import { z } from 'zod';
 import { environmentName } from './common';
 
 /**
- * The service-managed blueprints of SageMaker Unified Studio the platform enables, by the names
- * ListEnvironmentBlueprints returns (`managed`). The order is the order of a project profile's
- * environment configurations: Tooling first, because the other managed blueprints read the
- * Tooling environment's exports and the service matches configurations by position.
- * `DataLake` is the console's "Lakehouse Database".
- */
-export const MANAGED_BLUEPRINTS = [
-  'Tooling',
-  'DataLake',
-  'LakehouseCatalog',
-  'MLExperiments',
-  'AmazonBedrockChatAgent',
-  'AmazonBedrockKnowledgeBase',
-  'AmazonBedrockGuardrail',
-  'AmazonBedrockFunction',
-  'AmazonBedrockFlow',
-  'AmazonBedrockPrompt',
-  'AmazonBedrockEvaluation',
-] as const;
-export type ManagedBlueprint = (typeof MANAGED_BLUEPRINTS)[number];
-
-/**
  * The console's "AmazonBedrockGenerativeAI" is a group, not a blueprint of the API: enabling it
  * enables these seven.
  */
@@ -36,7 +14,23 @@ export const BEDROCK_GENERATIVE_AI_BLUEPRINTS = [
   'AmazonBedrockFlow',
   'AmazonBedrockPrompt',
   'AmazonBedrockEvaluation',
-] as const satisfies readonly ManagedBlueprint[];
+] as const;
+
+/**
+ * The service-managed blueprints of SageMaker Unified Studio the platform enables, by the names
+ * ListEnvironmentBlueprints returns (`managed`). The order is the order of a project profile's
+ * environment configurations: Tooling first, because the other managed blueprints read the
+ * Tooling environment's exports and the service matches configurations by position.
+ * `DataLake` is the console's "Lakehouse Database".
+ */
+export const MANAGED_BLUEPRINTS = [
+  'Tooling',
+  'DataLake',
+  'LakehouseCatalog',
+  'MLExperiments',
+  ...BEDROCK_GENERATIVE_AI_BLUEPRINTS,
+] as const;
+export type ManagedBlueprint = (typeof MANAGED_BLUEPRINTS)[number];
 
 /** What a profile may list: every managed blueprint but Tooling (always first, on create), or the Bedrock group. */
 export const PROFILE_MANAGED_BLUEPRINT_CHOICES = [

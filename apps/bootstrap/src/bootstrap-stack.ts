@@ -25,6 +25,7 @@ import {
   stateLockStatements,
   stateReadStatements,
 } from '@genai-sandbox/security';
+import { DataZoneRole } from '@genai-sandbox/smus';
 import { TerraformStateBucket } from '@genai-sandbox/storage';
 import { dependable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -51,6 +52,11 @@ export class BootstrapStack extends PlatformStack {
   readonly readOnlyPolicies: readonly ManagedPolicy[];
   readonly deployPolicies: readonly ManagedPolicy[];
   readonly permissionScope: PermissionScope;
+  /**
+   * The role SageMaker Unified Studio provisions managed blueprints as, in the environments its
+   * projects deploy into (platform.json sharedServices.domain.projectEnvironments).
+   */
+  readonly smusProvisioningRole?: DataZoneRole;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: BOOTSTRAP_APP });
@@ -149,6 +155,16 @@ export class BootstrapStack extends PlatformStack {
           roles: [this.deployRole.resource],
         }),
     );
+    // Created here, by an administrator: it needs the AWS managed provisioning policy whole, beyond
+    // the boundary, and the deploy role may create bounded roles only. Foundation names it.
+    if (config.platform.sharedServices?.domain?.projectEnvironments.includes(environment.name)) {
+      this.smusProvisioningRole = new DataZoneRole(
+        this,
+        'SmusProvisioningRole',
+        'provisioning',
+        config.platform.sharedServicesAccountId,
+      );
+    }
     const guardrailCreate = this.deployPolicies.find((policy) =>
       policy.policyName.endsWith('-github-deploy-guardrail-create'),
     );

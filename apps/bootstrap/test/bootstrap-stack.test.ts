@@ -465,3 +465,22 @@ describe('bootstrap stacks of the example configuration', () => {
     expect(synthBootstrap(environment, config).json).toMatchSnapshot();
   });
 });
+
+describe('SageMaker Unified Studio provisioning role', () => {
+  const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
+  const roleNames = (environment: string) =>
+    Object.values(resourcesOfType(synthBootstrap(environment, example).json, 'aws_iam_role')).map(
+      (role) => role.name,
+    );
+
+  it('exists where the domain’s projects deploy (dev), for the domain account, and nowhere else', () => {
+    expect(roleNames('dev')).toContain('genai-dev-smus-provisioning');
+    expect(roleNames('test')).not.toContain('genai-test-smus-provisioning');
+    const role = Object.values(
+      resourcesOfType(synthBootstrap('dev', example).json, 'aws_iam_role'),
+    ).find((candidate) => candidate.name === 'genai-dev-smus-provisioning');
+    expect(JSON.parse(role?.assume_role_policy as string).Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '444444444444' },
+    });
+  });
+});

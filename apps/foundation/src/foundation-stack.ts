@@ -2,6 +2,7 @@ import {
   chainPosition,
   INFERENCE_BLUEPRINTS,
   inferenceHostName,
+  managedBlueprintsToEnable,
   PLATFORM_KEY_PURPOSE,
   platformRoleArn,
 } from '@genai-sandbox/config';
@@ -18,6 +19,7 @@ import {
   PermissionsBoundary,
   PlatformKey,
 } from '@genai-sandbox/security';
+import { ManagedBlueprintEnablement } from '@genai-sandbox/smus';
 import { AccessLogBucket, MlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { ApiGatewayAccountSettings } from './api-gateway-account';
@@ -47,6 +49,8 @@ export class FoundationStack extends PlatformStack {
   readonly apiGateway: ApiGatewayAccountSettings;
   /** The host of each project with an inference blueprint, when `blueprints.inferenceDomain` is set. */
   readonly inferenceDomains: ReadonlyMap<string, InferenceDomain>;
+  /** SageMaker Unified Studio's managed blueprints, where the domain's projects deploy. */
+  readonly smusBlueprints?: ManagedBlueprintEnablement;
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, { ...context, app: FOUNDATION_APP });
@@ -140,6 +144,15 @@ export class FoundationStack extends PlatformStack {
             ])
         : [],
     );
+    const smus = managedBlueprintsToEnable(config, environment.name);
+    if (smus) {
+      this.smusBlueprints = new ManagedBlueprintEnablement(this, 'SmusBlueprints', {
+        ...smus,
+        provisioningRoleArn: platformRoleArn(config, environment, 'smus-provisioning'),
+        regions: [environment.region],
+        network: { vpcId: this.network.vpcId, subnetIds: this.network.privateSubnetIds },
+      });
+    }
     this.declareOutputs();
   }
 

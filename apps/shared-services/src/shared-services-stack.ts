@@ -13,6 +13,7 @@ import {
   orchestrationProfiles,
   ProjectOrchestration,
 } from './orchestration';
+import { UnifiedStudio } from './unified-studio';
 
 export const SHARED_SERVICES_APP = 'shared-services';
 
@@ -20,15 +21,18 @@ export const SHARED_SERVICES_APP = 'shared-services';
  * The one stack of the shared-services account (platform.json `sharedServicesAccountId` and
  * `sharedServices`): the CloudWatch cross-account observability sink that every environment's
  * foundation links to, admitting only the environment accounts of the configuration, inside the
- * organization; the account's platform key, alarm topic and dashboard; and, once
- * `sharedServices.domainId` names the SageMaker Unified Studio domain, the orchestration that
- * provisions the domain's new projects.
+ * organization; the account's platform key, alarm topic and dashboard; when configured, the
+ * SageMaker Unified Studio domain with its project profiles; and, once
+ * `sharedServices.domain.domainId` records the domain's ID, the orchestration that provisions the
+ * domain's new projects.
  */
 export class SharedServicesStack extends PlatformStack {
   readonly sink: ObservabilitySink;
   readonly platformKey: PlatformKey;
   readonly alarmTopic: PlatformAlarmTopic;
   readonly dashboard: PlatformDashboard;
+  /** SageMaker Unified Studio, when platform.json configures sharedServices.domain. */
+  readonly unifiedStudio?: UnifiedStudio;
   readonly orchestration?: ProjectOrchestration;
 
   constructor(scope: Construct, context: StackContext) {
@@ -57,7 +61,15 @@ export class SharedServicesStack extends PlatformStack {
     });
     this.dashboard = new PlatformDashboard(this, 'Dashboard');
 
-    const domainId = config.platform.sharedServices?.domainId;
+    const domain = config.platform.sharedServices?.domain;
+    if (domain) {
+      this.unifiedStudio = new UnifiedStudio(this, 'UnifiedStudio', { config, domain });
+      this.declareDomainOutputs(this.unifiedStudio);
+    }
+
+    // The orchestration filters DataZone's events by the domain's ID, recorded in platform.json
+    // after the first apply (as the foundations' blueprint enablement reads it).
+    const domainId = domain?.domainId;
     if (!domainId) return;
     this.orchestration = new ProjectOrchestration(this, 'ProjectOrchestration', {
       domainId,
@@ -91,6 +103,22 @@ export class SharedServicesStack extends PlatformStack {
       value: this.orchestration.pullRequest.tokenSecret.arn,
       description:
         'ARN of the secret the project orchestration reads its GitHub token from; set its value once with aws secretsmanager put-secret-value',
+    });
+  }
+
+  private declareDomainOutputs({ domain }: UnifiedStudio): void {
+    addOutput(this, 'smus_domain_id', {
+      value: domain.domainId,
+      description:
+        'ID of the SageMaker Unified Studio domain; list its managed blueprints with it to fill sharedServices.domain.blueprintIds',
+    });
+    addOutput(this, 'smus_domain_arn', {
+      value: domain.domainArn,
+      description: 'ARN of the SageMaker Unified Studio domain',
+    });
+    addOutput(this, 'smus_portal_url', {
+      value: domain.portalUrl,
+      description: 'URL of the SageMaker Unified Studio portal of the domain',
     });
   }
 }

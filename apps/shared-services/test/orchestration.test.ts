@@ -27,7 +27,10 @@ function synthShared(domainId: string | null = DOMAIN) {
     ...config,
     platform: {
       ...config.platform,
-      sharedServices: shared && { ...shared, domainId: domainId ?? undefined },
+      sharedServices: shared && {
+        ...shared,
+        domain: shared.domain && { ...shared.domain, domainId: domainId ?? undefined },
+      },
     },
   };
   const stack = new SharedServicesStack(Testing.app(), { config: configured, environment });
@@ -243,7 +246,7 @@ describe('project orchestration', () => {
     );
   });
 
-  it('has no orchestration until sharedServices.domainId names the domain', () => {
+  it('has no orchestration until sharedServices.domain.domainId records the domain', () => {
     const { stack: bare, json: output } = synthShared(null);
     expect(bare.orchestration).toBeUndefined();
     expect(output.resource?.aws_sfn_state_machine).toBeUndefined();

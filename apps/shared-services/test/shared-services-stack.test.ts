@@ -15,7 +15,7 @@ function synthShared() {
 }
 
 describe('SharedServicesStack', () => {
-  const { json } = synthShared();
+  const { stack, json } = synthShared();
 
   it('is one stack, shared-services, pinned to the shared-services account with its own state', () => {
     expect(planStacks([platformApp], config).map((stack) => stack.name)).toEqual([
@@ -49,12 +49,73 @@ describe('SharedServicesStack', () => {
     expect(statement.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' });
   });
 
-  it('outputs the sink ARN that platform.json needs, the state machine and the token secret', () => {
+  it('outputs the sink ARN and the domain ID that platform.json needs, the portal URL, the state machine and the token secret', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
       'github_token_secret_arn',
       'project_provisioning_state_machine_arn',
       'sink_arn',
+      'smus_domain_arn',
+      'smus_domain_id',
+      'smus_portal_url',
     ]);
+  });
+
+  it('creates the domain, then one project profile per profile and project environment, Tooling first', () => {
+    const stacks = Object.values(json.resource?.aws_cloudformation_stack ?? {});
+    expect(stacks.map((stack) => stack.name)).toEqual([
+      'genai-shared-smus-domain',
+      'genai-shared-smus-project-profiles',
+    ]);
+    const profiles = stack.unifiedStudio?.profiles?.template.Resources ?? {};
+    const names = Object.values(profiles).flatMap((resource) =>
+      resource.Type === 'AWS::DataZone::ProjectProfile'
+        ? [
+            [
+              resource.Properties.Name,
+              resource.Properties.EnvironmentConfigurations.map((c) => c.Name),
+            ],
+          ]
+        : [],
+    );
+    expect(names).toEqual([
+      [
+        'genai-full-dev',
+        [
+          'Tooling',
+          'DataLake',
+          'MLExperiments',
+          'AmazonBedrockChatAgent',
+          'AmazonBedrockKnowledgeBase',
+          'AmazonBedrockGuardrail',
+          'AmazonBedrockFunction',
+          'AmazonBedrockFlow',
+          'AmazonBedrockPrompt',
+          'AmazonBedrockEvaluation',
+        ],
+      ],
+      ['inference-only-dev', ['Tooling']],
+    ]);
+  });
+
+  it('creates no profiles, only the domain, while a blueprint ID is missing', () => {
+    const environment = sharedServicesEnvironment(config);
+    const domain = config.platform.sharedServices?.domain;
+    if (!environment || !domain) throw new Error('the example configuration has a domain');
+    const withoutIds = {
+      ...config,
+      platform: {
+        ...config.platform,
+        sharedServices: {
+          ...config.platform.sharedServices!,
+          domain: { ...domain, blueprintIds: { Tooling: 'abc' } },
+        },
+      },
+    };
+    const partial = new SharedServicesStack(Testing.app(), { config: withoutIds, environment });
+    expect(partial.unifiedStudio?.profiles).toBeUndefined();
+    expect(Object.keys(synthesize(partial).resource?.aws_cloudformation_stack ?? {})).toHaveLength(
+      1,
+    );
   });
 
   it('matches the reviewed snapshot', () => {

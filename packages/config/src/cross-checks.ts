@@ -4,6 +4,7 @@ import type { ParsedFiles } from './types';
 import type { ConfigProblem } from './problems';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
 import { sharedServicesProblems } from './shared-services';
+import { smusDomainProblems } from './smus-domain';
 
 /**
  * Checks that span files (docs/architecture.md#cross-file-checks). They run on whatever parsed, so a problem
@@ -20,6 +21,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...releasesMatchPlatform(parsed),
     ...modelTrainingGroupsExist(parsed),
     ...sharedServicesProblems(parsed),
+    ...smusDomainProblems(parsed),
   ];
 }
 

@@ -13,6 +13,8 @@ export * from './schemas/platform';
 export * from './schemas/release';
 export * from './schemas/shared-services';
 export * from './shared-services';
+export * from './schemas/smus-domain';
+export * from './smus-domain';
 export * from './tags';
 export * from './promotion';
 export * from './promotion-role-sids';

@@ -44,7 +44,12 @@ describe('platform names', () => {
 
   it('names roles by purpose, buckets, the boundary and the promotion rules', () => {
     expect(PLATFORM_ROLE_PURPOSES.map((purpose) => platformRoleName(config, dev, purpose))).toEqual(
-      ['genai-dev-promotion', 'genai-dev-github-deploy', 'genai-dev-github-plan'],
+      [
+        'genai-dev-promotion',
+        'genai-dev-github-deploy',
+        'genai-dev-github-plan',
+        'genai-dev-smus-provisioning',
+      ],
     );
     expect(mlBucketArn(config, dev, 'fraud-detection')).toBe(
       'arn:aws:s3:::genai-dev-fraud-detection-ml-111111111111',

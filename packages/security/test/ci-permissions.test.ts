@@ -30,6 +30,7 @@ const scope: PermissionScope = {
   permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/genai-dev-permissions-boundary',
   modelPackageGroups: ['genai-llm-finetuned'],
   observabilitySinkArn: 'arn:aws:oam:eu-west-1:444444444444:sink/0f1e2d3c',
+  hostsSmusProjects: true,
 };
 
 const actionsOf = (statements: readonly { Action?: string | readonly string[] }[]) =>
@@ -54,6 +55,7 @@ describe('the CI permission sets', () => {
       'network-storage',
       'read-only',
       'read-only-services',
+      'smus-blueprints',
     ]);
     for (const [name, statements] of Object.entries(sets)) {
       expect({

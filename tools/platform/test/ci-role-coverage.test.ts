@@ -558,6 +558,24 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
       'cloudwatch:DeleteAlarms',
     ],
   },
+  // SageMaker Unified Studio (foundation, where the domain's projects deploy): the actions have
+  // no resource type; the provisioning role bootstrap creates goes to DataZone.
+  aws_datazone_environment_blueprint_configuration: {
+    arn: () => '*',
+    create: [
+      'datazone:PutEnvironmentBlueprintConfiguration',
+      {
+        action: 'iam:PassRole',
+        on: (e) => `arn:aws:iam::${e.account}:role/${e.prefix}-smus-provisioning`,
+        context: { 'iam:PassedToService': 'datazone.amazonaws.com' },
+      },
+    ],
+    read: ['datazone:GetEnvironmentBlueprintConfiguration'],
+    change: [
+      'datazone:PutEnvironmentBlueprintConfiguration',
+      'datazone:DeleteEnvironmentBlueprintConfiguration',
+    ],
+  },
   aws_default_security_group: {
     arn: ec2('security-group/sg-0123456789abcdef0'),
     create: [],

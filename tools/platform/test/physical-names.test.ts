@@ -94,6 +94,9 @@ function platformNames(
         aws_iam_role: [
           platformRoleName(config, environment, 'github-plan'),
           platformRoleName(config, environment, 'github-deploy'),
+          ...(config.platform.sharedServices?.domain?.projectEnvironments.includes(environment.name)
+            ? [platformRoleName(config, environment, 'smus-provisioning')]
+            : []),
         ],
       };
     case 'foundation':

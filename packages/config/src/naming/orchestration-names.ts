@@ -24,13 +24,13 @@ export interface ProjectOrchestrationNames {
 
 /**
  * `<platform>-shared-...` names of the orchestration, or undefined while the configuration has
- * no orchestration (no sharedServices section or no domainId).
+ * no orchestration (no sharedServices section, or no domain ID recorded in sharedServices.domain).
  */
 export function projectOrchestrationNames(
   config: PlatformConfiguration,
 ): ProjectOrchestrationNames | undefined {
   const shared = sharedServicesEnvironment(config);
-  if (!shared || !config.platform.sharedServices?.domainId) return undefined;
+  if (!shared || !config.platform.sharedServices?.domain?.domainId) return undefined;
   const namer = environmentNamer(config, shared);
   const purposes = PROJECT_ORCHESTRATION_PURPOSES;
   return {

@@ -129,10 +129,16 @@ export function platformBucketArnPattern(
 
 /**
  * Roles other accounts, workflows or tools name: `promotion` (foundation: `platform promote`
- * works as it), `github-deploy` and `github-plan` (bootstrap: GitHub Actions). A new purpose joins
- * this list, so its name is computed here for every caller.
+ * works as it), `github-deploy` and `github-plan` (bootstrap: GitHub Actions), `smus-provisioning`
+ * (bootstrap: SageMaker Unified Studio deploys managed blueprints as it; foundation names it). A
+ * new purpose joins this list, so its name is computed here for every caller.
  */
-export const PLATFORM_ROLE_PURPOSES = ['promotion', 'github-deploy', 'github-plan'] as const;
+export const PLATFORM_ROLE_PURPOSES = [
+  'promotion',
+  'github-deploy',
+  'github-plan',
+  'smus-provisioning',
+] as const;
 export type PlatformRolePurpose = (typeof PLATFORM_ROLE_PURPOSES)[number];
 
 /** Role names of an environment's account: `<platform>-<env>-<purpose>`. */

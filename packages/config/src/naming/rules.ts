@@ -27,7 +27,8 @@ export type NamedResource =
   | 'eventbridge-rule'
   | 'eventbridge-archive'
   | 'sfn-state-machine'
-  | 'secretsmanager-secret';
+  | 'secretsmanager-secret'
+  | 'cloudformation-stack';
 
 interface NameRule {
   readonly maxLength: number;
@@ -144,6 +145,12 @@ export const NAME_RULES: Readonly<Record<NamedResource, NameRule>> = {
     maxLength: 512,
     pattern: /^[\w/+=.@-]+$/,
     allowed: 'letters, digits and /_+=.@-',
+  },
+  'cloudformation-stack': {
+    minLength: 1,
+    maxLength: 128,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]*$/,
+    allowed: 'letters, digits and hyphens, starting with a letter',
   },
   'ecr-repository': {
     minLength: 2,

@@ -214,6 +214,17 @@ export const environmentSchema = z
         });
       }
     });
+    environment.projects.forEach((project, index) => {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(project.smusProjectRoleArn ?? '')?.[1];
+      if (account && account !== environment.accountId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['projects', index, 'smusProjectRoleArn'],
+          input: project.smusProjectRoleArn,
+          message: `the project role must be a role of this environment's account ${environment.accountId}, not ${account}: the project's Tooling environment creates it there; copy the project role ARN of the project in this environment`,
+        });
+      }
+    });
     observabilityProblems(environment, ctx);
     inferenceEnvironmentProblems(environment, ctx);
   })

@@ -8,6 +8,7 @@ import {
   schemaReference,
 } from './common';
 import { OAM_SINK_ARN_PATTERN, sharedServicesSchema } from './shared-services';
+import { profileManagedBlueprintSchema } from './smus-domain';
 
 const profileName = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, {
   error: 'expected 2-31 lower-case letters, digits or hyphens',
@@ -28,6 +29,12 @@ export const projectProfileSchema = z
       )
       .min(1)
       .describe('The blueprints a project with this profile receives.'),
+    managedBlueprints: z
+      .array(profileManagedBlueprintSchema)
+      .optional()
+      .describe(
+        'SageMaker Unified Studio managed blueprints the SMUS project profile offers besides Tooling, which it always deploys first. @default - Tooling only',
+      ),
   })
   .describe('A named set of blueprints, as an SMUS project profile.');
 
@@ -112,6 +119,13 @@ export const platformSchema = z
         name,
         'blueprints',
       ]);
+      reportDuplicates(
+        ctx,
+        profile.managedBlueprints ?? [],
+        (entry) => entry.blueprint,
+        ['profiles', name, 'managedBlueprints'],
+        ['blueprint'],
+      );
     }
   })
   .describe('Platform-wide settings of the GenAI sandbox.');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { region } from './common';
 import { stateBackendSchema, tagsSchema } from './environment';
+import { smusDomainSchema } from './smus-domain';
 
 /** `arn:aws:oam:<region>:<account>:sink/<id>`, the form CloudWatch Observability Access Manager returns. */
 export const OAM_SINK_ARN_PATTERN =
@@ -23,15 +24,7 @@ export const sharedServicesSchema = z
       .describe(
         'ARN of the observability sink, the sink_arn output of the shared-services stack once applied; every foundation links to it. Until it is set no environment links.',
       ),
-    domainId: z
-      .string()
-      .regex(/^dzd[-_][a-zA-Z0-9_-]{1,36}$/, {
-        error: 'expected a SageMaker Unified Studio domain ID, "dzd_<id>"',
-      })
-      .optional()
-      .describe(
-        'ID of the SageMaker Unified Studio domain whose new projects the project orchestration provisions. Until it is set the stack has no orchestration.',
-      ),
+    domain: smusDomainSchema.optional(),
   })
   .describe(
     'The shared-services account (sharedServicesAccountId): where its stack deploys and keeps state.',

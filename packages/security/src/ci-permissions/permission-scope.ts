@@ -38,6 +38,11 @@ export interface PermissionScope {
    * the only zone whose records the deploy role changes, and only under its name.
    */
   readonly inferenceZone?: { readonly hostedZoneId: string; readonly zoneName: string };
+  /**
+   * Whether SageMaker Unified Studio projects deploy into this account
+   * (sharedServices.domain.projectEnvironments): foundation then enables the managed blueprints.
+   */
+  readonly hostsSmusProjects: boolean;
 }
 
 export function permissionScope(
@@ -63,6 +68,9 @@ export function permissionScope(
       stack.config.platform.sharedServices?.oamSinkArn ??
       `arn:aws:oam:${stack.region}:${stack.config.platform.sharedServicesAccountId}:sink/*`,
     inferenceZone: stack.environment.blueprints.inferenceDomain,
+    hostsSmusProjects:
+      stack.config.platform.sharedServices?.domain?.projectEnvironments.includes(environment) ??
+      false,
     ...resources,
   };
 }

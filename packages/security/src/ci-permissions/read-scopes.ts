@@ -329,6 +329,7 @@ export const READ_SCOPES: readonly ReadScope[] = [
       'aoss:List*',
       'athena:ListWorkGroups',
       'bedrock:GetModelInvocationLoggingConfiguration',
+      'datazone:GetEnvironmentBlueprintConfiguration',
       'glue:GetSecurityConfiguration',
       'kms:ListAliases',
       'lakeformation:DescribeResource',

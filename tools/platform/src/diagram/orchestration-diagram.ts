@@ -34,7 +34,7 @@ export function orchestrationSubgraph(config: PlatformConfiguration): string[] {
   if (!names || !shared) return [];
   return [
     `  subgraph ${ids.account}[${label(`shared services (account ${shared.accountId}, ${shared.region})`)}]`,
-    `    ${ids.domain}[${label('SageMaker Unified Studio domain', config.platform.sharedServices?.domainId ?? '')}]`,
+    `    ${ids.domain}[${label('SageMaker Unified Studio domain', config.platform.sharedServices?.domain?.domainId ?? '')}]`,
     `    ${ids.bus}([${label('default event bus')}])`,
     `    ${ids.rule(names.rule)}[${label(`rule ${names.rule}`, PROJECT_CREATED_DETAIL_TYPE)}]`,
     `    ${ids.machine(names.stateMachine)}[${label(`state machine ${names.stateMachine}`, 'retries with backoff, failures to the alarm topic')}]`,

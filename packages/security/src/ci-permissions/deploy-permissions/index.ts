@@ -5,7 +5,7 @@ import { deployGenaiStatements, guardrailCreateStatements } from './genai';
 import { deployInferenceEdgeStatements } from './inference-edge';
 import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
-import { deployMlStatements } from './ml';
+import { deployMlStatements, smusBlueprintStatements } from './ml';
 import { deployNetworkStorageStatements } from './network-storage';
 
 /**
@@ -34,7 +34,7 @@ export { deployInferenceEdgeStatements } from './inference-edge';
 export { deployInlineStatements } from './inline';
 export { deployIntegrationStatements } from './integration';
 export { deployKeysIdentityStatements } from './keys-identity';
-export { deployMlStatements } from './ml';
+export { deployMlStatements, smusBlueprintStatements } from './ml';
 export { deployNetworkStorageStatements } from './network-storage';
 export {
   EC2_CREATE_ACTIONS,
@@ -54,5 +54,6 @@ export function deployManagedStatements(
     genai: deployGenaiStatements(scope),
     'guardrail-create': guardrailCreateStatements(scope),
     'inference-edge': deployInferenceEdgeStatements(scope),
+    ...(scope.hostsSmusProjects ? { 'smus-blueprints': smusBlueprintStatements(scope) } : {}),
   };
 }

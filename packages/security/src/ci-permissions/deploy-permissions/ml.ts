@@ -1,5 +1,5 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
-import { regionalArn, type PermissionScope } from '../permission-scope';
+import { iamArn, regionalArn, type PermissionScope } from '../permission-scope';
 import { requestTagged, resourceTagged } from './scope-conditions';
 
 /** The only scalable targets the platform registers: instance counts of SageMaker endpoint variants. */
@@ -130,6 +130,33 @@ export function deployMlStatements(scope: PermissionScope): PolicyStatement[] {
       Effect: 'Allow',
       Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
       Resource: regionalArn(scope, 'cloudwatch', `alarm:TargetTracking-endpoint/${scope.prefix}-*`),
+    },
+  ];
+}
+
+/**
+ * SageMaker Unified Studio's managed blueprints in this account (foundation, where the domain's
+ * projects deploy): the blueprint configuration actions have no resource type in IAM, so they
+ * take "*" in a policy of their own; the provisioning role (bootstrap) goes to DataZone alone.
+ */
+export function smusBlueprintStatements(scope: PermissionScope): PolicyStatement[] {
+  return [
+    {
+      Sid: 'SmusBlueprintConfigurations',
+      Effect: 'Allow',
+      Action: [
+        'datazone:DeleteEnvironmentBlueprintConfiguration',
+        'datazone:GetEnvironmentBlueprintConfiguration',
+        'datazone:PutEnvironmentBlueprintConfiguration',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'SmusPassProvisioningRole',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: iamArn(scope, `role/${scope.prefix}-smus-provisioning`),
+      Condition: { StringEquals: { 'iam:PassedToService': 'datazone.amazonaws.com' } },
     },
   ];
 }

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 52,
-  sha256: '5cb1c1916e18c09edfbc3b0d9375d9394c8ffc7a5f7580d6a4818b031558c508',
+  sha256: '7b84304283ee41021b593e3ae89ed051029ddfd499f02e5577a13962a249980a',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

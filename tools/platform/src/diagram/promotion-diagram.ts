@@ -15,6 +15,7 @@ import {
   promotionHops,
 } from '@genai-sandbox/config';
 import { promoteJobId } from '../workflows/promote-workflow';
+import { promoteGenaiJobId } from '../workflows/promote-genai-jobs';
 
 /**
  * A Mermaid ID from names: `bus` + `genai-test-promotion` -> `bus_genai_test_promotion`. The kind
@@ -91,6 +92,8 @@ export function promotionDiagram(config: PlatformConfiguration): string {
           `${PROMOTION_WORKFLOW} job ${promoteJobId(environment.name)}`,
           `GitHub environment ${environment.name}`,
           'promote, apply serving stacks, smoke tests, approve',
+          `GenAI settings: job ${promoteGenaiJobId(environment.name)}`,
+          'promote-genai, apply genai-bedrock, evaluation gate',
         )}]`,
       );
     }

@@ -1,5 +1,10 @@
 import { basename } from 'node:path';
-import { ConfigError, effectiveGenaiSettings, EMBEDDING_MODELS, loadPlatformConfiguration } from '../src';
+import {
+  ConfigError,
+  effectiveGenaiSettings,
+  EMBEDDING_MODELS,
+  loadPlatformConfiguration,
+} from '../src';
 import { configurationFixture, writeConfigurationFixture } from '../src/testing';
 
 function load(settings?: Record<string, unknown>) {

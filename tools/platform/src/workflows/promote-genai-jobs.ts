@@ -3,15 +3,13 @@ import { deployConcurrency, githubEnvironment } from './deploy-workflow';
 import type { WorkflowEnvironment, WorkflowModel } from './model';
 import { note } from './render';
 import {
-  awsCredentials,
   checkout,
   GENAI_GUARDRAILS_SCRIPT,
   openReleasePullRequest,
   policyGate,
   preflight,
+  promoteJobSetup,
   RUNNER,
-  setupNode,
-  setupTerraform,
   synth,
   TERRAFORM_ENV_SCRIPT,
   TERRAFORM_JOB_ENV,
@@ -67,15 +65,7 @@ function promoteGenaiJob(model: WorkflowModel, environment: WorkflowEnvironment)
       'settings-file': '${{ steps.record.outputs.settings-file }}',
     },
     steps: [
-      checkout(),
-      ...setupNode(model, false),
-      setupTerraform(model),
-      awsCredentials({
-        environment: environment.name,
-        region: environment.region,
-        roleArn: environment.deployRoleArn,
-        purpose: 'promote',
-      }),
+      ...promoteJobSetup(model, environment),
       preflight(environment.name, environment.accountId),
       note(
         `Stores the version ${previous} serves (environments/genai/<version>.json) and pins it in ${manifest};\nfrom an environment after the first, only a version that passed the evaluation gate there.`,

@@ -4,16 +4,14 @@ import { ASSET_INPUT, GENAI_ASSET, genaiPromoteJobs } from './promote-genai-jobs
 import { note } from './render';
 import { deployConcurrency, githubEnvironment } from './deploy-workflow';
 import {
-  awsCredentials,
   checkout,
   openReleasePullRequest,
   policyGate,
   preflight,
+  promoteJobSetup,
   RECORD_RELEASE_SCRIPT,
   RELEASE_STACKS_SCRIPT,
   RUNNER,
-  setupNode,
-  setupTerraform,
   SMOKE_INVOKE_SCRIPT,
   SMOKE_RELEASE_SCRIPT,
   synth,
@@ -205,15 +203,7 @@ function promoteJob(model: WorkflowModel, environment: WorkflowEnvironment, inde
       'release-manifest': '${{ steps.release.outputs.release-manifest }}',
     },
     steps: [
-      checkout(),
-      ...setupNode(model, false),
-      setupTerraform(model),
-      awsCredentials({
-        environment: environment.name,
-        region: environment.region,
-        roleArn: environment.deployRoleArn,
-        purpose: 'promote',
-      }),
+      ...promoteJobSetup(model, environment),
       preflight(environment.name, environment.accountId, environment.promotionRoleArn),
       note(
         `Copies the artifact into ${environment.name}, registers it with the source ARN as lineage and writes\nenvironments/releases/${environment.name}.json; it assumes the promotion role itself.`,

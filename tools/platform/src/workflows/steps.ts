@@ -157,3 +157,21 @@ export function openReleasePullRequest(options: {
     ].join('\n'),
   };
 }
+
+/** The first steps of a promote.yml job into `environment`: checkout, tools, its deploy role. */
+export function promoteJobSetup(
+  model: WorkflowModel,
+  environment: { readonly name: string; readonly region: string; readonly deployRoleArn: string },
+): Step[] {
+  return [
+    checkout(),
+    ...setupNode(model, false),
+    setupTerraform(model),
+    awsCredentials({
+      environment: environment.name,
+      region: environment.region,
+      roleArn: environment.deployRoleArn,
+      purpose: 'promote',
+    }),
+  ];
+}

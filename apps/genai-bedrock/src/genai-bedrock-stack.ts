@@ -11,7 +11,11 @@ import {
   VectorCollection,
   VectorIndex,
 } from '@genai-sandbox/bedrock';
-import { type GenaiBedrockSettings, platformRoleArn } from '@genai-sandbox/config';
+import {
+  effectiveGenaiSettings,
+  type GenaiBedrockSettings,
+  platformRoleArn,
+} from '@genai-sandbox/config';
 import {
   addOutput,
   FoundationInputs,
@@ -58,7 +62,8 @@ export class GenaiBedrockStack extends PlatformStack {
     assertProjectContext(context, GENAI_BEDROCK_APP);
     super(scope, { ...context, app: GENAI_BEDROCK_APP });
     const { environment, config, project } = context;
-    this.settings = environment.blueprints.genaiBedrock;
+    // The pinned, promoted version where releases/<env>.json pins one; else the environment's own.
+    this.settings = effectiveGenaiSettings(config, environment).settings;
     const key = PlatformKey.fromEnvironment(this);
     // Where a service takes a key ARN and no alias (Lambda, log groups, the queues' IAM grants),
     // the platform key by its ARN from foundation's outputs.

@@ -1,12 +1,9 @@
-import { loadPlatformConfiguration, type GuardrailSettings } from '@genai-sandbox/config';
+import { defaultGenaiSettings, type GuardrailSettings } from '@genai-sandbox/config';
 import { onlyResourceOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
 import { PlatformKey, ServiceRole } from '@genai-sandbox/security';
-import { join } from 'node:path';
 import { Guardrail, guardrailConfigurationDigest, ProjectInferenceProfile } from '../src';
 
-const DEFAULTS: GuardrailSettings = loadPlatformConfiguration(
-  join(__dirname, '../../../environments'),
-).environments[0].blueprints.genaiBedrock.guardrail;
+const DEFAULTS: GuardrailSettings = defaultGenaiSettings().guardrail;
 
 function build(settings: GuardrailSettings = DEFAULTS) {
   const stack = testStack({ app: 'genai-bedrock', project: 'fraud-detection' });

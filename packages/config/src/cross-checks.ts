@@ -3,6 +3,7 @@ import { cidrsOverlap, formatCidr, type Ipv4Cidr, parseCidr } from './cidr';
 import type { ParsedFiles } from './types';
 import type { ConfigProblem } from './problems';
 import { MODEL_PACKAGE_ARN_PATTERN } from './schemas/release';
+import { genaiSettingsProblems } from './genai-settings-checks';
 import { sharedServicesProblems } from './shared-services';
 import { smusDomainProblems } from './smus-domain';
 
@@ -22,6 +23,7 @@ export function crossFileProblems(parsed: ParsedFiles): ConfigProblem[] {
     ...modelTrainingGroupsExist(parsed),
     ...sharedServicesProblems(parsed),
     ...smusDomainProblems(parsed),
+    ...genaiSettingsProblems(parsed),
   ];
 }
 

@@ -1,6 +1,7 @@
 export * from './blueprints';
 export * from './chain';
 export * from './cidr';
+export * from './genai-settings';
 export * from './json-schema';
 export * from './load';
 export * from './naming';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { genaiSettingsFileSchema } from './genai-settings';
 import { environmentSchema } from './schemas/environment';
 import { platformSchema } from './schemas/platform';
 import { releaseManifestSchema } from './schemas/release';
@@ -8,6 +9,7 @@ export const JSON_SCHEMA_FILES = {
   'platform.schema.json': platformSchema,
   'environment.schema.json': environmentSchema,
   'release.schema.json': releaseManifestSchema,
+  'genai-settings.schema.json': genaiSettingsFileSchema,
 } as const;
 
 /** JSON Schema (draft 2020-12) of the input side: fields with defaults are optional for editors too. */

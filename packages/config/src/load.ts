@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { crossFileProblems } from './cross-checks';
+import { GENAI_SETTINGS_DIR, genaiSettingsFileSchema } from './genai-settings';
+import type { GenaiBedrockSettings } from './schemas/blueprints/genai-bedrock';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './problems';
 import { allowedKeysAt } from './schema-walk';
 import { environmentName } from './schemas/common';
@@ -29,7 +31,12 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
       },
     ]);
   }
-  const parsed: ParsedFiles = { environmentNames: [], environments: [], releases: [] };
+  const parsed: ParsedFiles = {
+    environmentNames: [],
+    environments: [],
+    releases: [],
+    genaiSettings: [],
+  };
 
   const platformFile = join(dir, PLATFORM_FILE);
   const platform = parseFile(platformFile, platformSchema, problems);
@@ -64,6 +71,14 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
     if (value) parsed.releases.push({ name: basename(entry, '.json'), file, value });
   }
 
+  const genaiDir = join(dir, GENAI_SETTINGS_DIR);
+  for (const entry of existsSync(genaiDir) ? jsonFilesIn(genaiDir) : []) {
+    const file = join(genaiDir, entry);
+    const value = parseFile(file, genaiSettingsFileSchema, problems);
+    if (value)
+      parsed.genaiSettings.push({ version: basename(entry, '.json'), file, value: value.settings });
+  }
+
   problems.push(...crossFileProblems(parsed));
   if (problems.length > 0 || !parsed.platform) throw new ConfigError(dir, problems);
 
@@ -75,7 +90,15 @@ export function loadPlatformConfiguration(directory: string): PlatformConfigurat
   const releases: Record<string, ReleaseManifest> = {};
   for (const environment of environments) releases[environment.name] = { releases: [] };
   for (const release of parsed.releases) releases[release.name] = release.value;
-  return { directory: dir, platform: parsed.platform.value, environments, releases };
+  const genaiSettings: Record<string, GenaiBedrockSettings> = {};
+  for (const stored of parsed.genaiSettings) genaiSettings[stored.version] = stored.value;
+  return {
+    directory: dir,
+    platform: parsed.platform.value,
+    environments,
+    releases,
+    genaiSettings,
+  };
 }
 
 function jsonFilesIn(dir: string): string[] {

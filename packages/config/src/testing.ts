@@ -10,6 +10,8 @@ export interface ConfigurationFixture {
   platform: PlatformConfig;
   environments: Record<string, EnvironmentFileInput>;
   releases: Record<string, ReleaseManifest>;
+  /** Stored GenAI settings files (`genai/<version>.json`), by version. */
+  genaiSettings?: Record<string, unknown>;
 }
 
 function environment(
@@ -74,5 +76,9 @@ export function writeConfigurationFixture(
     write(join(target, `${name}.json`), value);
   for (const [name, value] of Object.entries(fixture.releases))
     write(join(target, 'releases', `${name}.json`), value);
+  for (const [version, value] of Object.entries(fixture.genaiSettings ?? {})) {
+    mkdirSync(join(target, 'genai'), { recursive: true });
+    write(join(target, 'genai', `${version}.json`), value);
+  }
   return target;
 }

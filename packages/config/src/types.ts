@@ -1,3 +1,4 @@
+import type { GenaiBedrockSettings } from './schemas/blueprints/genai-bedrock';
 import type { EnvironmentConfig } from './schemas/environment';
 import type { PlatformConfig } from './schemas/platform';
 import type { ReleaseManifest } from './schemas/release';
@@ -22,6 +23,8 @@ export interface PlatformConfiguration {
   readonly environments: readonly EnvironmentDefinition[];
   /** Release manifest per environment name; an environment without a file has no releases. */
   readonly releases: Readonly<Record<string, ReleaseManifest>>;
+  /** Stored GenAI settings versions (`genai/<version>.json`), by version. */
+  readonly genaiSettings: Readonly<Record<string, GenaiBedrockSettings>>;
 }
 
 /** Intermediate result of reading every file: what parsed, and what did not. */
@@ -31,4 +34,5 @@ export interface ParsedFiles {
   environmentNames: string[];
   environments: { name: string; file: string; value: EnvironmentConfig }[];
   releases: { name: string; file: string; value: ReleaseManifest }[];
+  genaiSettings: { version: string; file: string; value: GenaiBedrockSettings }[];
 }

@@ -1,12 +1,18 @@
 import { basename } from 'node:path';
-import { ConfigError, EMBEDDING_MODELS, loadPlatformConfiguration } from '../src';
+import {
+  ConfigError,
+  effectiveGenaiSettings,
+  EMBEDDING_MODELS,
+  loadPlatformConfiguration,
+} from '../src';
 import { configurationFixture, writeConfigurationFixture } from '../src/testing';
 
 function load(settings?: Record<string, unknown>) {
   const fixture = configurationFixture();
   if (settings)
     (fixture.environments.dev as Record<string, unknown>).blueprints = { genaiBedrock: settings };
-  return loadPlatformConfiguration(writeConfigurationFixture(fixture)).environments[0];
+  const config = loadPlatformConfiguration(writeConfigurationFixture(fixture));
+  return effectiveGenaiSettings(config, config.environments[0]).settings;
 }
 
 /** `<file> <path> (received <value>): <message>` of every problem. */
@@ -25,7 +31,7 @@ function problems(settings: Record<string, unknown>): string[] {
 
 describe('blueprints.genaiBedrock', () => {
   it('defaults every field when the environment has no section', () => {
-    const settings = load().blueprints.genaiBedrock;
+    const settings = load();
     expect(settings.knowledgeBase).toMatchObject({
       embeddingModel: 'amazon.titan-embed-text-v2:0',
       embeddingDimensions: 1024,
@@ -40,7 +46,7 @@ describe('blueprints.genaiBedrock', () => {
     for (const [model, dimensions] of Object.entries(EMBEDDING_MODELS)) {
       expect(
         load({ knowledgeBase: { embeddingModel: model, embeddingDimensions: dimensions[0] } })
-          .blueprints.genaiBedrock.knowledgeBase.embeddingModel,
+          .knowledgeBase.embeddingModel,
       ).toBe(model);
     }
   });

@@ -213,7 +213,7 @@ describe('promotionDiagram', () => {
       '    destination_genai_test_github_dispatch["API destination genai-test-github-dispatch<br/>POST /repos/example-org/genai-sandbox/dispatches"]',
     );
     expect(lines).toContain(
-      '    job_promote_yml_prod["promote.yml job promote-prod<br/>GitHub environment prod<br/>promote, apply serving stacks, smoke tests, approve"]',
+      '    job_promote_yml_prod["promote.yml job promote-prod<br/>GitHub environment prod<br/>promote, apply serving stacks, smoke tests, approve<br/>GenAI settings: job promote-genai-prod<br/>promote-genai, apply genai-bedrock, evaluation gate"]',
     );
   });
 

@@ -375,7 +375,12 @@ describe('promote.yml', () => {
     expect(promote.on.workflow_dispatch).toMatchObject({
       inputs: {
         source_environment: { type: 'choice', options: ['dev', 'test'], required: true },
-        model_package_arn: { type: 'string', required: true },
+        model_package_arn: { type: 'string', required: false },
+        asset: {
+          type: 'choice',
+          options: ['model-package', 'genai-settings'],
+          default: 'model-package',
+        },
       },
     });
   });
@@ -390,6 +395,9 @@ describe('promote.yml', () => {
       ['promote-test', ['resolve']],
       ['promote-prod', ['resolve', 'promote-test']],
       ['record-releases', ['resolve', 'promote-test', 'promote-prod']],
+      ['promote-genai-test', []],
+      ['promote-genai-prod', []],
+      ['record-genai-release', ['promote-genai-test', 'promote-genai-prod']],
     ]);
   });
 
@@ -452,7 +460,7 @@ describe('promote.yml', () => {
     expect(record.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     expect(credentialSteps(record)).toHaveLength(0);
     for (const [id, job] of Object.entries(promote.jobs)) {
-      if (id !== 'record-releases') expect(job.permissions?.contents ?? 'none').not.toBe('write');
+      if (!id.startsWith('record-')) expect(job.permissions?.contents ?? 'none').not.toBe('write');
     }
   });
 });
@@ -503,6 +511,10 @@ describe('workflows of another configuration', () => {
       'promote-staging',
       'promote-prod',
       'record-releases',
+      'promote-genai-qa',
+      'promote-genai-staging',
+      'promote-genai-prod',
+      'record-genai-release',
     ]);
     expect(promote.jobs['promote-staging'].steps.map((step) => step.run)).toContain(
       'npm run platform -- promote --from qa --to staging --model-package-arn "$MODEL_PACKAGE_ARN"',
@@ -594,7 +606,8 @@ describe('workflows against the bootstrap stacks', () => {
       );
       // The first environment of the chain is deployed, never promoted into.
       expect(deployJobs.map(({ file }) => file)).toEqual(
-        name === chain()[0].name ? ['deploy.yml'] : ['deploy.yml', 'promote.yml'],
+        // promote.yml: the model path's job and the GenAI path's.
+        name === chain()[0].name ? ['deploy.yml'] : ['deploy.yml', 'promote.yml', 'promote.yml'],
       );
       for (const { job } of deployJobs) {
         expect(job.environment).toBe(name);
@@ -604,7 +617,9 @@ describe('workflows against the bootstrap stacks', () => {
       }
       // The deploy role trusts exactly the workflows with a job that assumes it there.
       expect(deploy.trust['token.actions.githubusercontent.com:job_workflow_ref']).toEqual(
-        deployJobs.map(({ file }) => `${repository}/.github/workflows/${file}@refs/heads/main`),
+        [...new Set(deployJobs.map(({ file }) => file))].map(
+          (file) => `${repository}/.github/workflows/${file}@refs/heads/main`,
+        ),
       );
       expect(deploy.trust['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
     },
@@ -708,7 +723,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
             { dev: 'test', test: 'prod' }[request.source_environment as 'dev' | 'test'],
           'model-package-arn': request.model_package_arn,
         };
-      } else if (id.startsWith('promote-')) {
+      } else if (id.startsWith('promote-') && !id.startsWith('promote-genai-')) {
         promoted[id] = evaluate(job.env!.MODEL_PACKAGE_ARN, contexts, status).coerceString();
         const environment = id.slice('promote-'.length);
         outputs[id] = { 'model-package-arn': `registered-in-${environment}` };
@@ -729,6 +744,9 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'success',
         'promote-prod': 'skipped',
         'record-releases': 'success',
+        'promote-genai-test': 'skipped',
+        'promote-genai-prod': 'skipped',
+        'record-genai-release': 'skipped',
       },
       promoted: { 'promote-test': DEV_PACKAGE },
     });
@@ -738,6 +756,9 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'skipped',
         'promote-prod': 'success',
         'record-releases': 'success',
+        'promote-genai-test': 'skipped',
+        'promote-genai-prod': 'skipped',
+        'record-genai-release': 'skipped',
       },
       promoted: { 'promote-prod': TEST_PACKAGE },
     });
@@ -758,6 +779,9 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'success',
         'promote-prod': 'skipped',
         'record-releases': 'success',
+        'promote-genai-test': 'skipped',
+        'promote-genai-prod': 'skipped',
+        'record-genai-release': 'skipped',
       },
       promoted: { 'promote-test': DEV_PACKAGE },
     });
@@ -767,6 +791,9 @@ describe('promote.yml, scheduled as GitHub would', () => {
       'promote-test': 'failure',
       'promote-prod': 'skipped',
       'record-releases': 'skipped',
+      'promote-genai-test': 'skipped',
+      'promote-genai-prod': 'skipped',
+      'record-genai-release': 'skipped',
     });
   });
 
@@ -778,6 +805,43 @@ describe('promote.yml, scheduled as GitHub would', () => {
       },
       { ref: 'refs/heads/feature' },
     );
-    expect(Object.values(run.results)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(Object.values(run.results)).toEqual(Array(7).fill('skipped'));
+  });
+
+  it('promotes GenAI settings one hop by hand, in the GenAI jobs only, and records the pin', () => {
+    const genai = (source: string) =>
+      simulate({
+        name: 'workflow_dispatch',
+        inputs: { asset: 'genai-settings', source_environment: source },
+      }).results;
+    expect(genai('dev')).toEqual({
+      resolve: 'skipped',
+      'promote-test': 'skipped',
+      'promote-prod': 'skipped',
+      'record-releases': 'skipped',
+      'promote-genai-test': 'success',
+      'promote-genai-prod': 'skipped',
+      'record-genai-release': 'success',
+    });
+    expect(genai('test')).toMatchObject({
+      resolve: 'skipped',
+      'promote-genai-test': 'skipped',
+      'promote-genai-prod': 'success',
+      'record-genai-release': 'success',
+    });
+  });
+
+  it('never runs the GenAI jobs on a dispatch of the promotion bus', () => {
+    const run = simulate({
+      name: 'repository_dispatch',
+      payload: {
+        source_environment: 'dev',
+        target_environment: 'test',
+        model_package_arn: DEV_PACKAGE,
+        asset: 'genai-settings',
+      },
+    });
+    expect(run.results['promote-genai-test']).toBe('skipped');
+    expect(run.results['promote-test']).toBe('success');
   });
 });

@@ -29,14 +29,40 @@ export const releaseSchema = z.strictObject({
   sourceEnvironment: z.string().optional().describe('The environment it was promoted from.'),
 });
 
+/** The first 16 hex digits of a SHA-256: see genaiSettingsVersionOf. */
+export const GENAI_SETTINGS_VERSION_PATTERN = /^[0-9a-f]{16}$/;
+
+const settingsVersion = z.string().regex(GENAI_SETTINGS_VERSION_PATTERN, {
+  error:
+    'expected a GenAI settings version: 16 lower-case hex digits, the name of a file in environments/genai/',
+});
+
+export const genaiSettingsPinSchema = z
+  .strictObject({
+    version: settingsVersion.describe(
+      'The stored settings version this environment deploys: environments/genai/<version>.json.',
+    ),
+    sourceEnvironment: z.string().optional().describe('The environment it was promoted from.'),
+    evaluatedVersion: settingsVersion
+      .optional()
+      .describe(
+        'Written by `platform evaluate-genai --record` when every evaluation prompt passed against this environment; promotion onward requires it to equal version.',
+      ),
+  })
+  .describe(
+    'The GenAI settings version this environment serves. Written by `platform promote-genai`; without it the environment deploys its own blueprints.genaiBedrock.',
+  );
+
 export const releaseManifestSchema = z
   .strictObject({
     $schema: schemaReference,
     releases: z.array(releaseSchema).default([]),
+    genaiSettings: genaiSettingsPinSchema.optional(),
   })
   .describe(
-    'Which approved model package each inference blueprint serves. Written by `platform promote`.',
+    'Which approved model package each inference blueprint serves, and which GenAI settings version the environment deploys. Written by `platform promote` and `platform promote-genai`.',
   );
 
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseManifest = z.infer<typeof releaseManifestSchema>;
+export type GenaiSettingsPin = z.infer<typeof genaiSettingsPinSchema>;

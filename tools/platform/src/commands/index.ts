@@ -21,6 +21,8 @@ const COMMANDS = {
   preflight: () => require('./preflight') as typeof import('./preflight'),
   promote: () => require('./promote') as typeof import('./promote'),
   approve: () => require('./approve') as typeof import('./approve'),
+  'promote-genai': () => require('./promote-genai') as typeof import('./promote-genai'),
+  'evaluate-genai': () => require('./evaluate-genai') as typeof import('./evaluate-genai'),
 } satisfies Record<string, () => Command<unknown>>;
 
 export type CommandName = keyof typeof COMMANDS;

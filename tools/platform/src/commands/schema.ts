@@ -16,8 +16,8 @@ export const spec: CommandSpec = {
   name: 'schema',
   summary: 'write the JSON Schemas of the configuration files, for editors',
   details: [
-    'Generates <config-dir>/schema/{platform,environment,release}.schema.json from the zod schemas that',
-    'the loader uses, so an editor flags the same mistakes as synth. The example files name them with',
+    'Generates <config-dir>/schema/{platform,environment,release,genai-settings}.schema.json from the zod',
+    'schemas that the loader uses, so an editor flags the same mistakes as synth. The files name them with',
     '"$schema". Run it after changing a schema in packages/config; --check fails when one is out of date.',
   ],
   options: [CONFIG_DIR, checkOption('a schema file'), HELP],

@@ -21,6 +21,7 @@ import {
   orchestrationGitHubNodes,
   orchestrationSubgraph,
 } from './orchestration-diagram';
+import { promoteGenaiJobId } from '../workflows/promote-genai-jobs';
 
 export { mermaidId } from './mermaid';
 
@@ -89,6 +90,8 @@ export function promotionDiagram(config: PlatformConfiguration): string {
           `${PROMOTION_WORKFLOW} job ${promoteJobId(environment.name)}`,
           `GitHub environment ${environment.name}`,
           'promote, apply serving stacks, smoke tests, approve',
+          `GenAI settings: job ${promoteGenaiJobId(environment.name)}`,
+          'promote-genai, apply genai-bedrock, evaluation gate',
         )}]`,
       );
     }

@@ -118,7 +118,7 @@ function dnsSuffix(region: string): string {
  * keys win over everything else. Static keys are handed over as they are; the rest is left to the
  * SDK's default chain, with the profile named explicitly.
  */
-function callerCredentials(env: NodeJS.ProcessEnv): {
+export function callerCredentials(env: NodeJS.ProcessEnv): {
   source: CredentialSource;
   config: Pick<STSClientConfig, 'credentials' | 'profile'>;
 } {

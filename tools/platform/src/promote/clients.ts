@@ -28,7 +28,7 @@ export interface PromoteClients {
 
 export type PromoteService = 'S3' | 'SageMaker' | 'ECR';
 
-type Service = 'S3' | 'SAGEMAKER' | 'ECR';
+type Service = 'S3' | 'SAGEMAKER' | 'ECR' | 'BEDROCK_RUNTIME';
 
 /**
  * SageMaker and S3 clients with the promotion role's credentials. The endpoint override follows the
@@ -72,7 +72,8 @@ export function promoteClients(
   };
 }
 
-function endpointOverride(
+/** AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, from the CLI's context. */
+export function endpointOverride(
   env: NodeJS.ProcessEnv,
   service: Service,
 ): { url: string; variable: string } | undefined {

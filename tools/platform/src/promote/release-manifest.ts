@@ -107,8 +107,12 @@ export function writeReleaseManifest(
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
-  const file = manifestFile(config, environment);
   mkdirSync(join(config.directory, RELEASES_DIR), { recursive: true });
+  writeFileAtomically(manifestFile(config, environment), text);
+}
+
+/** Writes beside the file and renames over it: a reader sees the old file or the new one. */
+export function writeFileAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text);

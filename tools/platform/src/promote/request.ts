@@ -36,18 +36,7 @@ export function checkRequest(
       `"platform promote" needs ${missing.map((name) => `--${name}`).join(', ')}. ${example}`,
     );
   }
-  const from = environment(config, 'from', args.from as string);
-  const to = environment(config, 'to', args.to as string);
-  const next = chainPosition(config, from.name).next;
-  if (!next || next.name !== to.name) {
-    throw new UsageError(
-      `Cannot promote from "${from.name}" to "${to.name}": a promotion goes one hop along the promotion chain ` +
-        `${chain.join(' -> ')} (platform.json promotionChain) and no stage may be skipped. ` +
-        (next
-          ? `From "${from.name}" the next environment is "${next.name}": use --to ${next.name}.`
-          : `"${from.name}" is ${chain.includes(from.name) ? 'the last environment of the chain' : 'not on the chain'}; nothing is promoted from it.`),
-    );
-  }
+  const { from, to } = checkHop(config, args.from as string, args.to as string);
 
   const arn = args.modelPackageArn as string;
   const match = MODEL_PACKAGE_ARN_PATTERN.exec(arn);
@@ -73,6 +62,31 @@ export function checkRequest(
     );
   }
   return { from, to, sourceArn: arn, group, version };
+}
+
+/**
+ * `--to` is the environment right after `--from` on the promotion chain: a promotion, of a model
+ * or of GenAI settings, never skips a stage.
+ */
+export function checkHop(
+  config: PlatformConfiguration,
+  fromName: string,
+  toName: string,
+): { from: EnvironmentDefinition; to: EnvironmentDefinition } {
+  const chain = config.platform.promotionChain;
+  const from = environment(config, 'from', fromName);
+  const to = environment(config, 'to', toName);
+  const next = chainPosition(config, from.name).next;
+  if (!next || next.name !== to.name) {
+    throw new UsageError(
+      `Cannot promote from "${from.name}" to "${to.name}": a promotion goes one hop along the promotion chain ` +
+        `${chain.join(' -> ')} (platform.json promotionChain) and no stage may be skipped. ` +
+        (next
+          ? `From "${from.name}" the next environment is "${next.name}": use --to ${next.name}.`
+          : `"${from.name}" is ${chain.includes(from.name) ? 'the last environment of the chain' : 'not on the chain'}; nothing is promoted from it.`),
+    );
+  }
+  return { from, to };
 }
 
 function environment(

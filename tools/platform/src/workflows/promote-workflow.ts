@@ -1,18 +1,18 @@
 import { PROMOTION_DISPATCH_EVENT } from '@genai-sandbox/config';
 import type { WorkflowEnvironment, WorkflowModel } from './model';
+import { ASSET_INPUT, GENAI_ASSET, genaiPromoteJobs } from './promote-genai-jobs';
 import { note } from './render';
-import { deployConcurrency, githubEnvironment, onlyMainOfThisRepository } from './deploy-workflow';
+import { deployConcurrency, githubEnvironment } from './deploy-workflow';
 import {
-  awsCredentials,
   checkout,
   deployStacks,
+  openReleasePullRequest,
   policyGate,
   preflight,
+  promoteJobSetup,
   RECORD_RELEASE_SCRIPT,
   RELEASE_STACKS_SCRIPT,
   RUNNER,
-  setupNode,
-  setupTerraform,
   SMOKE_INVOKE_SCRIPT,
   SMOKE_RELEASE_SCRIPT,
   synth,
@@ -65,6 +65,7 @@ export function promoteWorkflow(model: WorkflowModel): Record<string, unknown> {
     jobs[promoteJobId(environment.name)] = promoteJob(model, environment, index);
   });
   jobs['record-releases'] = recordReleasesJob(targets);
+  Object.assign(jobs, genaiPromoteJobs(model));
   return {
     name: 'Promote',
     on: {
@@ -74,6 +75,13 @@ export function promoteWorkflow(model: WorkflowModel): Record<string, unknown> {
       ),
       workflow_dispatch: {
         inputs: {
+          [ASSET_INPUT]: {
+            description:
+              'What to promote: a model package, or the GenAI settings version the source environment serves',
+            type: 'choice',
+            options: ['model-package', GENAI_ASSET],
+            default: 'model-package',
+          },
           [PROMOTION_PAYLOAD.sourceEnvironment]: {
             description: 'The environment the model package was approved in',
             type: 'choice',
@@ -82,9 +90,9 @@ export function promoteWorkflow(model: WorkflowModel): Record<string, unknown> {
           },
           [PROMOTION_PAYLOAD.modelPackageArn]: {
             description:
-              'The approved, versioned model package ARN in that environment: arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>',
+              'model-package only: the approved, versioned model package ARN in that environment: arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>',
             type: 'string',
-            required: true,
+            required: false,
           },
         },
       },
@@ -106,7 +114,10 @@ function resolveJob(model: WorkflowModel, sources: readonly WorkflowEnvironment[
     model.chain[model.chain.indexOf(environment) + 1].name;
   return {
     name: 'Check the promotion request',
-    if: onlyMainOfThisRepository(model),
+    if: note(
+      "The deploy role accepts only this repository's deploy and promote workflows on main (job_workflow_ref).\nThe GenAI path has its own jobs (promote-genai-<env>).",
+      `\${{ github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && inputs.${ASSET_INPUT} != '${GENAI_ASSET}' }}`,
+    ),
     'runs-on': RUNNER,
     'timeout-minutes': 5,
     permissions: {},
@@ -192,15 +203,7 @@ function promoteJob(model: WorkflowModel, environment: WorkflowEnvironment, inde
       'release-manifest': '${{ steps.release.outputs.release-manifest }}',
     },
     steps: [
-      checkout(),
-      ...setupNode(model, false),
-      setupTerraform(model),
-      awsCredentials({
-        environment: environment.name,
-        region: environment.region,
-        roleArn: environment.deployRoleArn,
-        purpose: 'promote',
-      }),
+      ...promoteJobSetup(model, environment),
       preflight(environment.name, environment.accountId, environment.promotionRoleArn),
       note(
         `Copies the artifact into ${environment.name}, registers it with the source ARN as lineage and writes\nenvironments/releases/${environment.name}.json; it assumes the promotion role itself.`,
@@ -289,32 +292,16 @@ function recordReleasesJob(targets: readonly WorkflowEnvironment[]) {
           '',
         ].join('\n'),
       },
-      {
-        name: 'Open the pull request',
+      openReleasePullRequest({
+        paths: 'environments/releases',
         env: {
-          GH_TOKEN: '${{ github.token }}',
           SOURCE_ENVIRONMENT: '${{ needs.resolve.outputs.source-environment }}',
           MODEL_PACKAGE_ARN: '${{ needs.resolve.outputs.model-package-arn }}',
         },
-        run: [
-          'if git diff --quiet -- environments/releases; then',
-          '  echo "The release manifests are unchanged; nothing to record."',
-          '  exit 0',
-          'fi',
-          'branch="promote/${GITHUB_RUN_ID}-${GITHUB_RUN_ATTEMPT}"',
-          'git config user.name "github-actions[bot]"',
-          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
-          'git switch --create "$branch"',
-          'git add environments/releases',
-          'git commit --message "Release $MODEL_PACKAGE_ARN (promoted from $SOURCE_ENVIRONMENT)"',
-          '# The checkout kept no token; this push uses it once, on the command line only.',
-          'git push "https://x-access-token:${GH_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" "$branch"',
-          'gh pr create --base main --head "$branch" \\',
-          '  --title "Release $MODEL_PACKAGE_ARN" \\',
-          '  --body "Promoted from $SOURCE_ENVIRONMENT by ${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}. The environments already serve these releases; merge so that main (and the next deploy) agrees."',
-          '',
-        ].join('\n'),
-      },
+        subject: 'Release $MODEL_PACKAGE_ARN',
+        commitMessage: 'Release $MODEL_PACKAGE_ARN (promoted from $SOURCE_ENVIRONMENT)',
+        body: 'Promoted from $SOURCE_ENVIRONMENT by ${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}. The environments already serve these releases; merge so that main (and the next deploy) agrees.',
+      }),
     ],
   };
 }

@@ -12,6 +12,7 @@ export const RECORD_RELEASE_SCRIPT = 'tools/platform/scripts/record-release.sh';
 export const SMOKE_RELEASE_SCRIPT = 'tools/platform/scripts/smoke-release.sh';
 export const RELEASE_STACKS_SCRIPT = 'tools/platform/scripts/release-stacks.ts';
 export const SMOKE_INVOKE_SCRIPT = 'tools/platform/scripts/smoke-invoke.ts';
+export const GENAI_GUARDRAILS_SCRIPT = 'tools/platform/scripts/genai-guardrails.sh';
 /** How the jobs run a TypeScript script of tools/platform/scripts: from source, as the CLI does. */
 export const TS_SCRIPT = 'node --conditions=@genai-sandbox/source --import tsx';
 
@@ -131,3 +132,58 @@ export const TERRAFORM_JOB_ENV = { TF_IN_AUTOMATION: 'true', TF_INPUT: 'false' }
 
 /** Nx settings for CI, as in .ci/run: no daemon, no cloud, plain output. */
 export const NX_JOB_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' } as const;
+
+/**
+ * The last step of the jobs that record what a promotion changed: commits `paths` on a new branch
+ * and opens a pull request, or says that nothing changed. `subject`, `commitMessage` and `body` are
+ * shell words in double quotes: they may name the step's environment variables, never `${{ }}`.
+ */
+export function openReleasePullRequest(options: {
+  readonly paths: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly subject: string;
+  readonly commitMessage?: string;
+  readonly body: string;
+}): Step {
+  return {
+    name: 'Open the pull request',
+    env: { GH_TOKEN: '${{ github.token }}', ...options.env },
+    run: [
+      '# status, not diff: a new file (a stored GenAI settings version) is untracked.',
+      `if [ -z "$(git status --porcelain -- ${options.paths})" ]; then`,
+      '  echo "The release manifests are unchanged; nothing to record."',
+      '  exit 0',
+      'fi',
+      'branch="promote/${GITHUB_RUN_ID}-${GITHUB_RUN_ATTEMPT}"',
+      'git config user.name "github-actions[bot]"',
+      'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+      'git switch --create "$branch"',
+      `git add ${options.paths}`,
+      `git commit --message "${options.commitMessage ?? options.subject}"`,
+      '# The checkout kept no token; this push uses it once, on the command line only.',
+      'git push "https://x-access-token:${GH_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" "$branch"',
+      'gh pr create --base main --head "$branch" \\',
+      `  --title "${options.subject}" \\`,
+      `  --body "${options.body}"`,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** The first steps of a promote.yml job into `environment`: checkout, tools, its deploy role. */
+export function promoteJobSetup(
+  model: WorkflowModel,
+  environment: { readonly name: string; readonly region: string; readonly deployRoleArn: string },
+): Step[] {
+  return [
+    checkout(),
+    ...setupNode(model, false),
+    setupTerraform(model),
+    awsCredentials({
+      environment: environment.name,
+      region: environment.region,
+      roleArn: environment.deployRoleArn,
+      purpose: 'promote',
+    }),
+  ];
+}

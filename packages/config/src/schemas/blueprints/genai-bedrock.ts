@@ -11,8 +11,10 @@ import {
   GUARDRAIL_PII_ENTITY_TYPES,
 } from './bedrock-catalog';
 import { cronExpression } from './data-preprocessing';
+import { genaiEvaluationSchema } from './genai-evaluation';
 
 export * from './bedrock-catalog';
+export * from './genai-evaluation';
 
 /**
  * Settings of the generative-AI Bedrock blueprint (knowledge base, guardrail, agent and the
@@ -262,6 +264,7 @@ export const genaiBedrockSchema = z
     knowledgeBase: knowledgeBaseSchema.prefault({}),
     guardrail: guardrailSchema.prefault({}),
     agent: agentSchema.prefault({}),
+    evaluation: genaiEvaluationSchema.prefault({}),
   })
   .superRefine((settings, ctx) => {
     const { embeddingModel, embeddingDimensions } = settings.knowledgeBase;

@@ -29,7 +29,9 @@ export const blueprintSettingsSchema = z
   .strictObject({
     dataPreprocessing: dataPreprocessingSchema.prefault({}),
     modelTraining: modelTrainingSchema.prefault({}),
-    genaiBedrock: genaiBedrockSchema.prefault({}),
+    // No default: an environment that pins a stored settings version must not have the section,
+    // so its absence has to stay visible. effectiveGenaiSettings applies the defaults.
+    genaiBedrock: genaiBedrockSchema.optional(),
     inferenceRealtime: inferenceRealtimeSchema.prefault({}),
     inferenceServerless: inferenceServerlessSchema.prefault({}),
     inferenceBatch: inferenceBatchSchema.prefault({}),

@@ -53,6 +53,15 @@ export function deployGenaiStatements(scope: PermissionScope): PolicyStatement[]
       Condition: resourceTagged(scope),
     },
     {
+      // The evaluation gate of a GenAI settings promotion (platform evaluate-genai) sends its
+      // prompts through the platform's deployed guardrails; no model is invoked.
+      Sid: 'BedrockEvaluateGuardrails',
+      Effect: 'Allow',
+      Action: ['bedrock:ApplyGuardrail'],
+      Resource: regionalArn(scope, 'bedrock', 'guardrail/*'),
+      Condition: resourceTagged(scope),
+    },
+    {
       Sid: 'BedrockInvocationLogging',
       Effect: 'Allow',
       Action: [

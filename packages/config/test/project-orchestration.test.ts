@@ -26,7 +26,12 @@ const withDomain = (domainId: string) => (fixture: ConfigurationFixture) => {
     region: 'eu-west-1',
     stateBackend: { bucket: 'genai-tfstate-444444444444' },
     tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
-    domainId,
+    domain: {
+      name: 'genai-sandbox',
+      singleSignOn: { type: 'IAM_IDC' },
+      projectEnvironments: ['dev'],
+      domainId,
+    },
   };
 };
 
@@ -54,9 +59,9 @@ describe('project orchestration configuration', () => {
     expect(problemsOf(withDomain('domain-1'))).toEqual([
       expect.objectContaining({
         file: 'platform.json',
-        path: '$.sharedServices.domainId',
+        path: '$.sharedServices.domain.domainId',
         received: '"domain-1"',
-        message: 'expected a SageMaker Unified Studio domain ID, "dzd_<id>"',
+        message: expect.stringContaining('expected a domain ID such as "dzd_a1b2c3d4e5f6g7"'),
       }),
     ]);
   });

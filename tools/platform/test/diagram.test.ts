@@ -340,7 +340,12 @@ describe('promotionDiagram', () => {
       region: 'eu-west-1',
       stateBackend: { bucket: 'genai-tfstate-444444444444' },
       tags: { owner: 'ml-platform-team', costCenter: 'cc-4711' },
-      domainId: 'dzd_a1b2c3d4e5f6g7',
+      domain: {
+        name: 'genai-sandbox',
+        singleSignOn: { type: 'IAM_IDC' },
+        projectEnvironments: ['dev'],
+        domainId: 'dzd_a1b2c3d4e5f6g7',
+      },
     };
     const diagram = promotionDiagram(load(fixture));
     const chart = parseFlowchart(diagram);

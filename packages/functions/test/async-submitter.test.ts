@@ -166,8 +166,6 @@ describe('async-submitter', () => {
     ).toThrow(
       /inputPrefix \(received "inference\/async\/input"\): expected a key prefix ending in "\/"[\s\S]*bucketOwner \(received "1"\): expected a 12-digit account ID/,
     );
-    expect(() => parseAsyncSubmitterSetting('nope')).toThrow(
-      /ASYNC_SUBMITTER_SETTING is not JSON/,
-    );
+    expect(() => parseAsyncSubmitterSetting('nope')).toThrow(/ASYNC_SUBMITTER_SETTING is not JSON/);
   });
 });

@@ -106,7 +106,7 @@ export default tseslint.config(
   },
   {
     // README examples are tests that import the package by name, as its users do.
-    files: ['**/test/readme-example.ts'],
+    files: ['**/test/readme-example*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

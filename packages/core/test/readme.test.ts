@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesize, testConfiguration, testStack } from '@genai-sandbox/core/testing';
-import { addOutput } from '@genai-sandbox/core';
+import { synthesize, testConfiguration, testStack } from '../src/testing';
+import { addOutput } from '../src';
 import { Testing } from 'cdktf';
 import { MyStack } from './readme-example';
 import { jobNetwork } from './readme-example-inputs';

@@ -7,7 +7,7 @@ import {
   synthesize,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
-import { Testing } from 'cdktf';
+import { Lazy, Testing } from 'cdktf';
 import { DATA_CAPTURE_PREFIX, InferenceRealtimeStack, platformApp } from '../src';
 
 const EXAMPLE = join(__dirname, '../../../environments');
@@ -408,6 +408,15 @@ describe('InferenceRealtimeStack Model Monitor', () => {
       `arn:aws:s3:::${BUCKET}/inference/realtime/monitoring/baseline/*`,
       `arn:aws:s3:::${BUCKET}/inference/realtime/monitoring/reports/*`,
     ]);
+  });
+
+  it('names the job definition from its settings, not from how many tokens were made before it', () => {
+    const nameOf = () =>
+      onlyResourceOfType(monitored(), 'aws_sagemaker_data_quality_job_definition').name;
+    const first = nameOf();
+    // Tokens created elsewhere shift cdktf's token numbers; the name must not move with them.
+    for (let index = 0; index < 25; index += 1) Lazy.stringValue({ produce: () => 'unrelated' });
+    expect(nameOf()).toBe(first);
   });
 
   it('builds no monitor without modelMonitor, nor without a release', () => {

@@ -6,7 +6,7 @@ import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
 import { MODEL_MONITOR_METRIC_NAMESPACE, ModelDriftAlarm } from '@genai-sandbox/observability';
 import { grantVpcNetworkInterfaces, ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
-import type { ITerraformDependable } from 'cdktf';
+import { DefaultTokenResolver, type ITerraformDependable, StringConcat, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import type { InferenceModelVpcProps } from './inference-model';
 
@@ -127,10 +127,15 @@ export class DataQualityMonitor extends Construct {
       },
       stoppingCondition: { maxRuntimeInSeconds: settings.maxRuntimeSeconds },
     };
-    const version = createHash('sha256')
-      .update(JSON.stringify(definition))
-      .digest('hex')
-      .slice(0, 8);
+    // Hash what Terraform will read: references resolved to their expressions
+    // ("${aws_iam_role.X.arn}"). The unresolved text holds token numbers, which depend on how many
+    // tokens any code created before this one, so an unrelated change renamed (and replaced) the
+    // definition.
+    const resolved = Tokenization.resolve(definition, {
+      scope: this,
+      resolver: new DefaultTokenResolver(new StringConcat()),
+    });
+    const version = createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 8);
     this.jobDefinition = new SagemakerDataQualityJobDefinition(this, 'JobDefinition', {
       ...definition,
       name: stack.naming.name('sagemaker', props.method, 'dq', version),

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 70,
-  sha256: 'cfad125708b47a7e1da61ec2c1acb9da6fb61aa056ff68e9c12b6bed1e4ead24',
+  sha256: 'f0df75cee86d79e373cc21536c57e4cfb99d807d38f641e97f5219ddff6543cd',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -1,9 +1,10 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
-import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
+import type { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { InferenceAsyncSettings } from '@genai-sandbox/config';
 import { PlatformStack } from '@genai-sandbox/core';
+import { scheduledCapacity } from '@genai-sandbox/inference';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -97,26 +98,21 @@ export class AsyncAutoScaling extends Construct {
     });
     this.scheduledActions = warmCapacity
       ? [
-          new AppautoscalingScheduledAction(this, 'WarmStart', {
+          scheduledCapacity(this, 'WarmStart', {
+            target: this.target,
             name: `${props.endpointName}-warm-start`,
-            ...scalable,
             schedule: warmCapacity.start,
             timezone: warmCapacity.timezone,
-            // The provider types these as strings.
-            scalableTargetAction: {
-              minCapacity: String(warmCapacity.instances),
-              maxCapacity: String(autoScaling.maxCapacity),
-            },
+            minCapacity: warmCapacity.instances,
+            maxCapacity: autoScaling.maxCapacity,
           }),
-          new AppautoscalingScheduledAction(this, 'WarmStop', {
+          scheduledCapacity(this, 'WarmStop', {
+            target: this.target,
             name: `${props.endpointName}-warm-stop`,
-            ...scalable,
             schedule: warmCapacity.stop,
             timezone: warmCapacity.timezone,
-            scalableTargetAction: {
-              minCapacity: String(autoScaling.minCapacity),
-              maxCapacity: String(autoScaling.maxCapacity),
-            },
+            minCapacity: autoScaling.minCapacity,
+            maxCapacity: autoScaling.maxCapacity,
           }),
         ]
       : [];

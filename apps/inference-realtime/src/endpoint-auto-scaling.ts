@@ -1,7 +1,8 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
-import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
+import type { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import type { InferenceRealtimeSettings } from '@genai-sandbox/config';
+import { scheduledCapacity } from '@genai-sandbox/inference';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -57,26 +58,21 @@ export class EndpointAutoScaling extends Construct {
     });
     this.scheduledActions = scheduledScaling
       ? [
-          new AppautoscalingScheduledAction(this, 'ScaleDown', {
+          scheduledCapacity(this, 'ScaleDown', {
+            target: this.target,
             name: `${props.endpointName}-scale-down`,
-            ...scalable,
             schedule: scheduledScaling.scaleDown,
             timezone: scheduledScaling.timezone,
-            // The provider types these as strings.
-            scalableTargetAction: {
-              minCapacity: String(scheduledScaling.minCapacity),
-              maxCapacity: String(scheduledScaling.minCapacity),
-            },
+            minCapacity: scheduledScaling.minCapacity,
+            maxCapacity: scheduledScaling.minCapacity,
           }),
-          new AppautoscalingScheduledAction(this, 'ScaleUp', {
+          scheduledCapacity(this, 'ScaleUp', {
+            target: this.target,
             name: `${props.endpointName}-scale-up`,
-            ...scalable,
             schedule: scheduledScaling.scaleUp,
             timezone: scheduledScaling.timezone,
-            scalableTargetAction: {
-              minCapacity: String(autoScaling.minCapacity),
-              maxCapacity: String(autoScaling.maxCapacity),
-            },
+            minCapacity: autoScaling.minCapacity,
+            maxCapacity: autoScaling.maxCapacity,
           }),
         ]
       : [];

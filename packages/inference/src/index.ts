@@ -7,3 +7,4 @@ export * from './inference-model';
 export * from './inference-router';
 export * from './release';
 export * from './transform-job-name-prefix';
+export * from './scheduled-capacity';

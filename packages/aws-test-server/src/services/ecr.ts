@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { PROMOTION_KEY, TEST } from '../accounts';
+import { promotionAccountOf } from '../accounts';
 import { awsJson, awsJsonError } from '../protocols';
 import type { AwsRequest, AwsTestServer, ServiceModule } from '../server';
 
@@ -64,7 +64,8 @@ export class EcrService implements ServiceModule {
       '',
     );
     const input = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
-    const account = String(input.registryId ?? TEST);
+    const caller = promotionAccountOf(key);
+    const account = String(input.registryId ?? caller);
     const name = `${account}/${String(input.repositoryName)}`;
     const repository = this.world.repositories.get(name);
     const fail = (type: string, message: string) => awsJsonError(response, type, message);
@@ -84,12 +85,12 @@ export class EcrService implements ServiceModule {
             ? `${name} ${String(input.imageTag ?? input.imageDigest)}`
             : name;
     server.record('ecr', action, key, resource);
-    if (key !== PROMOTION_KEY)
+    if (!caller)
       return fail(
         'UnrecognizedClientException',
         'The security token included in the request is invalid.',
       );
-    if (writes.has(action) && account !== TEST)
+    if (writes.has(action) && account !== caller)
       return fail('AccessDeniedException', `not authorized to perform ecr:${action} on ${name}`);
     if (!repository)
       return fail('RepositoryNotFoundException', `The repository ${name} does not exist.`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { PROMOTION_KEY } from '../accounts';
+import { promotionAccountOf } from '../accounts';
 import type { PromotionState, StoredObject } from '../promotion-state';
 import type { AwsRequest, AwsTestServer, ServiceModule } from '../server';
 import { handleMultipart } from './s3-multipart';
@@ -31,7 +31,7 @@ export class S3Service implements ServiceModule {
             : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>r</RequestId></Error>`,
         );
     };
-    if (key !== PROMOTION_KEY) {
+    if (!promotionAccountOf(key)) {
       server.record('s3', request.method ?? '', key, path);
       return error(
         403,

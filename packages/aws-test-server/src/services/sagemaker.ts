@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PROMOTION_KEY, REGION, TEST } from '../accounts';
+import { promotionAccountOf, REGION } from '../accounts';
 import type { ModelPackage, PromotionState } from '../promotion-state';
 import type { AwsRequest, AwsTestServer, ServiceModule } from '../server';
 
@@ -28,8 +28,8 @@ export class SageMakerService implements ServiceModule {
     };
     const fail = (type: string, message: string): void =>
       json(400, { __type: type, Message: message });
-    // Every SageMaker call of promote runs as the promotion role, an identity of the test account.
-    const account = key === PROMOTION_KEY ? TEST : undefined;
+    // Every SageMaker call of promote runs as a promotion role, an identity of its target account.
+    const account = promotionAccountOf(key);
     if (!account || request.headers['content-type'] !== 'application/x-amz-json-1.1') {
       server.record('sagemaker', action, key);
       return fail(

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { CALLER_KEY, DEV, PROMOTION_KEY, TEST, WRONG_ACCOUNT_KEY } from '../accounts';
+import { identityOf, promotionKeyFor } from '../accounts';
 import type { AwsRequest, AwsTestServer, ServiceModule } from '../server';
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /**
- * STS Query (form in, XML out): GetCallerIdentity for the three test identities, and AssumeRole
- * of the promotion role by the deploy caller.
+ * STS Query (form in, XML out): GetCallerIdentity for the test identities (accounts.ts), and
+ * AssumeRole of an account's promotion role by that account's deploy caller.
  */
 export class StsService implements ServiceModule {
   readonly name = 'sts';
@@ -29,27 +29,27 @@ export class StsService implements ServiceModule {
         `<GetCallerIdentityResponse xmlns="${STS_NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AROA:x</UserId>` +
           `<Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
       );
-    if (params.Action === 'GetCallerIdentity' && key === CALLER_KEY)
-      return identity(
-        `arn:aws:sts::${TEST}:assumed-role/genai-test-github-deploy/GitHubActions`,
-        TEST,
-      );
-    if (params.Action === 'GetCallerIdentity' && key === WRONG_ACCOUNT_KEY)
-      return identity(
-        `arn:aws:sts::${DEV}:assumed-role/genai-dev-github-deploy/GitHubActions`,
-        DEV,
-      );
-    if (params.Action === 'GetCallerIdentity' && key === PROMOTION_KEY)
-      return identity(
-        `arn:aws:sts::${TEST}:assumed-role/genai-test-promotion/platform-preflight-test`,
-        TEST,
-      );
-    if (params.Action === 'AssumeRole' && key === CALLER_KEY) {
+    const caller = identityOf(key);
+    if (params.Action === 'GetCallerIdentity' && caller) {
+      const role =
+        caller.role === 'deploy'
+          ? `genai-${caller.environment}-github-deploy/GitHubActions`
+          : `genai-${caller.environment}-promotion/platform-preflight-${caller.environment}`;
+      return identity(`arn:aws:sts::${caller.account}:assumed-role/${role}`, caller.account);
+    }
+    // A deploy caller may assume its own account's promotion role, and nothing else.
+    const promotionKey = promotionKeyFor(key);
+    if (
+      params.Action === 'AssumeRole' &&
+      caller &&
+      promotionKey &&
+      params.RoleArn?.startsWith(`arn:aws:iam::${caller.account}:role/`)
+    ) {
       const expiration = new Date(Date.now() + 15 * 60_000).toISOString();
       return xml(
         200,
-        `<AssumeRoleResponse xmlns="${STS_NS}"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::${TEST}:assumed-role/genai-test-promotion/${params.RoleSessionName}</Arn>` +
-          `<AssumedRoleId>AROA:${params.RoleSessionName}</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>${PROMOTION_KEY}</AccessKeyId>` +
+        `<AssumeRoleResponse xmlns="${STS_NS}"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::${caller.account}:assumed-role/genai-${caller.environment}-promotion/${params.RoleSessionName}</Arn>` +
+          `<AssumedRoleId>AROA:${params.RoleSessionName}</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>${promotionKey}</AccessKeyId>` +
           `<SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
           `</AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`,
       );

@@ -395,8 +395,9 @@ describe('promote.yml', () => {
       ['promote-test', ['resolve']],
       ['promote-prod', ['resolve', 'promote-test']],
       ['record-releases', ['resolve', 'promote-test', 'promote-prod']],
-      ['promote-genai-test', []],
-      ['promote-genai-prod', []],
+      ['genai-next-hop', []],
+      ['promote-genai-test', ['genai-next-hop']],
+      ['promote-genai-prod', ['genai-next-hop']],
       ['record-genai-release', ['promote-genai-test', 'promote-genai-prod']],
     ]);
   });
@@ -511,6 +512,7 @@ describe('workflows of another configuration', () => {
       'promote-staging',
       'promote-prod',
       'record-releases',
+      'genai-next-hop',
       'promote-genai-qa',
       'promote-genai-staging',
       'promote-genai-prod',
@@ -672,7 +674,13 @@ describe('promote.yml, scheduled as GitHub would', () => {
 
   /** Runs promote.yml's jobs in order; `resolve` answers what its script would for valid input. */
   function simulate(
-    event: { name: string; payload?: Record<string, string>; inputs?: Record<string, string> },
+    event: {
+      name: string;
+      payload?: Record<string, string>;
+      inputs?: Record<string, string>;
+      /** On a push: the environment genai-next-hop.sh names (empty: no hop is due). */
+      nextHop?: string;
+    },
     options: { ref?: string; fails?: string } = {},
   ): Run {
     const promote = workflow('promote.yml');
@@ -723,6 +731,8 @@ describe('promote.yml, scheduled as GitHub would', () => {
             { dev: 'test', test: 'prod' }[request.source_environment as 'dev' | 'test'],
           'model-package-arn': request.model_package_arn,
         };
+      } else if (id === 'genai-next-hop') {
+        outputs[id] = { 'source-environment': event.nextHop ?? '' };
       } else if (id.startsWith('promote-') && !id.startsWith('promote-genai-')) {
         promoted[id] = evaluate(job.env!.MODEL_PACKAGE_ARN, contexts, status).coerceString();
         const environment = id.slice('promote-'.length);
@@ -744,6 +754,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'success',
         'promote-prod': 'skipped',
         'record-releases': 'success',
+        'genai-next-hop': 'skipped',
         'promote-genai-test': 'skipped',
         'promote-genai-prod': 'skipped',
         'record-genai-release': 'skipped',
@@ -756,6 +767,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'skipped',
         'promote-prod': 'success',
         'record-releases': 'success',
+        'genai-next-hop': 'skipped',
         'promote-genai-test': 'skipped',
         'promote-genai-prod': 'skipped',
         'record-genai-release': 'skipped',
@@ -779,6 +791,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
         'promote-test': 'success',
         'promote-prod': 'skipped',
         'record-releases': 'success',
+        'genai-next-hop': 'skipped',
         'promote-genai-test': 'skipped',
         'promote-genai-prod': 'skipped',
         'record-genai-release': 'skipped',
@@ -791,6 +804,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
       'promote-test': 'failure',
       'promote-prod': 'skipped',
       'record-releases': 'skipped',
+      'genai-next-hop': 'skipped',
       'promote-genai-test': 'skipped',
       'promote-genai-prod': 'skipped',
       'record-genai-release': 'skipped',
@@ -805,7 +819,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
       },
       { ref: 'refs/heads/feature' },
     );
-    expect(Object.values(run.results)).toEqual(Array(7).fill('skipped'));
+    expect(Object.values(run.results)).toEqual(Array(8).fill('skipped'));
   });
 
   it('promotes GenAI settings one hop by hand, in the GenAI jobs only, and records the pin', () => {
@@ -819,6 +833,7 @@ describe('promote.yml, scheduled as GitHub would', () => {
       'promote-test': 'skipped',
       'promote-prod': 'skipped',
       'record-releases': 'skipped',
+      'genai-next-hop': 'skipped',
       'promote-genai-test': 'success',
       'promote-genai-prod': 'skipped',
       'record-genai-release': 'success',
@@ -829,6 +844,30 @@ describe('promote.yml, scheduled as GitHub would', () => {
       'promote-genai-prod': 'success',
       'record-genai-release': 'success',
     });
+  });
+
+  it('starts the next GenAI hop by itself when a push to main changed a pin, and nothing else', () => {
+    const push = (nextHop: string, ref?: string) =>
+      simulate({ name: 'push', nextHop }, { ref }).results;
+    expect(push('test')).toEqual({
+      resolve: 'skipped',
+      'promote-test': 'skipped',
+      'promote-prod': 'skipped',
+      'record-releases': 'skipped',
+      'genai-next-hop': 'success',
+      'promote-genai-test': 'skipped',
+      'promote-genai-prod': 'success',
+      'record-genai-release': 'success',
+    });
+    expect(push('')).toMatchObject({
+      'genai-next-hop': 'success',
+      'promote-genai-test': 'skipped',
+      'promote-genai-prod': 'skipped',
+      'record-genai-release': 'skipped',
+    });
+    expect(Object.values(push('test', 'refs/heads/feature'))).toEqual(Array(8).fill('skipped'));
+    const on = workflow('promote.yml').on as { push: unknown };
+    expect(on.push).toEqual({ branches: ['main'], paths: ['environments/releases/*.json'] });
   });
 
   it('never runs the GenAI jobs on a dispatch of the promotion bus', () => {

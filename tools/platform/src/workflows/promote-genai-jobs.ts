@@ -5,6 +5,7 @@ import { note } from './render';
 import {
   checkout,
   GENAI_GUARDRAILS_SCRIPT,
+  GENAI_NEXT_HOP_SCRIPT,
   openReleasePullRequest,
   policyGate,
   preflight,
@@ -15,13 +16,15 @@ import {
 } from './steps';
 
 /**
- * The GenAI path of promote.yml (docs/architecture.md#genai-settings-versions): started by hand with
- * `asset: genai-settings` and a source environment, a run moves the GenAI settings version that
- * environment serves one hop, with the model path's flow: the target's GitHub environment (prod's
- * reviewers), its deploy concurrency group, the policy gate, the apply of exactly the genai-bedrock
- * stacks, the evaluation gate, and a pull request recording the pin. The next hop starts after that
- * pull request is merged, because promote-genai reads the source's pin, and its evaluation, from
- * main.
+ * The GenAI path of promote.yml (docs/architecture.md#genai-settings-versions): a run moves the GenAI
+ * settings version an environment serves one hop, with the model path's flow: the target's GitHub
+ * environment (prod's reviewers), its deploy concurrency group, the policy gate, the apply of
+ * exactly the genai-bedrock stacks, the evaluation gate, and a pull request recording the pin.
+ * The first hop is started by hand (`asset: genai-settings` and the source environment): deciding
+ * that dev's settings are ready is a person's call, like approving a model in dev. Every later hop
+ * starts by itself when that pull request is merged: the push to main that changes an
+ * environment's pin runs genai-next-hop, which names the environment to promote from (promote-genai
+ * reads the source's pin, and its evaluation, from main).
  */
 
 /** The workflow_dispatch input that chooses the path. */
@@ -33,9 +36,12 @@ export function promoteGenaiJobId(environment: string): string {
   return `promote-genai-${environment}`;
 }
 
+/** The job that finds the hop a push to main makes due. */
+export const GENAI_NEXT_HOP_JOB = 'genai-next-hop';
+
 export function genaiPromoteJobs(model: WorkflowModel): Record<string, unknown> {
   const targets = model.chain.slice(1);
-  const jobs: Record<string, unknown> = {};
+  const jobs: Record<string, unknown> = { [GENAI_NEXT_HOP_JOB]: genaiNextHopJob(model) };
   for (const environment of targets)
     jobs[promoteGenaiJobId(environment.name)] = promoteGenaiJob(model, environment);
   jobs['record-genai-release'] = recordGenaiReleaseJob(targets);
@@ -48,9 +54,10 @@ function promoteGenaiJob(model: WorkflowModel, environment: WorkflowEnvironment)
   const manifest = `environments/${RELEASES_DIR}/${environment.name}.json`;
   return {
     name: `Promote GenAI settings ${previous} -> ${environment.name}`,
+    needs: [GENAI_NEXT_HOP_JOB],
     if: note(
-      'By hand only (workflow_dispatch), on main of this repository: one hop per run.',
-      `\${{ github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && github.event_name == 'workflow_dispatch' && inputs.${ASSET_INPUT} == '${GENAI_ASSET}' && inputs.source_environment == '${previous}' }}`,
+      `On main of this repository, one hop per run: by hand (workflow_dispatch), or after a push that\nchanged ${previous}'s pin (genai-next-hop). !cancelled(): genai-next-hop is skipped on a run by hand.`,
+      `\${{ !cancelled() && github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && ((github.event_name == 'workflow_dispatch' && inputs.${ASSET_INPUT} == '${GENAI_ASSET}' && inputs.source_environment == '${previous}') || (github.event_name == 'push' && needs.${GENAI_NEXT_HOP_JOB}.outputs.source-environment == '${previous}')) }}`,
     ),
     'runs-on': RUNNER,
     'timeout-minutes': 60,
@@ -107,6 +114,31 @@ function promoteGenaiJob(model: WorkflowModel, environment: WorkflowEnvironment)
           '} >> "$GITHUB_OUTPUT"',
           '',
         ].join('\n'),
+      },
+    ],
+  };
+}
+
+/**
+ * On a push to main: which environment's pin the push changed while the next environment does not
+ * serve that version yet. No credentials and no install: git and jq on the checked-out commit.
+ */
+function genaiNextHopJob(model: WorkflowModel) {
+  return {
+    name: 'Find the GenAI settings hop a merged pin starts',
+    if: `\${{ github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && github.event_name == 'push' }}`,
+    'runs-on': RUNNER,
+    'timeout-minutes': 5,
+    permissions: { contents: 'read' },
+    outputs: { 'source-environment': '${{ steps.hop.outputs.source-environment }}' },
+    steps: [
+      // The commit before the push is compared with the pushed one: all of main's history.
+      checkout(0),
+      {
+        name: 'The environment whose new pin the next environment does not serve yet',
+        id: 'hop',
+        env: { BEFORE: '${{ github.event.before }}' },
+        run: `bash ${GENAI_NEXT_HOP_SCRIPT} "$BEFORE" ${model.chain.map((environment) => environment.name).join(' ')}\n`,
       },
     ],
   };

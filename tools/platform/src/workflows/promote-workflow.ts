@@ -1,4 +1,4 @@
-import { PROMOTION_DISPATCH_EVENT } from '@genai-sandbox/config';
+import { PROMOTION_DISPATCH_EVENT, RELEASES_DIR } from '@genai-sandbox/config';
 import type { WorkflowEnvironment, WorkflowModel } from './model';
 import { ASSET_INPUT, GENAI_ASSET, genaiPromoteJobs } from './promote-genai-jobs';
 import { note } from './render';
@@ -73,6 +73,10 @@ export function promoteWorkflow(model: WorkflowModel): Record<string, unknown> {
         `Sent by the promotion bus of the target environment when a model package is approved in the\nenvironment before it, with client_payload: { "${PROMOTION_PAYLOAD.sourceEnvironment}": "<env>",\n"${PROMOTION_PAYLOAD.targetEnvironment}": "<next env>", "${PROMOTION_PAYLOAD.modelPackageArn}": "<versioned model package ARN>", ... }.`,
         { types: [PROMOTION_DISPATCH_EVENT] },
       ),
+      push: note(
+        'A merged pull request that records a GenAI settings pin starts the next hop (genai-next-hop).',
+        { branches: ['main'], paths: [`environments/${RELEASES_DIR}/*.json`] },
+      ),
       workflow_dispatch: {
         inputs: {
           [ASSET_INPUT]: {
@@ -115,8 +119,8 @@ function resolveJob(model: WorkflowModel, sources: readonly WorkflowEnvironment[
   return {
     name: 'Check the promotion request',
     if: note(
-      "The deploy role accepts only this repository's deploy and promote workflows on main (job_workflow_ref).\nThe GenAI path has its own jobs (promote-genai-<env>).",
-      `\${{ github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && inputs.${ASSET_INPUT} != '${GENAI_ASSET}' }}`,
+      "The deploy role accepts only this repository's deploy and promote workflows on main (job_workflow_ref).\nThe GenAI path has its own jobs (promote-genai-<env>); a push starts only the GenAI path.",
+      `\${{ github.repository == '${model.repository}' && github.ref == 'refs/heads/main' && github.event_name != 'push' && inputs.${ASSET_INPUT} != '${GENAI_ASSET}' }}`,
     ),
     'runs-on': RUNNER,
     'timeout-minutes': 5,

@@ -1,1 +1,3 @@
+export * from './blueprint-app/generator';
+export * from './construct-package/generator';
 export * from './function/generator';

@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './promotion-aws';
 export * from './protocols';
 export * from './server';
+export * from './services/bedrock-agent-runtime';
 export * from './services/bedrock-runtime';
 export * from './services/datazone';
 export * from './services/ecr';

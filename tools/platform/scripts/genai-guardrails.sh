@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # After the apply of <env>'s genai-bedrock stacks: prints one `--guardrail <project>=<id>:<version>`
-# per project, from each stack's outputs guardrail_id and guardrail_version, for
-# `platform evaluate-genai`. Reads the stacks terraform-env.sh initialised in $PLATFORM_OUT
-# (default cdktf.out); needs the state read of the job's deploy role.
+# and one `--agent <project>=<agent id>:<alias id>` per project, from each stack's outputs
+# guardrail_id, guardrail_version, agent_id and agent_alias_id, for `platform evaluate-genai`.
+# Reads the stacks `platform deploy` initialised in $PLATFORM_OUT (default cdktf.out); needs the
+# state read of the job's deploy role.
 #
 #   genai-guardrails.sh <env>
 set -euo pipefail
@@ -27,9 +28,12 @@ for dir in "$out"/stacks/genai-bedrock-*-"$environment"; do
   id=$(terraform -chdir="$dir" output -raw guardrail_id)
   version=$(terraform -chdir="$dir" output -raw guardrail_version)
   printf -- '--guardrail %s=%s:%s\n' "$project" "$id" "$version"
+  agent=$(terraform -chdir="$dir" output -raw agent_id)
+  alias=$(terraform -chdir="$dir" output -raw agent_alias_id)
+  printf -- '--agent %s=%s:%s\n' "$project" "$agent" "$alias"
   found=$((found + 1))
 done
 if [ "$found" -eq 0 ]; then
-  echo "No genai-bedrock stack of $environment in $out/stacks. Synthesize and apply them first (npm run synth -- --env $environment; terraform-env.sh apply $environment genai-bedrock)." >&2
+  echo "No genai-bedrock stack of $environment in $out/stacks. Synthesize and apply them first (npm run synth -- --env $environment; npm run platform -- deploy --env $environment --app genai-bedrock)." >&2
   exit 1
 fi

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 70,
-  sha256: 'f0df75cee86d79e373cc21536c57e4cfb99d807d38f641e97f5219ddff6543cd',
+  sha256: 'ebdfaf50a3de5247eaeccd68f31e93de5aefa4e2ea347b58db7c189f76c22558',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

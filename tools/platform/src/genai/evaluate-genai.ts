@@ -1,3 +1,4 @@
+import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
@@ -12,7 +13,8 @@ import { callerCredentials, type StsTimeouts } from '../preflight/sts-client';
 import type { Output } from '../progress';
 import { endpointOverride } from '../promote/clients';
 import { manifestText, writeReleaseManifest } from '../promote/release-manifest';
-import { type DeployedGuardrail, evaluateGuardrails } from './guardrail-evaluation';
+import { type DeployedAgent, evaluateAgents } from './agent-evaluation';
+import { evaluateGuardrails } from './guardrail-evaluation';
 
 export interface EvaluateGenaiOptions {
   /** Absolute. */
@@ -20,6 +22,8 @@ export interface EvaluateGenaiOptions {
   readonly environment?: string;
   /** `<project>=<guardrail id or ARN>:<version>`, one per genai-bedrock project. */
   readonly guardrails: readonly string[];
+  /** `<project>=<agent id>:<alias id>`, one per genai-bedrock project, when agent prompts are configured. */
+  readonly agents?: readonly string[];
   /** On success, write evaluatedVersion into releases/<env>.json. */
   readonly record: boolean;
   readonly env: NodeJS.ProcessEnv;
@@ -29,11 +33,12 @@ export interface EvaluateGenaiOptions {
 }
 
 const GUARDRAIL_EXAMPLE = 'fraud-detection=abcd1234efgh:3';
+const AGENT_EXAMPLE = 'fraud-detection=AGENT12345:ALIAS12345';
 const BLUEPRINT = 'genai-bedrock';
 
 /**
  * `platform evaluate-genai` (docs/architecture.md#gates): the evaluation gate of the GenAI settings
- * version an environment deploys, against its deployed guardrails. Exits 1 naming every prompt
+ * version an environment deploys, against its deployed guardrails and agents. Exits 1 naming every prompt
  * that did not behave as the settings say; with --record, a pass is written to the release
  * manifest, which promote-genai requires before the version moves on.
  */
@@ -56,18 +61,33 @@ export async function runEvaluateGenai(options: EvaluateGenaiOptions): Promise<n
         `${environment.name} deploys its own settings and has no pin. Leave out --record, or promote a version into ${environment.name} first.`,
     );
   const prompts = settings.evaluation.guardrail;
+  const agentPrompts = settings.evaluation.agent;
+  const guardrailCount = prompts.mustBlock.length + prompts.mustPass.length;
+  const agentCount = agentPrompts?.prompts.length ?? 0;
   const origin =
     source === 'pinned'
       ? `genai/${version}.json (pinned by ${RELEASES_DIR}/${environment.name}.json)`
       : `blueprints.genaiBedrock of ${environment.name}.json`;
-  if (prompts.mustBlock.length + prompts.mustPass.length === 0)
+  if (guardrailCount + agentCount === 0)
     throw new CliError(
       `evaluate-genai: GenAI settings ${version} (${origin}) configure no evaluation prompts, so there is nothing to ` +
-        `gate on. Add evaluation.guardrail.mustBlock and mustPass to blueprints.genaiBedrock of ` +
+        `gate on. Add evaluation.guardrail.mustBlock and mustPass (or evaluation.agent.prompts) to blueprints.genaiBedrock of ` +
         `${config.platform.promotionChain[0]}.json and promote the new version.`,
     );
   const projects = projectsWithBlueprint(config, environment, BLUEPRINT).map(({ name }) => name);
-  const guardrails = parseGuardrails(options.guardrails, projects, environment.name);
+  // Flags for a kind the settings do not evaluate are accepted and unused: the workflow passes
+  // both kinds for every stack.
+  const guardrails =
+    guardrailCount > 0
+      ? perProject(options.guardrails, projects, environment.name, GUARDRAIL_FLAG).map(
+          ({ project, first, second }) => ({ project, identifier: first, version: second }),
+        )
+      : [];
+  const agents: DeployedAgent[] = agentPrompts
+    ? perProject(options.agents ?? [], projects, environment.name, AGENT_FLAG).map(
+        ({ project, first, second }) => ({ project, agentId: first, agentAliasId: second }),
+      )
+    : [];
   await verifyIdentity({
     configDir: options.configDir,
     environment: environment.name,
@@ -76,33 +96,41 @@ export async function runEvaluateGenai(options: EvaluateGenaiOptions): Promise<n
     output: options.output,
     timeouts: options.stsTimeouts,
   });
-  const override = endpointOverride(options.env, 'BEDROCK_RUNTIME');
-  const client = new BedrockRuntimeClient({
-    region: environment.region,
-    // HTTP/1.1: the client's default HTTP/2 handler serves its bidirectional streams, which
-    // ApplyGuardrail does not use, and cannot talk to a plain-HTTP endpoint override.
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 30_000 }),
-    ...callerCredentials(options.env).config,
-    ...(override && { endpoint: override.url }),
-  });
   const out = (text: string) => options.output.out(`evaluate-genai: ${text}`);
   out(
-    `GenAI settings ${version} (${origin}): ${prompts.mustBlock.length} prompt(s) to block, ${prompts.mustPass.length} to pass, against ${guardrails.length} guardrail(s) of ${environment.name}.`,
+    `GenAI settings ${version} (${origin}): ${prompts.mustBlock.length} prompt(s) to block, ${prompts.mustPass.length} to pass, against ${guardrails.length} guardrail(s); ` +
+      `${agentCount} agent prompt(s) against ${agents.length} agent alias(es) of ${environment.name}.`,
   );
-  try {
-    const { ok, lines } = await evaluateGuardrails(client, prompts, guardrails);
-    for (const line of lines)
-      if (line.startsWith('FAIL')) options.output.err(line);
-      else out(line);
-    if (!ok) {
-      options.output.err(
-        `evaluate-genai: GenAI settings ${version} failed the evaluation gate in ${environment.name} (lines FAIL above). ` +
-          'Fix the guardrail settings (or the prompts) in the first environment and promote the new version; nothing was recorded.',
-      );
-      return EXIT_FAILURE;
+  const results: { ok: boolean; lines: string[] }[] = [];
+  if (guardrails.length > 0) {
+    const client = new BedrockRuntimeClient(
+      bedrockClientConfig(options.env, environment.region, 'BEDROCK_RUNTIME'),
+    );
+    try {
+      results.push(await evaluateGuardrails(client, prompts, guardrails));
+    } finally {
+      client.destroy();
     }
-  } finally {
-    client.destroy();
+  }
+  if (agentPrompts && agents.length > 0) {
+    const client = new BedrockAgentRuntimeClient(
+      bedrockClientConfig(options.env, environment.region, 'BEDROCK_AGENT_RUNTIME'),
+    );
+    try {
+      results.push(await evaluateAgents(client, agentPrompts, agents, version));
+    } finally {
+      client.destroy();
+    }
+  }
+  for (const line of results.flatMap((result) => result.lines))
+    if (line.startsWith('FAIL')) options.output.err(line);
+    else out(line);
+  if (!results.every((result) => result.ok)) {
+    options.output.err(
+      `evaluate-genai: GenAI settings ${version} failed the evaluation gate in ${environment.name} (lines FAIL above). ` +
+        'Fix the guardrail or agent settings (or the prompts) in the first environment and promote the new version; nothing was recorded.',
+    );
+    return EXIT_FAILURE;
   }
   out(`every prompt behaved as configured.`);
   if (options.record) {
@@ -120,28 +148,71 @@ export async function runEvaluateGenai(options: EvaluateGenaiOptions): Promise<n
   return EXIT_OK;
 }
 
-/** One `<project>=<identifier>:<version>` per genai-bedrock project of the environment, no other. */
-function parseGuardrails(
+interface PerProjectFlag {
+  readonly option: string;
+  readonly pattern: RegExp;
+  readonly shape: string;
+  readonly example: string;
+  readonly outputs: string;
+}
+
+const GUARDRAIL_FLAG: PerProjectFlag = {
+  option: 'guardrail',
+  pattern: /^([^=]+)=(.+):([1-9][0-9]*|DRAFT)$/,
+  shape: '<project>=<guardrail id or ARN>:<version>',
+  example: GUARDRAIL_EXAMPLE,
+  outputs: 'guardrail_id and guardrail_version',
+};
+
+const AGENT_FLAG: PerProjectFlag = {
+  option: 'agent',
+  pattern: /^([^=]+)=([0-9a-zA-Z]{10}):([0-9a-zA-Z]{10})$/,
+  shape: '<project>=<agent id>:<alias id>',
+  example: AGENT_EXAMPLE,
+  outputs: 'agent_id and agent_alias_id',
+};
+
+/** The bedrock clients' settings: HTTP/1.1 handler, the caller's credentials, the endpoint override. */
+function bedrockClientConfig(
+  env: NodeJS.ProcessEnv,
+  region: string,
+  service: 'BEDROCK_RUNTIME' | 'BEDROCK_AGENT_RUNTIME',
+) {
+  const override = endpointOverride(env, service);
+  return {
+    region,
+    // HTTP/1.1: the clients' default HTTP/2 handler serves bidirectional streams, which neither
+    // ApplyGuardrail nor InvokeAgent (a response stream) uses, and cannot talk to a plain-HTTP
+    // endpoint override.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 120_000 }),
+    ...callerCredentials(env).config,
+    ...(override && { endpoint: override.url }),
+  };
+}
+
+/** One `--<option> <project>=<a>:<b>` per genai-bedrock project of the environment, no other. */
+function perProject(
   values: readonly string[],
   projects: readonly string[],
   environment: string,
-): DeployedGuardrail[] {
+  flag: PerProjectFlag,
+): { project: string; first: string; second: string }[] {
   if (projects.length === 0)
     throw new UsageError(
-      `No project of ${environment} has the ${BLUEPRINT} blueprint, so there is no guardrail to evaluate.`,
+      `No project of ${environment} has the ${BLUEPRINT} blueprint, so there is nothing to evaluate.`,
     );
   const parsed = values.map((value) => {
-    const match = /^([^=]+)=(.+):([1-9][0-9]*|DRAFT)$/.exec(value);
+    const match = flag.pattern.exec(value);
     if (!match)
       throw new UsageError(
-        `Option --guardrail received "${value}", expected <project>=<guardrail id or ARN>:<version>, such as ${GUARDRAIL_EXAMPLE} (the genai-bedrock stack's outputs guardrail_id and guardrail_version).`,
+        `Option --${flag.option} received "${value}", expected ${flag.shape}, such as ${flag.example} (the genai-bedrock stack's outputs ${flag.outputs}).`,
       );
-    const [, project, identifier, version] = match;
+    const [, project, first, second] = match;
     if (!projects.includes(project))
       throw new UsageError(
-        `Option --guardrail received "${value}", but "${project}" is not a project of ${environment} with the ${BLUEPRINT} blueprint.${didYouMean(project, [...projects])} Projects: ${projects.join(', ')}.`,
+        `Option --${flag.option} received "${value}", but "${project}" is not a project of ${environment} with the ${BLUEPRINT} blueprint.${didYouMean(project, [...projects])} Projects: ${projects.join(', ')}.`,
       );
-    return { project, identifier, version };
+    return { project, first, second };
   });
   const missing = projects.filter((project) => !parsed.some((entry) => entry.project === project));
   const repeated = parsed.filter(
@@ -149,7 +220,7 @@ function parseGuardrails(
   );
   if (missing.length > 0 || repeated.length > 0)
     throw new UsageError(
-      `Option --guardrail needs exactly one value per ${BLUEPRINT} project of ${environment}: ` +
+      `Option --${flag.option} needs exactly one value per ${BLUEPRINT} project of ${environment}: ` +
         [
           missing.length > 0 ? `missing ${missing.join(', ')}` : '',
           repeated.length > 0
@@ -158,7 +229,7 @@ function parseGuardrails(
         ]
           .filter(Boolean)
           .join('; ') +
-        `. Example: --guardrail ${GUARDRAIL_EXAMPLE}.`,
+        `. Example: --${flag.option} ${flag.example}.`,
     );
   return parsed;
 }

@@ -60,6 +60,6 @@ export async function evaluateGuardrails(
 }
 
 /** Prompts can be long; a line names the start. */
-function shorten(prompt: string): string {
+export function shorten(prompt: string): string {
   return prompt.length > 60 ? `${prompt.slice(0, 57)}...` : prompt;
 }

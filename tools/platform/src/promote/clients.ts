@@ -28,7 +28,7 @@ export interface PromoteClients {
 
 export type PromoteService = 'S3' | 'SageMaker' | 'ECR';
 
-type Service = 'S3' | 'SAGEMAKER' | 'ECR' | 'BEDROCK_RUNTIME';
+type Service = 'S3' | 'SAGEMAKER' | 'ECR' | 'BEDROCK_RUNTIME' | 'BEDROCK_AGENT_RUNTIME';
 
 /**
  * SageMaker and S3 clients with the promotion role's credentials. The endpoint override follows the

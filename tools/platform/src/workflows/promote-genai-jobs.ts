@@ -88,13 +88,13 @@ function promoteGenaiJob(model: WorkflowModel, environment: WorkflowEnvironment)
       },
       note(
         last
-          ? `The evaluation gate once more, against the guardrails ${environment.name} now serves.`
+          ? `The evaluation gate once more, against the guardrails and agents ${environment.name} now serves.`
           : `The evaluation gate: --record writes the pass into ${manifest}, which the next hop requires.`,
         {
-          name: `Evaluation gate: the deployed guardrails of ${environment.name} block and pass the configured prompts`,
+          name: `Evaluation gate: the deployed guardrails and agents of ${environment.name} answer the configured prompts as required`,
           run: [
             `flags=$(bash ${GENAI_GUARDRAILS_SCRIPT} ${environment.name})`,
-            '# Word splitting on purpose: one --guardrail flag and value per word.',
+            '# Word splitting on purpose: one --guardrail or --agent flag and value per word.',
             `npm run platform -- evaluate-genai --env ${environment.name} $flags${last ? '' : ' --record'}`,
             '',
           ].join('\n'),

@@ -62,6 +62,15 @@ export function deployGenaiStatements(scope: PermissionScope): PolicyStatement[]
       Condition: resourceTagged(scope),
     },
     {
+      // ... and its agent prompts to the platform's deployed agent aliases. The agent calls its
+      // model with its own service role, so the caller needs nothing beyond InvokeAgent.
+      Sid: 'BedrockEvaluateAgents',
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeAgent'],
+      Resource: regionalArn(scope, 'bedrock', 'agent-alias/*'),
+      Condition: resourceTagged(scope),
+    },
+    {
       Sid: 'BedrockInvocationLogging',
       Effect: 'Allow',
       Action: [

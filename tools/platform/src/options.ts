@@ -19,17 +19,19 @@ export const CONFIG_DIR: OptionSpec = {
   example: DEFAULT_CONFIG_DIR,
 };
 
+export const OUT_DIR: OptionSpec = {
+  name: 'out',
+  value: 'dir',
+  description:
+    'output directory of synthesized stacks (a value given is relative to the current directory)',
+  defaultText: `${DEFAULT_OUT_DIR}/ beside the default configuration directory`,
+  example: DEFAULT_OUT_DIR,
+};
+
 /** --config-dir, --out and the three filters: the options of every command over stacks. */
 export const STACK_OPTIONS: readonly OptionSpec[] = [
   CONFIG_DIR,
-  {
-    name: 'out',
-    value: 'dir',
-    description:
-      'output directory of synthesized stacks (a value given is relative to the current directory)',
-    defaultText: `${DEFAULT_OUT_DIR}/ beside the default configuration directory`,
-    example: DEFAULT_OUT_DIR,
-  },
+  OUT_DIR,
   {
     name: 'app',
     value: 'name',

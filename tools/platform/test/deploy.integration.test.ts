@@ -102,6 +102,35 @@ test('deploy --auto-approve applies foundation, then the blueprints with its out
     '[1/3] foundation-test: 0 to add, 0 to change, 0 to replace, 0 to destroy',
   );
   expect(again.stdout).toMatch(/diff test: 3 planned, 0 failed, .* Nothing was applied/);
+
+  // What cdktf deploy needs instead: foundation's outputs as exports, and nothing else on stdout.
+  const inputs = await withFixture({ stateDir }, () =>
+    runCli(['stack-inputs', '--env', 'test'], {
+      cwd,
+      env: credentials(stateDir),
+      appsDir: DEPLOY_APPS,
+    }),
+  );
+  expect(inputs.code).toBe(0);
+  expect(inputs.stdout).toBe("export TF_VAR_vpc_id='vpc-test'");
+  expect(inputs.stderr).toContain('stack-inputs test: vpc_id from foundation-test');
+}, 180_000);
+
+test('stack-inputs before foundation was applied says which output is missing and exports nothing', async () => {
+  const { cwd, stateDir } = deployWorkspace();
+  const result = await withFixture({ stateDir }, () =>
+    runCli(['stack-inputs', '--env', 'test'], {
+      cwd,
+      env: credentials(stateDir),
+      appsDir: DEPLOY_APPS,
+    }),
+  );
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain(
+    'output "vpc_id" is missing from terraform output -json of foundation-test; apply the foundation stack',
+  );
+  expect(result.stderr).toContain('Nothing was exported.');
 }, 120_000);
 
 test('deploy stops at a planted failure and names what was applied and what did not start', async () => {

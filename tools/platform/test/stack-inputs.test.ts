@@ -6,6 +6,7 @@ import {
   offlineStackInputs,
   requiredVariables,
   STACK_INPUTS_FILE,
+  stackInputsAsShellExports,
   stackInputsFromOutputs,
 } from '../src';
 import { prepareWorkDir } from '../src/terraform/work-dir';
@@ -85,5 +86,21 @@ describe('stack inputs', () => {
     );
     prepareWorkDir(stackDir, workDir, 'validate');
     expect(readdirSync(workDir)).not.toContain(OFFLINE_INPUTS_FILE);
+  });
+});
+
+describe('stackInputsAsShellExports', () => {
+  it('quotes every value as one shell word: strings as they are, lists as JSON', () => {
+    expect(
+      stackInputsAsShellExports({
+        vpc_id: 'vpc-0123',
+        private_subnet_ids: ['subnet-1', 'subnet-2'],
+        odd: "it's",
+      }),
+    ).toEqual([
+      "export TF_VAR_vpc_id='vpc-0123'",
+      'export TF_VAR_private_subnet_ids=\'["subnet-1","subnet-2"]\'',
+      "export TF_VAR_odd='it'\\''s'",
+    ]);
   });
 });

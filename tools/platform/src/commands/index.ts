@@ -15,6 +15,7 @@ const COMMANDS = {
   check: () => require('./check') as typeof import('./check'),
   diff: () => require('./diff') as typeof import('./diff'),
   deploy: () => require('./deploy') as typeof import('./deploy'),
+  'stack-inputs': () => require('./stack-inputs') as typeof import('./stack-inputs'),
   schema: () => require('./schema') as typeof import('./schema'),
   diagram: () => require('./diagram') as typeof import('./diagram'),
   workflows: () => require('./workflows') as typeof import('./workflows'),

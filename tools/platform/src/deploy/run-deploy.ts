@@ -96,7 +96,7 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     output,
   });
 
-  const runner = await prepareTerraform(options);
+  const runner = await prepareTerraform(options, mode);
   const stacksDir = join(options.out, STACKS_DIR);
   const names = selection.stacks.map((stack) => stack.name);
   output.out(
@@ -209,8 +209,9 @@ function stopped(
 }
 
 /** Terraform, its version, the provider source and the run's CLI configuration, checked before any stack. */
-async function prepareTerraform(
-  options: DeployOptions,
+export async function prepareTerraform(
+  options: Pick<DeployOptions, 'env' | 'cwd' | 'out'>,
+  purpose: string,
 ): Promise<{ terraform: TerraformRunner; description: string }> {
   const located = locateTerraform(options.env, options.cwd);
   const source = providerSource(options.env);
@@ -220,7 +221,7 @@ async function prepareTerraform(
   ].filter((problem): problem is string => problem !== undefined);
   if (problems.length > 0 || !('path' in located) || !('source' in source)) {
     throw new CliError(
-      `Cannot run terraform for ${options.mode}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      `Cannot run terraform for ${purpose}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
   let version;

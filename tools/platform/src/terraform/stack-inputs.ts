@@ -86,3 +86,20 @@ export function offlineStackInputs(stack: StackJson): Record<string, unknown> {
   }
   return values;
 }
+
+/** A POSIX shell word holding `text` exactly: single quotes, each quote closed and escaped. */
+function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Stack inputs as `export TF_VAR_<name>=<value>` lines, for `eval` before `cdktf deploy`:
+ * Terraform reads a variable from `TF_VAR_<name>`, a string as it is and a list as its JSON
+ * (valid HCL), and ignores those of variables a stack does not declare.
+ */
+export function stackInputsAsShellExports(values: Record<string, unknown>): string[] {
+  return Object.entries(values).map(
+    ([name, value]) =>
+      `export TF_VAR_${name}=${shellWord(typeof value === 'string' ? value : JSON.stringify(value))}`,
+  );
+}

@@ -6,6 +6,7 @@ import type { FilterArgs } from './args';
 import { stackDependencies } from './deploy/order';
 import { CliError } from './errors';
 import {
+  type CdktfManifest,
   readManifest,
   STACK_FILE,
   stackManifestEntry,
@@ -22,7 +23,8 @@ import {
   swapIn,
 } from './output-dir';
 import { displayPath, indent, type Output, plural, seconds } from './progress';
-import { selectStacks } from './select-stacks';
+import { type Selection, selectStacks } from './select-stacks';
+import { shardStacks, synthesizeInShards, synthProcessCount } from './synth-shards';
 
 export interface SynthOptions {
   /** Absolute. */
@@ -41,29 +43,88 @@ export interface SynthResult {
   readonly kept: readonly string[];
 }
 
+/** A synthesis between its start (stacks selected, staging directory made) and its finish. */
+interface SynthRun {
+  readonly started: number;
+  readonly selection: Selection;
+  readonly shown: string;
+  readonly staging: string;
+}
+
+function startSynth(options: SynthOptions): SynthRun {
+  const started = Date.now();
+  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
+  if (selection.warnings.length > 0) options.output.err(formatWarnings(selection.warnings));
+  assertReplaceable(options.out);
+  return {
+    started,
+    selection,
+    shown: displayPath(options.cwd, options.out),
+    staging: createStagingDir(options.out),
+  };
+}
+
 /**
  * Synthesizes the selected stacks in this process into a staging directory beside `out`, then
  * swaps it in, so that a failure at any point (configuration, a construct's validation, a full
  * disk) leaves an earlier output exactly as it was.
  */
 export function synth(options: SynthOptions): SynthResult {
-  const started = Date.now();
-  const selection = selectStacks(options.configDir, options.appsDir, options.filter);
-  if (selection.warnings.length > 0) options.output.err(formatWarnings(selection.warnings));
-  assertReplaceable(options.out);
-  const shown = displayPath(options.cwd, options.out);
+  return synthInThisProcess(options, startSynth(options));
+}
 
-  const staging = createStagingDir(options.out);
+function synthInThisProcess(options: SynthOptions, run: SynthRun): SynthResult {
+  try {
+    synthesizeStacks(run.selection.stacks, run.staging);
+  } catch (error) {
+    removeQuietly(run.staging);
+    throw synthesisFailed(run, error);
+  }
+  return finishSynth(options, run, readManifest(run.staging));
+}
+
+/**
+ * `platform synth`: as synth, across `processes` processes when there are enough stacks for it to
+ * pay (synth-shards.ts), with the same output and the same all-or-nothing swap.
+ */
+export async function synthInProcesses(
+  options: SynthOptions & { readonly env: NodeJS.ProcessEnv },
+): Promise<SynthResult> {
+  const run = startSynth(options);
+  const processes = synthProcessCount(options.env, run.selection.stacks.length);
+  if (processes <= 1) return synthInThisProcess(options, run);
+  let manifest: CdktfManifest;
+  try {
+    manifest = await synthesizeInShards(
+      shardStacks(run.selection.stacks, processes),
+      run.staging,
+      { configDir: options.configDir, appsDir: options.appsDir, filter: options.filter },
+      synthesizeStacks,
+    );
+    // The shards' entries in one manifest, as a single process writes it.
+    writeManifest(run.staging, manifest);
+  } catch (error) {
+    removeQuietly(run.staging);
+    throw synthesisFailed(run, error);
+  }
+  return finishSynth(options, run, manifest);
+}
+
+function synthesisFailed(run: SynthRun, error: unknown): CliError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new CliError(`Synthesis failed; ${run.shown} was left untouched.\n${reason}`);
+}
+
+/** Carries kept stacks over, writes the manifest with dependencies, swaps the output in, reports. */
+function finishSynth(
+  options: SynthOptions,
+  run: SynthRun,
+  fresh: CdktfManifest | undefined,
+): SynthResult {
+  const { selection, shown, staging } = run;
   let kept: string[] = [];
   let stacks: Record<string, StackManifest>;
   try {
-    try {
-      synthesizeStacks(selection.stacks, staging);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new CliError(`Synthesis failed; ${shown} was left untouched.\n${reason}`);
-    }
-    const fresh = readManifest(staging);
     if (!fresh)
       throw new CliError(
         `Synthesis wrote no ${join(staging, 'manifest.json')}; this is a bug in core's synthesizeStacks.`,
@@ -101,7 +162,7 @@ export function synth(options: SynthOptions): SynthResult {
     ? `filtered run: ${plural(names.length, 'stack')} replaced, ${kept.length} kept`
     : `${shown} replaced`;
   options.output.out(
-    `Synthesized ${plural(names.length, 'stack')} into ${shown} in ${seconds(Date.now() - started)} (${scope}).`,
+    `Synthesized ${plural(names.length, 'stack')} into ${shown} in ${seconds(Date.now() - run.started)} (${scope}).`,
   );
   return { synthesized: names, kept };
 }

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateConfiguration } from '../bench/generate-config';
+import { ensureCompiled } from '../bin/compile.cjs';
 import { runCli, tempDir } from './helpers';
 
 const REPO_APPS = join(__dirname, '../../../apps');
@@ -50,4 +52,19 @@ describe('synth output of a generated configuration', () => {
     expect(readdirSync(join(out, 'stacks'))).toHaveLength(GOLDEN.stacks);
     expect(treeHash(out)).toBe(GOLDEN.sha256);
   });
+
+  it('is the same bytes when the compiled CLI synthesizes it in three processes', () => {
+    ensureCompiled();
+    const configDir = generateConfiguration({ projects: 3, outDir: tempDir('golden-config-') });
+    const out = join(tempDir('golden-shards-'), 'cdktf.out');
+    const result = spawnSync(
+      process.execPath,
+      [join(__dirname, '../bin/platform.cjs'), 'synth', '--config-dir', configDir, '--out', out],
+      { encoding: 'utf8', env: { ...process.env, PLATFORM_SYNTH_WORKERS: '3' } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'stacks']);
+    expect(treeHash(out)).toBe(GOLDEN.sha256);
+  }, 120_000);
 });

@@ -36,14 +36,15 @@ export function parse(options: OptionValues): SynthArgs {
 }
 
 export async function run(args: SynthArgs, context: CliContext): Promise<number> {
-  const { synth } = require('../synth') as typeof import('../synth');
-  synth({
+  const { synthInProcesses } = require('../synth') as typeof import('../synth');
+  await synthInProcesses({
     configDir: optionPath(context.cwd, args.configDir, DEFAULT_CONFIG_DIR),
     out: optionPath(context.cwd, args.out, DEFAULT_OUT_DIR),
     appsDir: context.appsDir,
     filter: args.filter,
     cwd: context.cwd,
     output: context.output,
+    env: context.env,
   });
   return EXIT_OK;
 }

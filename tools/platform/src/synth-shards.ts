@@ -1,0 +1,154 @@
+import type { PlannedStack } from '@genai-sandbox/core';
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { type CdktfManifest, readManifest, STACKS_DIR } from './manifest';
+import type { FilterArgs } from './options';
+
+/**
+ * Synthesis across processes, for configurations large enough that it pays: measured on 2 cores
+ * (npm run bench), a second process costs its module loading (about 1 s) and wins only from a
+ * hundred stacks or so. Each shard is a set of whole (app, environment) groups; the parent
+ * synthesizes the first shard itself while child processes do the others into directories of
+ * their own inside the staging directory, and the parent then moves their stacks in. Each stack's
+ * output depends on its own constructs only, so the result is the same bytes as one process.
+ */
+
+/** Below this many stacks one process is faster (module loading dominates). */
+export const SHARD_MIN_STACKS = 120;
+
+/** The worker script, compiled beside this file; absent when running TypeScript sources. */
+const WORKER = join(__dirname, 'synth-shard-worker.js');
+
+/** What a shard process is sent. */
+export interface ShardTask {
+  readonly configDir: string;
+  readonly appsDir: string;
+  readonly filter: FilterArgs;
+  readonly names: readonly string[];
+  readonly outdir: string;
+}
+
+/** What it answers. */
+export type ShardResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/**
+ * How many processes synthesize `stackCount` stacks: `PLATFORM_SYNTH_WORKERS` (a number, or "off"
+ * for one), else one per CPU up to 4 from SHARD_MIN_STACKS on. One when the compiled worker is
+ * missing (tests run the sources in-process).
+ */
+export function synthProcessCount(env: NodeJS.ProcessEnv, stackCount: number): number {
+  if (!existsSync(WORKER)) return 1;
+  const setting = env.PLATFORM_SYNTH_WORKERS?.trim();
+  if (setting === 'off') return 1;
+  const wanted =
+    setting && /^[1-9][0-9]*$/.test(setting)
+      ? Number(setting)
+      : stackCount >= SHARD_MIN_STACKS
+        ? Math.min(availableParallelism(), 4)
+        : 1;
+  return Math.max(1, Math.min(wanted, Math.ceil(stackCount / 10)));
+}
+
+/**
+ * The stacks in `count` shards of whole (app, environment) groups, the largest groups first into
+ * the smallest shard, each shard in the selection's order.
+ */
+export function shardStacks(stacks: readonly PlannedStack[], count: number): PlannedStack[][] {
+  const groups = new Map<string, PlannedStack[]>();
+  for (const stack of stacks) {
+    const key = `${stack.app.name}\0${stack.context.environment.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), stack]);
+  }
+  const shards: PlannedStack[][] = Array.from({ length: count }, () => []);
+  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  for (const group of ordered) {
+    const smallest = shards.reduce((best, shard) => (shard.length < best.length ? shard : best));
+    smallest.push(...group);
+  }
+  const position = new Map(stacks.map((stack, index) => [stack.name, index]));
+  return shards
+    .filter((shard) => shard.length > 0)
+    .map((shard) =>
+      shard.sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0)),
+    );
+}
+
+/**
+ * Starts a child process on one shard and resolves once the task is written to it (the parent
+ * then blocks in its own synthesis, and a queued message would wait for that); `done` resolves
+ * when the child has written its stacks.
+ */
+async function startShard(task: ShardTask): Promise<{ child: ChildProcess; done: Promise<void> }> {
+  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const done = new Promise<void>((resolve, reject) => {
+    let answered: ShardResult | undefined;
+    child.once('message', (message) => {
+      answered = message as ShardResult;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (answered?.ok && code === 0) resolve();
+      else
+        reject(
+          new Error(
+            answered && !answered.ok
+              ? answered.message
+              : `a synthesis process for ${task.names.length} stacks exited with code ${code}`,
+          ),
+        );
+    });
+  });
+  // Observed by the caller through `done`; without a handler here an early failure would be unhandled.
+  done.catch(() => undefined);
+  await new Promise<void>((resolve, reject) =>
+    child.send(task, (error) => (error ? reject(error) : resolve())),
+  );
+  return { child, done };
+}
+
+/**
+ * Synthesizes `shards` into `staging` (cdktf's layout, one manifest) with one process per shard,
+ * the first in this process through `synthesizeHere`. Throws the first failure after stopping the
+ * other processes; the caller removes the staging directory.
+ */
+export async function synthesizeInShards(
+  shards: readonly (readonly PlannedStack[])[],
+  staging: string,
+  task: Omit<ShardTask, 'names' | 'outdir'>,
+  synthesizeHere: (stacks: readonly PlannedStack[], outdir: string) => void,
+): Promise<CdktfManifest> {
+  const children = await Promise.all(
+    shards.slice(1).map((shard, index) =>
+      startShard({
+        ...task,
+        names: shard.map((stack) => stack.name),
+        outdir: join(staging, `.shard-${index + 1}`),
+      }),
+    ),
+  );
+  try {
+    synthesizeHere(shards[0], staging);
+    await Promise.all(children.map((child) => child.done));
+  } catch (error) {
+    for (const { child } of children) child.kill();
+    await Promise.allSettled(children.map((child) => child.done));
+    throw error;
+  }
+  const manifest = readManifest(staging);
+  if (!manifest) throw new Error(`synthesis wrote no manifest.json in ${staging}`);
+  const stacks = { ...manifest.stacks };
+  for (const index of children.keys()) {
+    const dir = join(staging, `.shard-${index + 1}`);
+    const shard = readManifest(dir);
+    if (!shard) throw new Error(`a synthesis process wrote no manifest.json in ${dir}`);
+    mkdirSync(join(staging, STACKS_DIR), { recursive: true });
+    for (const name of Object.keys(shard.stacks)) {
+      renameSync(join(dir, STACKS_DIR, name), join(staging, STACKS_DIR, name));
+      stacks[name] = shard.stacks[name];
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { version: manifest.version, stacks };
+}

@@ -1,16 +1,14 @@
 import { formatFiles, type Tree } from '@nx/devkit';
+import { jestConfig, projectJson, tsconfigLib } from '../shared/workspace-files';
 import {
   appNames,
   cdktfJson,
   indexTs,
-  jestConfig,
   mainTs,
   packageJson,
-  projectJson,
   readme,
   stackTest,
   stackTs,
-  tsconfigLib,
 } from './templates';
 
 export interface BlueprintAppGeneratorSchema {
@@ -59,7 +57,7 @@ export async function blueprintAppGenerator(tree: Tree, options: BlueprintAppGen
   const app = appNames(options.name, options.description, scope);
   const files: Record<string, string> = {
     'package.json': packageJson(app),
-    'project.json': projectJson(app),
+    'project.json': projectJson(root, app.name, ['type:app', `scope:${app.name}`]),
     'tsconfig.lib.json': tsconfigLib,
     'jest.config.js': jestConfig,
     'cdktf.json': cdktfJson(app),

@@ -1,3 +1,5 @@
+import { json, packageManifest } from '../shared/workspace-files';
+
 /** The files of a new blueprint app, in the shape every app under apps/ has. */
 
 export interface AppNames {
@@ -26,56 +28,15 @@ export function appNames(
   };
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
 export function packageJson(app: AppNames): string {
-  return json({
-    name: `@genai-sandbox/${app.name}`,
-    version: '0.1.0',
-    description: app.description,
-    platformApp: { scope: app.scope },
-    license: 'Apache-2.0',
-    private: true,
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: {
-      '.': {
-        '@genai-sandbox/source': './src/index.ts',
-        types: './dist/index.d.ts',
-        default: './dist/index.js',
-      },
-    },
-    files: ['dist', 'README.md'],
-    dependencies: { '@genai-sandbox/config': '0.1.0', '@genai-sandbox/core': '0.1.0' },
-    peerDependencies: {
-      '@cdktf/provider-aws': '20.1.0',
-      cdktf: '0.21.0',
-      constructs: '^10.4.2',
-    },
-  });
-}
-
-export function projectJson(app: AppNames): string {
-  return json({
+  return packageManifest({
     name: app.name,
-    $schema: '../../node_modules/nx/schemas/project-schema.json',
-    sourceRoot: `apps/${app.name}/src`,
-    tags: ['type:app', `scope:${app.name}`],
-    targets: { build: {}, typecheck: {}, lint: {}, test: {} },
+    description: app.description,
+    extra: { platformApp: { scope: app.scope } },
+    private: true,
+    dependencies: ['config', 'core'],
   });
 }
-
-export const tsconfigLib = json({
-  extends: '../../tsconfig.base.json',
-  compilerOptions: { rootDir: 'src', outDir: 'dist' },
-  include: ['src/**/*.ts'],
-});
-
-export const jestConfig = `module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: require('./package.json').name,
-};
-`;
 
 export function cdktfJson(app: AppNames): string {
   return json({

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PROJECT_BLUEPRINTS } from '@genai-sandbox/config';
 import { planStacks, synthesizeStacks } from '@genai-sandbox/core';
 import { testConfiguration } from '@genai-sandbox/core/testing';
 import { loadApps } from '../src/discover-apps';
@@ -12,15 +13,8 @@ import { loadApps } from '../src/discover-apps';
  * project without the ARN gets no policy at all.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
-const BLUEPRINTS = [
-  'data-preprocessing',
-  'model-training',
-  'inference-realtime',
-  'inference-serverless',
-  'inference-batch',
-  'inference-async',
-  'genai-bedrock',
-] as const;
+/** Every blueprint a profile can include: a new one is covered the day it is added. */
+const BLUEPRINTS = PROJECT_BLUEPRINTS;
 const ROLES: Record<string, string> = {
   'fraud-detection': 'arn:aws:iam::111111111111:role/datazone_usr_role_fraud_tooling',
   'churn-model': 'arn:aws:iam::111111111111:role/studio/datazone_usr_role_churn_tooling',

@@ -10,12 +10,17 @@ import {
 import {
   addOutput,
   PlatformStack,
+  type PolicyStatement,
   type StackContext,
   assertProjectContext,
 } from '@genai-sandbox/core';
 import {
+  addStatements,
+  type ExternalRole,
   GLUE_CATALOG_READ_ACTIONS,
+  grantProjectMembers,
   grantVpcNetworkInterfaces,
+  type IGrantable,
   PlatformKey,
   ServiceRole,
 } from '@genai-sandbox/security';
@@ -45,7 +50,19 @@ export const DATABASE_PREFIXES: Readonly<Record<DataPreprocessingDatabase, strin
   features: ML_BUCKET_LAYOUT.data.features,
 };
 
-/** Actions the processing role needs on its own Athena workgroup. */
+/**
+ * Folders of the ML bucket the project's members read and write through this blueprint: raw data
+ * in, processed data and features out, the processing scripts, and Athena's results (written and
+ * read back with the caller's credentials).
+ */
+export const MEMBER_READ_WRITE_PREFIXES = [
+  ML_BUCKET_LAYOUT.data.raw,
+  ...Object.values(DATABASE_PREFIXES),
+  ML_BUCKET_LAYOUT.configs.preprocessing,
+  ATHENA_RESULTS_PREFIX,
+] as const;
+
+/** Actions the processing role (and a project member) needs on the blueprint's Athena workgroup. */
 export const ATHENA_QUERY_ACTIONS = [
   'athena:GetWorkGroup',
   'athena:StartQueryExecution',
@@ -83,6 +100,9 @@ export class DataPreprocessingStack extends PlatformStack {
   readonly catalogRole: ServiceRole;
   readonly rulesets: readonly GlueDataQualityRuleset[];
   readonly lakeFormationGrants: readonly LakeformationPermissions[];
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
+  private readonly workgroupArn: string;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, DATA_PREPROCESSING_APP);
@@ -172,12 +192,8 @@ export class DataPreprocessingStack extends PlatformStack {
         },
       },
     });
-    this.processingRole.addToPolicy({
-      Sid: 'QueryOwnWorkgroup',
-      Effect: 'Allow',
-      Action: [...ATHENA_QUERY_ACTIONS],
-      Resource: `arn:aws:athena:${this.region}:${this.accountId}:workgroup/${workgroupName}`,
-    });
+    this.workgroupArn = `arn:aws:athena:${this.region}:${this.accountId}:workgroup/${workgroupName}`;
+    this.grantQueryWorkgroup(this.processingRole);
 
     this.lakeFormationGrants = this.settings.sharedProducerTables.map((shared, index) => {
       // The ID comes from the table, so reordering or removing another table leaves this grant
@@ -232,7 +248,28 @@ export class DataPreprocessingStack extends PlatformStack {
         Resource: this.rulesets.map((ruleset) => `${glueArn}:dataQualityRuleset/${ruleset.name}`),
       });
     }
+    this.projectRole = grantProjectMembers(this, [
+      ...MEMBER_READ_WRITE_PREFIXES.map(
+        (prefix) => (role: IGrantable) => this.bucket.grantReadWrite(role, prefix),
+      ),
+      ...DATA_PREPROCESSING_DATABASES.map(
+        (database) => (role: IGrantable) => databases[database].grantRead(role),
+      ),
+      (role) => this.grantQueryWorkgroup(role),
+    ]);
     this.declareOutputs();
+  }
+
+  /** Queries in the blueprint's workgroup, and no other. Returns the statements added. */
+  private grantQueryWorkgroup(grantee: IGrantable): PolicyStatement[] {
+    return addStatements(grantee, [
+      {
+        Sid: 'QueryOwnWorkgroup',
+        Effect: 'Allow',
+        Action: [...ATHENA_QUERY_ACTIONS],
+        Resource: this.workgroupArn,
+      },
+    ]);
   }
 
   private declareOutputs(): void {

@@ -5,7 +5,6 @@ import {
   Guardrail,
   IngestionSchedule,
   KnowledgeBase,
-  KNOWLEDGE_BASE_RETRIEVE_ACTIONS,
   ProjectInferenceProfile,
   projectCollectionName,
   VectorCollection,
@@ -23,7 +22,12 @@ import {
   type StackContext,
   assertProjectContext,
 } from '@genai-sandbox/core';
-import { PlatformKey, ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  PlatformKey,
+  ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 
@@ -57,6 +61,8 @@ export class GenaiBedrockStack extends PlatformStack {
   readonly actionFunction: AgentActionFunction;
   readonly agent: ChatAgent;
   readonly invokerRole: ServiceRole;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, GENAI_BEDROCK_APP);
@@ -149,18 +155,15 @@ export class GenaiBedrockStack extends PlatformStack {
     });
     this.invokerRole.grantBaseExecution();
     this.inferenceProfile.grantInvoke(this.invokerRole, this.guardrail);
-    this.invokerRole.addToPolicy({
-      Sid: 'InvokeProjectAgent',
-      Effect: 'Allow',
-      Action: ['bedrock:InvokeAgent'],
-      Resource: this.agent.alias.agentAliasArn,
-    });
-    this.invokerRole.addToPolicy({
-      Sid: 'RetrieveFromProjectKnowledgeBase',
-      Effect: 'Allow',
-      Action: [...KNOWLEDGE_BASE_RETRIEVE_ACTIONS],
-      Resource: this.knowledgeBase.knowledgeBaseArn,
-    });
+    this.agent.grantInvoke(this.invokerRole);
+    this.knowledgeBase.grantRetrieve(this.invokerRole);
+    // Members get what the project's workloads get, and put the knowledge base's documents.
+    this.projectRole = grantProjectMembers(this, [
+      (role) => this.inferenceProfile.grantInvoke(role, this.guardrail),
+      (role) => this.agent.grantInvoke(role),
+      (role) => this.knowledgeBase.grantRetrieve(role),
+      (role) => bucket.grantReadWrite(role, this.settings.knowledgeBase.dataPrefix),
+    ]);
     this.declareOutputs();
   }
 

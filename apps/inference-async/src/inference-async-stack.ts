@@ -7,13 +7,19 @@ import {
   type StackContext,
 } from '@genai-sandbox/core';
 import {
+  grantEndpointInvoke,
   InferenceApi,
   inferenceExecutionRole,
   InferenceModel,
   releaseOf,
 } from '@genai-sandbox/inference';
 import { AsyncBacklogAlarm, AsyncFailureAlarm } from '@genai-sandbox/observability';
-import { PlatformKey, type ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  PlatformKey,
+  type ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { AsyncAutoScaling } from './async-auto-scaling';
@@ -61,6 +67,8 @@ export class InferenceAsyncStack extends PlatformStack {
   readonly autoScaling?: AsyncAutoScaling;
   /** Only with a release and a configured webhook. */
   readonly callback?: AsyncCallback;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, INFERENCE_ASYNC_APP);
@@ -148,6 +156,15 @@ export class InferenceAsyncStack extends PlatformStack {
           encryptionKey: keyByArn,
         });
     }
+    // Members queue requests through the route, or put the input under the input folder and
+    // call the endpoint themselves; they read results and failures.
+    this.projectRole = grantProjectMembers(this, [
+      (role) => this.api.grantInvoke(role),
+      (role) => grantEndpointInvoke(this, role, this.endpointName, { asynchronous: true }),
+      (role) => bucket.grantReadWrite(role, ASYNC_INPUT_PREFIX),
+      (role) => bucket.grantRead(role, ASYNC_OUTPUT_PREFIX),
+      (role) => bucket.grantRead(role, ASYNC_FAILURE_PREFIX),
+    ]);
     this.declareOutputs();
   }
 

@@ -14,7 +14,12 @@ import {
   transformJobNamePrefix,
 } from '@genai-sandbox/inference';
 import { JobFailureNotification } from '@genai-sandbox/observability';
-import { PlatformKey, type ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  PlatformKey,
+  type ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { BatchEventRule } from './batch-event-rule';
@@ -60,6 +65,8 @@ export class InferenceBatchStack extends PlatformStack {
   readonly inputRule?: BatchEventRule;
   readonly jobEvents: BatchJobEvents;
   readonly schedule?: BatchSchedule;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, INFERENCE_BATCH_APP);
@@ -156,6 +163,14 @@ export class InferenceBatchStack extends PlatformStack {
       bucket: this.bucket,
       crawlerSchedule: this.settings.crawlerSchedule,
     });
+    // Members submit by uploading inputs or through the route, and read the results, in S3 or
+    // through the catalog.
+    this.projectRole = grantProjectMembers(this, [
+      (role) => this.api.grantInvoke(role),
+      (role) => this.bucket.grantReadWrite(role, BATCH_INPUT_PREFIX),
+      (role) => this.bucket.grantRead(role, BATCH_OUTPUT_PREFIX),
+      (role) => this.catalog.database.grantRead(role),
+    ]);
     this.declareOutputs();
   }
 

@@ -13,6 +13,7 @@ import {
 } from '@genai-sandbox/core';
 import {
   DataQualityMonitor,
+  grantEndpointInvoke,
   InferenceApi,
   inferenceExecutionRole,
   InferenceModel,
@@ -24,7 +25,12 @@ import {
   EndpointLatencyAlarm,
   IdleEndpointAlarm,
 } from '@genai-sandbox/observability';
-import { PlatformKey, type ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  PlatformKey,
+  type ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { EndpointAutoScaling } from './endpoint-auto-scaling';
@@ -70,6 +76,8 @@ export class InferenceRealtimeStack extends PlatformStack {
   readonly autoScaling?: EndpointAutoScaling;
   /** Only with a release and `modelMonitor` configured. */
   readonly monitor?: DataQualityMonitor;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, INFERENCE_REALTIME_APP);
@@ -158,6 +166,15 @@ export class InferenceRealtimeStack extends PlatformStack {
         endpoint: this.endpoint.endpoint,
       });
     }
+    // Members call the endpoint directly or through the route, and read what it captured and
+    // what Model Monitor reported.
+    const bucket = MlBucketReference.ofProject(this);
+    this.projectRole = grantProjectMembers(this, [
+      (role) => this.api.grantInvoke(role),
+      (role) => grantEndpointInvoke(this, role, this.endpointName),
+      (role) => bucket.grantRead(role, MONITORING_PREFIXES.capture),
+      (role) => bucket.grantRead(role, MONITORING_PREFIXES.reports),
+    ]);
     this.declareOutputs();
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@genai-sandbox/core';
 import {
   endpointConfigNamePrefix,
+  grantEndpointInvoke,
   InferenceApi,
   inferenceExecutionRole,
   InferenceModel,
@@ -17,7 +18,12 @@ import {
   releaseOf,
 } from '@genai-sandbox/inference';
 import { EndpointErrorRateAlarm } from '@genai-sandbox/observability';
-import { PlatformKey, type ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  PlatformKey,
+  type ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 
@@ -49,6 +55,8 @@ export class InferenceServerlessStack extends PlatformStack {
   readonly model?: InferenceModel;
   readonly endpointConfiguration?: SagemakerEndpointConfiguration;
   readonly endpoint?: SagemakerEndpoint;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, INFERENCE_SERVERLESS_APP);
@@ -114,6 +122,10 @@ export class InferenceServerlessStack extends PlatformStack {
         endpointConfigName: this.endpointConfiguration.name,
       });
     }
+    this.projectRole = grantProjectMembers(this, [
+      (role) => this.api.grantInvoke(role),
+      (role) => grantEndpointInvoke(this, role, this.endpointName),
+    ]);
     this.declareOutputs();
   }
 

@@ -15,7 +15,14 @@ import {
   assertProjectContext,
 } from '@genai-sandbox/core';
 import { ContainerRepository, ModelPackageGroup } from '@genai-sandbox/registry';
-import { PlatformKey, SageMakerJobRoles, ServiceRole } from '@genai-sandbox/security';
+import {
+  type ExternalRole,
+  grantProjectMembers,
+  type IGrantable,
+  PlatformKey,
+  SageMakerJobRoles,
+  ServiceRole,
+} from '@genai-sandbox/security';
 import { MlBucketReference } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 import { buildPipelineDefinition, PIPELINE_PARAMETERS } from './pipeline-definition';
@@ -32,6 +39,19 @@ export const TRAINING_PREFIXES = {
   checkpoints: ML_BUCKET_LAYOUT.artifacts.checkpoints,
   models: ML_BUCKET_LAYOUT.artifacts.sagemakerFinetuned,
   mlflow: `${ML_BUCKET_LAYOUT.artifacts.trainingOutputs}mlflow/`,
+} as const;
+
+/**
+ * What the project's members get in the bucket through this blueprint: the training code to
+ * write, and the data, outputs (evaluation, MLflow artifacts) and models of the pipeline to read.
+ */
+export const MEMBER_PREFIXES = {
+  readWrite: [TRAINING_PREFIXES.code],
+  read: [
+    TRAINING_PREFIXES.processedData,
+    TRAINING_PREFIXES.trainingOutputs,
+    TRAINING_PREFIXES.models,
+  ],
 } as const;
 
 /**
@@ -59,6 +79,8 @@ export class ModelTrainingStack extends PlatformStack {
   readonly trackingServer: SagemakerMlflowTrackingServer;
   /** Set when `blueprints.modelTraining.schedule` is configured. */
   readonly schedule?: PipelineSchedule;
+  /** The project's SageMaker Unified Studio role, when configured: what its members get here. */
+  readonly projectRole?: ExternalRole;
 
   constructor(scope: Construct, context: StackContext) {
     assertProjectContext(context, MODEL_TRAINING_APP);
@@ -168,6 +190,12 @@ export class ModelTrainingStack extends PlatformStack {
       automaticModelRegistration: false,
       dependsOn: [this.mlflowRole.policy],
     });
+    this.projectRole = grantProjectMembers(this, [
+      ...MEMBER_PREFIXES.readWrite.map(
+        (prefix) => (role: IGrantable) => bucket.grantReadWrite(role, prefix),
+      ),
+      ...MEMBER_PREFIXES.read.map((prefix) => (role: IGrantable) => bucket.grantRead(role, prefix)),
+    ]);
     this.declareOutputs();
   }
 

@@ -7,19 +7,23 @@ import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-age
 import { BedrockagentAgentKnowledgeBaseAssociation } from '@cdktf/provider-aws/lib/bedrockagent-agent-knowledge-base-association';
 import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AgentSettings } from '@genai-sandbox/config';
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { PlatformStack, type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
 import {
   AGENT_ACTION_GROUP_NAME,
   AGENT_FUNCTIONS,
   type AgentFunction,
 } from '@genai-sandbox/functions';
-import { ServiceRole } from '@genai-sandbox/security';
+import { addStatements, type IGrantable, ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import type { AgentActionFunction } from './agent-action-function';
 import type { Guardrail } from './guardrail';
 import { foundationModelArn, type KnowledgeBase } from './knowledge-base';
 import { projectCollectionName } from './names';
-import { BEDROCK_INVOKE_ACTIONS, KNOWLEDGE_BASE_RETRIEVE_ACTIONS } from './perms';
+import {
+  AGENT_INVOKE_ACTIONS,
+  BEDROCK_INVOKE_ACTIONS,
+  KNOWLEDGE_BASE_RETRIEVE_ACTIONS,
+} from './perms';
 
 export interface ChatAgentProps {
   readonly settings: AgentSettings;
@@ -169,5 +173,20 @@ export class ChatAgent extends Construct {
       // action group.
       dependsOn: [this.knowledgeBaseAssociation, ...(this.actionGroup ? [this.actionGroup] : [])],
     });
+  }
+
+  /**
+   * InvokeAgent through the alias `live` only, never the draft or another alias. The agent calls
+   * its model, knowledge base and guardrail with its own role. Returns the statements added.
+   */
+  grantInvoke(grantee: IGrantable, sid = 'InvokeProjectAgent'): PolicyStatement[] {
+    return addStatements(grantee, [
+      {
+        Sid: sid,
+        Effect: 'Allow',
+        Action: [...AGENT_INVOKE_ACTIONS],
+        Resource: this.alias.agentAliasArn,
+      },
+    ]);
   }
 }

@@ -1,11 +1,12 @@
 import { BedrockagentDataSource } from '@cdktf/provider-aws/lib/bedrockagent-data-source';
 import { BedrockagentKnowledgeBase } from '@cdktf/provider-aws/lib/bedrockagent-knowledge-base';
 import { EMBEDDING_MODELS, type KnowledgeBaseSettings } from '@genai-sandbox/config';
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
-import type { ServiceRole } from '@genai-sandbox/security';
+import { PlatformStack, type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
+import { addStatements, type IGrantable, type ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
 import { Construct } from 'constructs';
 import { chunkingConfiguration } from './chunking';
+import { KNOWLEDGE_BASE_RETRIEVE_ACTIONS } from './perms';
 import type { VectorCollection } from './vector-collection';
 import type { VectorIndex } from './vector-index';
 import { VECTOR_FIELDS } from './vector-index-template';
@@ -140,5 +141,22 @@ export class KnowledgeBase extends Construct {
         { chunkingConfiguration: [chunkingConfiguration(settings.chunking)] },
       ],
     });
+  }
+
+  /**
+   * Retrieve from this knowledge base only. RetrieveAndGenerate is not granted: the IAM catalogue
+   * gives it no resource type (Resource "*" only), and the platform's roles call models only
+   * through the project's profile with its guardrail, which a caller does after Retrieve (or the
+   * agent does for it). Returns the statements added.
+   */
+  grantRetrieve(grantee: IGrantable, sid = 'RetrieveFromProjectKnowledgeBase'): PolicyStatement[] {
+    return addStatements(grantee, [
+      {
+        Sid: sid,
+        Effect: 'Allow',
+        Action: [...KNOWLEDGE_BASE_RETRIEVE_ACTIONS],
+        Resource: this.knowledgeBaseArn,
+      },
+    ]);
   }
 }

@@ -21,6 +21,9 @@ export const APPLY_GUARDRAIL_ACTIONS = ['bedrock:ApplyGuardrail'] as const;
 /** Retrieval from the agent's knowledge base at run time. */
 export const KNOWLEDGE_BASE_RETRIEVE_ACTIONS = ['bedrock:Retrieve'] as const;
 
+/** Conversations with an agent, through one of its aliases (the IAM resource is the alias). */
+export const AGENT_INVOKE_ACTIONS = ['bedrock:InvokeAgent'] as const;
+
 /** Data access policy permissions (not IAM actions) of each principal, the least each needs. */
 export const DATA_ACCESS_PERMISSIONS = {
   /** Bedrock writes and reads vectors during ingestion and retrieval. */

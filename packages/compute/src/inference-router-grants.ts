@@ -11,6 +11,15 @@ import {
 /** Cross-region inference profiles carry a geography prefix before the model ID. */
 const PROFILE_PREFIX = /^(us|eu|apac|us-gov|global)\./;
 
+/** `arn:aws:sagemaker:<region>:<account>:endpoint/<name>`: endpoint ARNs are lower case whatever the name's case. */
+export function sagemakerEndpointArn(
+  region: string,
+  accountId: string,
+  endpointName: string,
+): string {
+  return `arn:aws:sagemaker:${region}:${accountId}:endpoint/${endpointName.toLowerCase()}`;
+}
+
 /** The value `bedrock:GuardrailIdentifier` carries for a guardrail version: `<guardrail ARN>:<version>`. */
 function guardrailArn(region: string, accountId: string, identifier: string): string {
   return identifier.startsWith('arn:')
@@ -40,10 +49,7 @@ export function grantInferenceTargets(
   const unguarded: string[] = [];
   for (const [route, target] of Object.entries(setting.routes)) {
     if (target.kind === 'sagemaker-endpoint') {
-      // Endpoint ARNs are lower case whatever the name's case.
-      endpoints.add(
-        `arn:aws:sagemaker:${region}:${accountId}:endpoint/${target.endpointName.toLowerCase()}`,
-      );
+      endpoints.add(sagemakerEndpointArn(region, accountId, target.endpointName));
       continue;
     }
     if (!target.guardrail) {

@@ -34,5 +34,7 @@ export const INVOKE_FUNCTION_ACTIONS = ['lambda:InvokeFunction'] as const;
 
 /** The inference router's calls (Converse is authorized by bedrock:InvokeModel). */
 export const SAGEMAKER_INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
+/** Queueing a request on an asynchronous endpoint (its input already in S3). */
+export const SAGEMAKER_INVOKE_ASYNC_ACTIONS = ['sagemaker:InvokeEndpointAsync'] as const;
 export const BEDROCK_INVOKE_ACTIONS = ['bedrock:InvokeModel'] as const;
 export const BEDROCK_GUARDRAIL_ACTIONS = ['bedrock:ApplyGuardrail'] as const;

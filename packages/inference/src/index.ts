@@ -1,6 +1,7 @@
 export * from './blue-green-deployment';
 export * from './data-quality-monitor';
 export * from './endpoint-config-name-prefix';
+export * from './endpoint-grants';
 export * from './inference-api';
 export * from './inference-execution-role';
 export * from './inference-model';

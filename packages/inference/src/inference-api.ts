@@ -13,14 +13,17 @@ import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-p
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import type { PlatformFunction } from '@genai-sandbox/compute';
 import { type InferenceApiSettings, inferenceHostName } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
-import type { IKey } from '@genai-sandbox/security';
+import { addStatements, type IGrantable, type IKey } from '@genai-sandbox/security';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** The stage every inference API serves; clients call `<invoke URL>/<route>`. */
 export const INFERENCE_API_STAGE = 'v1';
+
+/** What a caller needs for a route with IAM authorization (SigV4). */
+export const EXECUTE_API_INVOKE_ACTIONS = ['execute-api:Invoke'] as const;
 
 /** Route names: one path segment, lower-case kebab (`realtime`, `serverless`, `batch`, `async`). */
 const ROUTE = /^[a-z][a-z0-9-]{0,62}$/;
@@ -92,6 +95,8 @@ export class InferenceApi extends Construct {
   readonly basePathMapping?: ApiGatewayBasePathMapping;
   /** `https://<host>/<route>`, when the environment has an inference domain. */
   readonly domainRouteUrl?: string;
+  /** The method resources callers invoke: the route, and the API's root under the project host. */
+  private readonly invokeArns: readonly string[];
 
   constructor(scope: Construct, id: string, props: InferenceApiProps) {
     super(scope, id);
@@ -235,6 +240,8 @@ export class InferenceApi extends Construct {
           : { limit: throttling.dailyQuota, period: 'DAY' },
     });
     this.routeArn = `${this.restApi.executionArn}/${INFERENCE_API_STAGE}/POST/${route}`;
+    const domainArn = `${this.restApi.executionArn}/${INFERENCE_API_STAGE}/POST/`;
+    this.invokeArns = host ? [this.routeArn, domainArn] : [this.routeArn];
     this.routeUrl = `${this.stage.invokeUrl}/${route}`;
     props.handler.allowInvokeFrom(
       'AllowInvokeFromInferenceApi',
@@ -250,7 +257,7 @@ export class InferenceApi extends Construct {
       props.handler.allowInvokeFrom(
         'AllowInvokeFromInferenceDomain',
         'apigateway.amazonaws.com',
-        `${this.restApi.executionArn}/${INFERENCE_API_STAGE}/POST/`,
+        domainArn,
       );
       this.basePathMapping = new ApiGatewayBasePathMapping(this, 'DomainMapping', {
         domainName: host,
@@ -260,5 +267,22 @@ export class InferenceApi extends Construct {
       });
       this.domainRouteUrl = `https://${host}/${route}`;
     }
+  }
+
+  /**
+   * execute-api:Invoke on this API's POST method, by its route and, under the project's host,
+   * the root the host maps to `/<route>`: what a SigV4 caller needs. With a Cognito authorizer
+   * IAM does not authorize callers, so nothing is granted. Returns the statements added.
+   */
+  grantInvoke(grantee: IGrantable, sid = 'InvokeInferenceRoute'): PolicyStatement[] {
+    if (this.authorizer) return [];
+    return addStatements(grantee, [
+      {
+        Sid: sid,
+        Effect: 'Allow',
+        Action: [...EXECUTE_API_INVOKE_ACTIONS],
+        Resource: [...this.invokeArns],
+      },
+    ]);
   }
 }

@@ -203,6 +203,31 @@ describe('InferenceApi', () => {
     expect(resourcesOfType(build().json, 'aws_api_gateway_base_path_mapping')).toEqual({});
   });
 
+  it('grants callers execute-api:Invoke on its route, and the host root with an inference domain', () => {
+    const grantee = { roleArn: 'r', roleName: 'r', addToPolicy: () => true };
+    const plain = build().api.grantInvoke(grantee);
+    expect(plain).toEqual([
+      expect.objectContaining({
+        Action: ['execute-api:Invoke'],
+        Resource: [expect.stringMatching(/\/v1\/POST\/serverless$/)],
+      }),
+    ]);
+    const [withDomain] = build({ domain: true }).api.grantInvoke(grantee);
+    expect(withDomain.Resource).toEqual([
+      expect.stringMatching(/\/v1\/POST\/serverless$/),
+      expect.stringMatching(/\/v1\/POST\/$/),
+    ]);
+  });
+
+  it('grants nothing with a Cognito authorizer, which IAM does not decide', () => {
+    const grantee = { roleArn: 'r', roleName: 'r', addToPolicy: jest.fn(() => true) };
+    const { api } = build({
+      api: { cognito: { userPoolArns: [POOL], scopes: ['inference/invoke'] } },
+    });
+    expect(api.grantInvoke(grantee)).toEqual([]);
+    expect(grantee.addToPolicy).not.toHaveBeenCalled();
+  });
+
   it('fails when the route is not one lower-case path segment', () => {
     const stack = testStack({ project: 'fraud-detection' });
     const key = PlatformKey.fromKeyArn(KEY_ARN, 'alias/genai-dev-platform');

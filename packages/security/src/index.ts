@@ -11,11 +11,13 @@ export {
 } from './base-execution';
 export * from './chained-role';
 export * from './event-target-role';
+export * from './external-role';
 export * from './grantable';
 export * from './key-grants';
 export * from './perms';
 export { type IPlatformKey, PLATFORM_KEY_PURPOSE } from './platform-key-reference';
 export * from './platform-role';
+export * from './project-member-grants';
 export * from './service-role';
 export * from './sagemaker-job-roles';
 export * from './vpc-network-interfaces';

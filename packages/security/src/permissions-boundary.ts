@@ -2,6 +2,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { permissionsBoundaryName } from '@genai-sandbox/config';
 import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
+import { projectRoleArns } from './ci-permissions/permission-scope';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
 export const PLATFORM_SERVICES = [
@@ -127,6 +128,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
     const prefix = `${platform}-${environment}`;
     const iamArn = (resource: string) => `arn:aws:iam::${stack.accountId}:${resource}`;
     const scoped = (service: string) => services.includes(service);
+    const projectRoles = projectRoleArns(stack.environment);
 
     this.policyStatements = [
       {
@@ -151,6 +153,22 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
                 iamArn('role/aws-service-role/*'),
                 iamArn(`policy/${prefix}-*`),
               ],
+            },
+          ]
+        : []),
+      ...(scoped('iam') && projectRoles.length > 0
+        ? [
+            {
+              // The SMUS project roles of this environment's projects, which the blueprint
+              // stacks attach their grants to; nothing else of those roles.
+              Sid: 'CeilingAttachToProjectRoles',
+              Effect: 'Allow' as const,
+              Action: [
+                'iam:AttachRolePolicy',
+                'iam:DetachRolePolicy',
+                'iam:ListAttachedRolePolicies',
+              ],
+              Resource: projectRoles,
             },
           ]
         : []),

@@ -3,8 +3,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CollectedStatements } from './collected-statements';
 import type { IGrantable } from './grantable';
-import { IAM_POLICY_SIZE_LIMITS, policySize } from './managed-policy';
 import { type IPermissionsBoundary, PermissionsBoundary } from './permissions-boundary';
 
 /** What every role of the platform is made of; the subclasses add who may assume it. */
@@ -46,10 +46,7 @@ export abstract class PlatformRole extends Construct implements IGrantable {
   readonly resource: IamRole;
   readonly policy: IamRolePolicy;
   readonly trustStatements: readonly PolicyStatement[];
-  private readonly collected: PolicyStatement[] = [];
-  /** The collected statements as JSON, and their Sids: a grant checks them without re-serialising. */
-  private readonly collectedTexts = new Set<string>();
-  private readonly collectedSids = new Set<string>();
+  private readonly collected = new CollectedStatements(() => `${this.kind} ${this.node.path}`);
 
   protected constructor(scope: Construct, id: string, props: PlatformRoleProps, trust: RoleTrust) {
     super(scope, id);
@@ -82,14 +79,16 @@ export abstract class PlatformRole extends Construct implements IGrantable {
     this.policy = new IamRolePolicy(this, 'Policy', {
       name: props.policyName ?? props.purpose,
       role: this.resource.name,
-      policy: Lazy.stringValue({ produce: () => renderPolicy(this.collected) }),
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.collected.statements) }),
     });
-    this.node.addValidation({ validate: () => this.policyProblems() });
+    this.node.addValidation({
+      validate: () => this.collected.problems('grant it what it needs'),
+    });
   }
 
   /** The inline policy's statements so far, for tests and reviews. */
   get policyStatements(): readonly PolicyStatement[] {
-    return [...this.collected];
+    return this.collected.statements;
   }
 
   /**
@@ -97,34 +96,11 @@ export abstract class PlatformRole extends Construct implements IGrantable {
    * need the same key); a different statement with a Sid already used is an error.
    */
   addToPolicy(statement: PolicyStatement): boolean {
-    const text = JSON.stringify(statement);
-    if (this.collectedTexts.has(text)) return false;
-    if (statement.Sid && this.collectedSids.has(statement.Sid)) {
-      throw new Error(
-        `${this.kind} ${this.node.path}: a different statement already uses Sid "${statement.Sid}"; Sids are unique within a policy.`,
-      );
-    }
-    this.collected.push(statement);
-    this.collectedTexts.add(text);
-    if (statement.Sid) this.collectedSids.add(statement.Sid);
-    return true;
+    return this.collected.add(statement);
   }
 
   /** The class name, so messages say which kind of role is wrong. */
   private get kind(): string {
     return this.constructor.name;
-  }
-
-  private policyProblems(): string[] {
-    if (this.collected.length === 0)
-      return [`${this.kind} ${this.node.path} has no statements; grant it what it needs`];
-    // IAM counts all inline policies of a role together: splitting gains nothing (managed-policy.ts).
-    const size = policySize(this.collected);
-    if (size > IAM_POLICY_SIZE_LIMITS.roleInlinePolicies) {
-      return [
-        `${this.kind} ${this.node.path}: the inline policy counts ${size} characters, more than the ${IAM_POLICY_SIZE_LIMITS.roleInlinePolicies} IAM allows for a role's inline policies; move statements into a ManagedPolicy attached to the role`,
-      ];
-    }
-    return [];
   }
 }

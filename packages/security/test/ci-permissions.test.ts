@@ -31,6 +31,7 @@ const scope: PermissionScope = {
   modelPackageGroups: ['genai-llm-finetuned'],
   observabilitySinkArn: 'arn:aws:oam:eu-west-1:444444444444:sink/0f1e2d3c',
   hostsSmusProjects: true,
+  projectRoleArns: ['arn:aws:iam::111111111111:role/datazone_usr_role_prj1_env1'],
 };
 
 const actionsOf = (statements: readonly { Action?: string | readonly string[] }[]) =>
@@ -114,6 +115,31 @@ describe('the CI permission sets', () => {
     expect(integration.find((statement) => statement.Sid === 'Budgets')?.Resource).toBe(
       'arn:aws:budgets::111111111111:budget/genai-dev-*',
     );
+  });
+});
+
+describe('the SMUS project roles', () => {
+  const attach = (projectRoleArns: readonly string[]) =>
+    Object.values(deployManagedStatements({ ...scope, projectRoleArns }))
+      .flat()
+      .filter((statement) => statement.Sid === 'IamAttachToProjectRoles');
+
+  it("lets the deploy role attach and detach only the platform's policies, on those roles only", () => {
+    expect(attach(scope.projectRoleArns)).toEqual([
+      {
+        Sid: 'IamAttachToProjectRoles',
+        Effect: 'Allow',
+        Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
+        Resource: [...scope.projectRoleArns],
+        Condition: {
+          ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::111111111111:policy/genai-dev-*' },
+        },
+      },
+    ]);
+  });
+
+  it('grants nothing on roles outside the platform when no project names one', () => {
+    expect(attach([])).toEqual([]);
   });
 });
 

@@ -1,4 +1,9 @@
-import { onlyResourceOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
+import {
+  onlyResourceOfType,
+  synthesize,
+  testConfiguration,
+  testStack,
+} from '@genai-sandbox/core/testing';
 import { PermissionsBoundary, PLATFORM_SERVICES } from '../src';
 
 describe('PermissionsBoundary', () => {
@@ -119,6 +124,31 @@ describe('PermissionsBoundary', () => {
       Resource: arn,
       Action: expect.arrayContaining(['iam:CreatePolicyVersion']),
     });
+  });
+
+  it('admits attaching policies to the SMUS project roles of the configuration, and nothing else of them', () => {
+    const role = 'arn:aws:iam::111111111111:role/datazone_usr_role_prj1_env1';
+    const config = testConfiguration((fixture) => {
+      fixture.environments.dev.projects = [
+        { name: 'fraud-detection', profile: 'genai-full', smusProjectRoleArn: role },
+      ];
+    });
+    const withRole = testStack({ config });
+    new PermissionsBoundary(withRole, 'Boundary');
+    const ceilings = JSON.parse(
+      onlyResourceOfType(synthesize(withRole), 'aws_iam_policy').policy as string,
+    ).Statement.filter((statement: { Resource?: unknown }) =>
+      [statement.Resource].flat().includes(role),
+    );
+    expect(ceilings).toEqual([
+      {
+        Sid: 'CeilingAttachToProjectRoles',
+        Effect: 'Allow',
+        Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:ListAttachedRolePolicies'],
+        Resource: [role],
+      },
+    ]);
+    expect(bySid('CeilingAttachToProjectRoles')).toBeUndefined();
   });
 
   it('fails when a service prefix is malformed', () => {

@@ -1,8 +1,13 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
-import { GLUE_TABLE_WRITE_ACTIONS } from '@genai-sandbox/security';
+import {
+  addStatements,
+  GLUE_CATALOG_READ_ACTIONS,
+  GLUE_TABLE_WRITE_ACTIONS,
+  type IGrantable,
+} from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
-import type { IMlBucket } from './ml-bucket-interface';
+import { type IMlBucket, sidLabel } from './ml-bucket-interface';
 
 export interface CatalogDatabaseProps {
   /** Purpose, the last part of the name (Glue databases use underscores). */
@@ -26,6 +31,7 @@ export interface CatalogDatabaseProps {
 export class CatalogDatabase extends GlueCatalogDatabase {
   /** The name known at synth, for policies (`name` is a reference to the resource). */
   readonly databaseName: string;
+  private readonly purpose: string;
 
   constructor(scope: Construct, id: string, props: CatalogDatabaseProps) {
     const stack = PlatformStack.of(scope);
@@ -36,7 +42,30 @@ export class CatalogDatabase extends GlueCatalogDatabase {
       locationUri: props.bucket.s3Uri(props.prefix),
     });
     this.databaseName = databaseName;
+    this.purpose = props.purpose;
     stack.protect(this);
+  }
+
+  /**
+   * Read the definitions of this database, its tables and their partitions (what Athena and
+   * SageMaker Unified Studio's data explorer call), and nothing of another database. The data
+   * itself is read from S3 with the bucket's grants. Returns the statements added.
+   */
+  grantRead(grantee: IGrantable): PolicyStatement[] {
+    const stack = PlatformStack.of(this);
+    const glueArn = `arn:aws:glue:${stack.region}:${stack.accountId}`;
+    return addStatements(grantee, [
+      {
+        Sid: `Read${sidLabel(this.purpose)}Database`,
+        Effect: 'Allow',
+        Action: [...GLUE_CATALOG_READ_ACTIONS],
+        Resource: [
+          `${glueArn}:catalog`,
+          `${glueArn}:database/${this.databaseName}`,
+          `${glueArn}:table/${this.databaseName}/*`,
+        ],
+      },
+    ]);
   }
 }
 

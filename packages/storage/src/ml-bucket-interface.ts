@@ -106,7 +106,7 @@ function checkPrefix(prefix: string, bucketArn: string): void {
  * `data/processed/` -> `DataProcessed`: Sids are alphanumeric. A prefix known only at deploy time
  * gets a label from its token, unique per token.
  */
-function sidLabel(prefix: string): string {
+export function sidLabel(prefix: string): string {
   return prefix
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)

@@ -90,6 +90,35 @@ describe('PrefixCrawler, CatalogDatabase, CatalogSecurityConfiguration', () => {
     );
   });
 
+  it('grants reads of its own database, tables and partitions, and of no other database', () => {
+    const stack = testStack({ project: 'fraud-detection' });
+    const database = new CatalogDatabase(stack, 'Database', {
+      purpose: 'results',
+      description: 'Results',
+      bucket: MlBucketReference.ofProject(stack),
+      prefix: ML_BUCKET_LAYOUT.inference.batchOutput,
+    });
+    const grantee = new ServiceRole(stack, 'Reader', {
+      purpose: 'reader',
+      description: 'Reads the catalog',
+      service: 'sagemaker.amazonaws.com',
+    });
+    const glue = 'arn:aws:glue:eu-west-1:111111111111';
+    expect(database.grantRead(grantee)).toEqual([
+      {
+        Sid: 'ReadResultsDatabase',
+        Effect: 'Allow',
+        Action: expect.arrayContaining(['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions']),
+        Resource: [
+          `${glue}:catalog`,
+          `${glue}:database/genai_dev_fraud_detection_results`,
+          `${glue}:table/genai_dev_fraud_detection_results/*`,
+        ],
+      },
+    ]);
+    expect(database.grantRead(grantee)).toEqual([]);
+  });
+
   it('protects the database where the environment asks for it', () => {
     expect(
       onlyResourceOfType(

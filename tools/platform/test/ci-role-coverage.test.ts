@@ -661,6 +661,37 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
       'iam:DeleteRole',
     ],
   },
+  aws_iam_policy: {
+    // The blueprint stacks' grants to the SMUS project role (ExternalRole).
+    arn: (e, r) =>
+      `arn:aws:iam::${e.account}:policy/${named(r, 'name', `${e.prefix}-fraud-detection-x`)}`,
+    create: ['iam:CreatePolicy', 'iam:TagPolicy'],
+    read: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions'],
+    change: [
+      'iam:CreatePolicyVersion',
+      'iam:DeletePolicyVersion',
+      'iam:DeletePolicy',
+      'iam:TagPolicy',
+      'iam:UntagPolicy',
+    ],
+  },
+  aws_iam_role_policy_attachment: {
+    // The role by its literal name: the SMUS project role, which no platform name matches.
+    arn: (e, r) => `arn:aws:iam::${e.account}:role/${named(r, 'role', `${e.prefix}-x`)}`,
+    create: [
+      {
+        action: 'iam:AttachRolePolicy',
+        context: { 'iam:PolicyARN': 'arn:aws:iam::<account>:policy/<prefix>-x' },
+      },
+    ],
+    read: ['iam:ListAttachedRolePolicies'],
+    change: [
+      {
+        action: 'iam:DetachRolePolicy',
+        context: { 'iam:PolicyARN': 'arn:aws:iam::<account>:policy/<prefix>-x' },
+      },
+    ],
+  },
   aws_iam_role_policy: {
     // Its role by reference: a role of the platform's names.
     arn: (e) => role(e, {}),
@@ -1297,7 +1328,9 @@ describe('the CI roles against every resource type the platform synthesizes', ()
     const context = Object.fromEntries(
       Object.entries(call.context ?? {}).map(([key, value]) => [
         key,
-        value === 'BOUNDARY' ? boundaryArn : value.replace('<prefix>', e.prefix),
+        value === 'BOUNDARY'
+          ? boundaryArn
+          : value.replace('<account>', e.account).replace('<prefix>', e.prefix),
       ]),
     );
     return evaluateIam(policies, {

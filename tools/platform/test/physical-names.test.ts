@@ -66,7 +66,9 @@ const NAME_TAGGED = ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_vpc_endpoi
 /**
  * References to resources no stack creates, each deliberate: the shared-services account's state
  * key is created by its administrator before the first apply (apps/shared-services/README.md), as
- * the bootstrap app does for the environment accounts. Exact, so a new dangling reference fails.
+ * the bootstrap app does for the environment accounts; and the SageMaker Unified Studio project
+ * roles of the configuration (`smusProjectRoleArn`), which SMUS creates and the CI roles may
+ * attach the blueprints' grants to. Exact, so a new dangling reference fails.
  */
 const DANGLING_REFERENCES = ['key alias alias/genai-shared-state'];
 
@@ -328,7 +330,14 @@ describe('physical names of every stack', () => {
     const unknown = references
       .filter(({ name, known }) => !known.has(name))
       .map(({ kind, name }) => `${kind} ${name}`);
-    expect([...new Set(unknown)]).toEqual(DANGLING_REFERENCES);
+    const projectRoles = config.environments
+      .flatMap((environment) => environment.projects)
+      .flatMap((project) => (project.smusProjectRoleArn ? [project.smusProjectRoleArn] : []))
+      .map((arn) => `role ${arn.split('/').pop()}`);
+    expect(projectRoles.length).toBeGreaterThan(0);
+    expect([...new Set(unknown)].sort()).toEqual(
+      [...DANGLING_REFERENCES, ...new Set(projectRoles)].sort(),
+    );
     expect(new Set(references.map(({ kind }) => kind))).toEqual(
       new Set(['bucket', 'key alias', 'repository', 'role']),
     );

@@ -43,6 +43,11 @@ export interface PermissionScope {
    * (sharedServices.domain.projectEnvironments): foundation then enables the managed blueprints.
    */
   readonly hostsSmusProjects: boolean;
+  /**
+   * The SageMaker Unified Studio project roles of the environment's projects (`smusProjectRoleArn`):
+   * the blueprint stacks attach their grants to them, and nothing else is done to these roles.
+   */
+  readonly projectRoleArns: readonly string[];
 }
 
 export function permissionScope(
@@ -71,8 +76,17 @@ export function permissionScope(
     hostsSmusProjects:
       stack.config.platform.sharedServices?.domain?.projectEnvironments.includes(environment) ??
       false,
+    projectRoleArns: projectRoleArns(stack.environment),
     ...resources,
   };
+}
+
+/** The project roles an environment's projects name, each once, sorted. */
+export function projectRoleArns(environment: {
+  readonly projects: readonly { readonly smusProjectRoleArn?: string }[];
+}): string[] {
+  const arns = environment.projects.map((project) => project.smusProjectRoleArn);
+  return [...new Set(arns.filter((arn): arn is string => Boolean(arn)))].sort();
 }
 
 /** `arn:aws:s3:::<bucket>`: bucket ARNs carry neither account nor region. */

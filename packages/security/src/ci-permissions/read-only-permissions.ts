@@ -60,14 +60,18 @@ export function readOnlyStatements(
   scope: PermissionScope,
 ): Readonly<Record<'read-only' | 'read-only-services', PolicyStatement[]>> {
   const statements = (policy: 'read-only' | 'read-only-services') =>
-    READ_SCOPES.filter((read) => read.policy === policy).map((read): PolicyStatement => {
+    READ_SCOPES.filter((read) => read.policy === policy).flatMap((read): PolicyStatement[] => {
       const resources = read.resources(scope);
-      return {
-        Sid: read.sid,
-        Effect: 'Allow',
-        Action: [...read.actions],
-        Resource: resources.length === 1 ? resources[0] : resources,
-      };
+      // A scope of resources the environment does not have (no project role) grants nothing.
+      if (resources.length === 0) return [];
+      return [
+        {
+          Sid: read.sid,
+          Effect: 'Allow',
+          Action: [...read.actions],
+          Resource: resources.length === 1 ? resources[0] : resources,
+        },
+      ];
     });
   return {
     'read-only': [

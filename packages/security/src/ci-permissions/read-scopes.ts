@@ -55,6 +55,15 @@ export const READ_SCOPES: readonly ReadScope[] = [
     resources: (scope) => [iamArn(scope, `role/${scope.prefix}-*`)],
   },
   {
+    // The SMUS project roles: Terraform refreshes the attachments of the blueprints' grants to
+    // them, and reads nothing else of roles SageMaker Unified Studio owns. None without projects
+    // that name one.
+    sid: 'ReadProjectRoleAttachments',
+    policy: 'read-only',
+    actions: ['iam:ListAttachedRolePolicies'],
+    resources: (scope) => [...scope.projectRoleArns],
+  },
+  {
     sid: 'ReadPlatformPolicies',
     policy: 'read-only',
     actions: [

@@ -139,6 +139,19 @@ export function deployKeysIdentityStatements(scope: PermissionScope): PolicyStat
         },
       },
     },
+    ...(scope.projectRoleArns.length > 0
+      ? [
+          {
+            // The SMUS project roles belong to SageMaker Unified Studio: the blueprint stacks only
+            // attach (and on destroy detach) their own managed policies to them.
+            Sid: 'IamAttachToProjectRoles',
+            Effect: 'Allow' as const,
+            Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
+            Resource: [...scope.projectRoleArns],
+            Condition: { ArnLike: { 'iam:PolicyARN': iamArn(scope, `policy/${scope.prefix}-*`) } },
+          },
+        ]
+      : []),
     {
       Sid: 'IamPolicies',
       Effect: 'Allow',

@@ -11,6 +11,7 @@ import {
   DomainShare,
   type ProjectProfileSpec,
   ProjectProfiles,
+  SMUS_DOMAIN_KEY_PURPOSE,
   SmusDomain,
 } from '@genai-sandbox/smus';
 import { Annotations } from 'cdktf';
@@ -22,7 +23,8 @@ export interface UnifiedStudioProps {
 }
 
 /**
- * SageMaker Unified Studio in the shared-services account: the domain with its own key, its
+ * SageMaker Unified Studio in the shared-services account: the domain with its own key (its
+ * roles are the account's bootstrap stack's, SmusDomainRoles), its
  * association with the environment accounts its projects deploy into, and the platform's
  * profiles as SMUS project profiles, one per profile and environment. The profiles need the
  * managed blueprints' IDs (platform.json sharedServices.domain.blueprintIds): until every ID a
@@ -38,7 +40,8 @@ export class UnifiedStudio extends Construct {
     super(scope, id);
     const { config, domain } = props;
     this.key = new PlatformKey(this, 'DomainKey', {
-      purpose: 'smus-domain',
+      // The domain's roles (bootstrap) are allowed this key by its alias.
+      purpose: SMUS_DOMAIN_KEY_PURPOSE,
       description: `GenAI sandbox: SageMaker Unified Studio domain ${domain.name}`,
       allowCloudWatchLogs: false,
     });

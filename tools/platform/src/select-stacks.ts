@@ -131,7 +131,9 @@ function emptySelectionMessage(apps: readonly PlatformApp[], filter: FilterArgs)
     filter.environments && `--env ${filter.environments.join(',')}`,
     filter.projects && `--project ${filter.projects.join(',')}`,
   ].filter(Boolean);
-  const accountApps = apps.filter((app) => app.scope === 'account').map((app) => app.name);
+  const accountApps = apps
+    .filter((app) => app.scope === 'account' || app.scope === 'every-account')
+    .map((app) => app.name);
   const sharedApps = apps.filter((app) => app.scope === 'shared-services').map((app) => app.name);
   if (sharedApps.length > 0 && sharedApps.length === apps.length) {
     return filter.projects || filter.environments

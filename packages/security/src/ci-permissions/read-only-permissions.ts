@@ -60,7 +60,9 @@ export function readOnlyStatements(
   scope: PermissionScope,
 ): Readonly<Record<'read-only' | 'read-only-services', PolicyStatement[]>> {
   const statements = (policy: 'read-only' | 'read-only-services') =>
-    READ_SCOPES.filter((read) => read.policy === policy).map((read): PolicyStatement => {
+    READ_SCOPES.filter(
+      (read) => read.policy === policy && (scope.sharedServices || !read.sharedServicesOnly),
+    ).map((read): PolicyStatement => {
       const resources = read.resources(scope);
       return {
         Sid: read.sid,

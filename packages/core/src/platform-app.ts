@@ -5,6 +5,7 @@ import type {
 } from '@genai-sandbox/config';
 import {
   projectsWithBlueprint,
+  SHARED_SERVICES_ENVIRONMENT,
   sharedServicesEnvironment,
   sharedServicesStackName,
   stackName,
@@ -40,7 +41,8 @@ export interface PlatformApp {
   /** The app name; the first part of its stack names. */
   readonly name: string;
   /**
-   * `account`: one stack per environment; `project`: one per project whose profile includes the
+   * Which stacks the app has (the environment `shared`, which `--env shared` selects, is the
+   * shared-services account). `account`: one stack per environment; `project`: one per project whose profile includes the
    * app; `shared-services`: one stack, named after the app, in the shared-services account
    * (platform.json `sharedServices`; none while that section is absent); `every-account`: one
    * stack per environment and one in the shared-services account, `<app>-shared-services`
@@ -73,10 +75,15 @@ export function planStacks(
   for (const app of apps) {
     if (filter.apps && !filter.apps.includes(app.name)) continue;
     const shared = sharedServicesEnvironment(config);
+    // The shared-services account's stacks: selected by --app, or --env shared; a --project
+    // filter names project stacks only.
+    const sharedSelected =
+      shared !== undefined &&
+      !filter.projects &&
+      (!filter.environments || filter.environments.includes(SHARED_SERVICES_ENVIRONMENT));
     if (app.scope === 'shared-services') {
-      // Selected by --app; an --env or --project filter names environment stacks only.
-      if (!shared || filter.projects || filter.environments) continue;
-      planned.push({ name: app.name, app, context: { config, environment: shared } });
+      if (sharedSelected)
+        planned.push({ name: app.name, app, context: { config, environment: shared } });
       continue;
     }
     for (const environment of config.environments) {
@@ -100,7 +107,7 @@ export function planStacks(
       }
     }
     // After the environments' stacks, as the shared-services app's stack comes after theirs.
-    if (app.scope === 'every-account' && shared && !filter.projects && !filter.environments) {
+    if (app.scope === 'every-account' && sharedSelected) {
       planned.push({
         name: sharedServicesStackName(app.name),
         app,

@@ -14,7 +14,7 @@ import {
   SMUS_DOMAIN_KEY_PURPOSE,
   SmusDomain,
 } from '@genai-sandbox/smus';
-import { Annotations } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface UnifiedStudioProps {
@@ -46,6 +46,7 @@ export class UnifiedStudio extends Construct {
       allowCloudWatchLogs: false,
     });
     this.domain = new SmusDomain(this, 'Domain', { settings: domain, encryptionKey: this.key });
+    forgetDomainRoles(this);
     const environments = domain.projectEnvironments.map((name) => environmentNamed(config, name));
     this.share = new DomainShare(this, 'AccountShare', {
       domain: this.domain,
@@ -97,5 +98,28 @@ function profileSpecs(
         region: environment.region,
       })),
     })),
+  );
+}
+
+/**
+ * The domain's roles were this stack's until bootstrap-shared-services took them over (the deploy
+ * role may not create unbounded roles). `removed` blocks with destroy false make Terraform forget
+ * them instead of destroying them where this stack created them; the administrator imports them
+ * into the bootstrap stack (apps/shared-services/README.md, "Upgrading"). Where this stack never
+ * had them, the blocks change nothing.
+ */
+const FORMER_DOMAIN_ROLE_ADDRESSES = [
+  'aws_iam_role.UnifiedStudio_Domain_ExecutionRole_A716A90E',
+  'aws_iam_role_policy.UnifiedStudio_Domain_ExecutionRole_Policy_BC9882EC',
+  'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ExecutionRole_ManagedPolicy_26BD33E0',
+  'aws_iam_role.UnifiedStudio_Domain_ServiceRole_C6379BE5',
+  'aws_iam_role_policy.UnifiedStudio_Domain_ServiceRole_Policy_BD722C79',
+  'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ServiceRole_ManagedPolicy_A7E01E26',
+];
+
+function forgetDomainRoles(scope: Construct): void {
+  TerraformStack.of(scope).addOverride(
+    'removed',
+    FORMER_DOMAIN_ROLE_ADDRESSES.map((from) => ({ from, lifecycle: { destroy: false } })),
   );
 }

@@ -15,7 +15,7 @@ const REPO_APPS = join(__dirname, '../../../apps');
  */
 const GOLDEN = {
   stacks: 71,
-  sha256: 'ee3f5a6c0828b96440bae4a66eab36d56abddcc9e80d843220ca44cbd3edce33',
+  sha256: '529bdf2738798bf10687867c48258467c50834029a424b82810100ae028dd310',
 };
 
 /** Relative path and content of every file under `dir`, sorted by path. */

@@ -1,6 +1,9 @@
 import {
   deployRoleWorkflows,
+  githubEnvironmentName,
   type PlatformRolePurpose,
+  SHARED_SERVICES_ENVIRONMENT,
+  sharedServicesStackName,
   STATE_KEY_PURPOSE,
 } from '@genai-sandbox/config';
 import {
@@ -22,10 +25,11 @@ import {
   planRoleDenies,
   PlatformKey,
   readOnlyStatements,
+  SHARED_SERVICES_ACCOUNT_SERVICES,
   stateLockStatements,
   stateReadStatements,
 } from '@genai-sandbox/security';
-import { DataZoneRole } from '@genai-sandbox/smus';
+import { DATAZONE_SERVICE, DataZoneRole, SmusDomainRoles } from '@genai-sandbox/smus';
 import { TerraformStateBucket } from '@genai-sandbox/storage';
 import { dependable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -41,6 +45,10 @@ export const DEPLOY_BRANCH = 'main';
  * `<platform>-<env>-github-plan` (read-only, pull requests and main) and
  * `<platform>-<env>-github-deploy` (the environment's GitHub environment, and of main only the
  * workflows that assume it there: deploy.yml, and promote.yml where promotions arrive).
+ *
+ * One stack per environment and one in the shared-services account, `bootstrap-shared-services`
+ * (environment `shared`, GitHub environment `shared-services`), whose deploy role applies the
+ * shared-services stack and which also holds the SMUS domain's roles.
  */
 export class BootstrapStack extends PlatformStack {
   readonly boundary: PermissionsBoundary;
@@ -57,9 +65,19 @@ export class BootstrapStack extends PlatformStack {
    * projects deploy into (platform.json sharedServices.domain.projectEnvironments).
    */
   readonly smusProvisioningRole?: DataZoneRole;
+  /**
+   * The SMUS domain's execution and service roles, in the shared-services account when
+   * platform.json configures sharedServices.domain; the shared-services stack names them.
+   */
+  readonly smusDomainRoles?: SmusDomainRoles;
 
   constructor(scope: Construct, context: StackContext) {
-    super(scope, { ...context, app: BOOTSTRAP_APP });
+    const shared = context.environment.name === SHARED_SERVICES_ENVIRONMENT;
+    super(scope, {
+      ...context,
+      app: BOOTSTRAP_APP,
+      ...(shared ? { stackName: sharedServicesStackName(BOOTSTRAP_APP) } : {}),
+    });
     const { environment, config } = context;
     const backend = environment.stateBackend;
     // Configuration refuses a state backend outside the environment's region (cross-checks).
@@ -78,21 +96,49 @@ export class BootstrapStack extends PlatformStack {
     protectAlways(this.stateKey.resource);
 
     this.oidcProvider = new GithubOidcProvider(this, 'GithubOidcProvider');
+    // Created here, by an administrator: they need the AWS managed policies whole, beyond the
+    // boundary, and the deploy role may create bounded roles only. The boundary below denies
+    // every change to them; foundation and shared-services name them.
+    if (
+      !shared &&
+      config.platform.sharedServices?.domain?.projectEnvironments.includes(environment.name)
+    ) {
+      this.smusProvisioningRole = new DataZoneRole(
+        this,
+        'SmusProvisioningRole',
+        'provisioning',
+        config.platform.sharedServicesAccountId,
+      );
+    }
+    if (shared && config.platform.sharedServices?.domain)
+      this.smusDomainRoles = new SmusDomainRoles(this, 'SmusDomainRoles');
+    const administeredRoles = [
+      this.smusProvisioningRole,
+      this.smusDomainRoles?.executionRole,
+      this.smusDomainRoles?.serviceRole,
+    ].filter((role) => role !== undefined);
     this.permissionScope = permissionScope(this, {
       stateBucketName: backend.bucket,
       stateAccessLogBucketName: this.state.accessLogBucketName,
       stateKeyArn: this.stateKey.keyArn,
       // The ARN the boundary below gets: its protections name the boundary itself.
       permissionsBoundaryArn: PermissionsBoundary.ofEnvironment(this).policyArn,
+      // DataZone's roles, for DataZone only.
+      administeredRoles: administeredRoles.map((role) => ({
+        name: role.roleName,
+        service: DATAZONE_SERVICE,
+      })),
     });
     // The protections of what this stack owns live in the boundary, so every role created under
     // it carries them, not only the deploy role.
     this.boundary = new PermissionsBoundary(this, 'PermissionsBoundary', {
       denies: boundaryProtections(this.permissionScope, this.stateKey.aliasName),
       additionalBucketNames: [backend.bucket],
+      ...(shared ? { allowedServices: SHARED_SERVICES_ACCOUNT_SERVICES } : {}),
     });
     const repository = `${config.platform.github.organization}/${config.platform.github.repository}`;
     const workflows = deployRoleWorkflows(config, environment.name);
+    const githubEnvironment = githubEnvironmentName(environment.name);
 
     this.planRole = new GithubOidcRole(this, 'PlanRole', {
       purpose: 'github-plan' satisfies PlatformRolePurpose,
@@ -109,10 +155,10 @@ export class BootstrapStack extends PlatformStack {
     });
     this.deployRole = new GithubOidcRole(this, 'DeployRole', {
       purpose: 'github-deploy' satisfies PlatformRolePurpose,
-      description: `GitHub Actions deployments of ${repository} in the ${environment.name} environment (${workflows.join(' and ')} of ${DEPLOY_BRANCH})`,
+      description: `GitHub Actions deployments of ${repository} in the ${githubEnvironment} environment (${workflows.join(' and ')} of ${DEPLOY_BRANCH})`,
       providerArn: this.oidcProvider.providerArn,
       repository,
-      subjects: [{ environment: environment.name }],
+      subjects: [{ environment: githubEnvironment }],
       // Only the workflows with a job that assumes this role here (job_workflow_ref).
       jobWorkflowRefs: workflows.map(
         (workflow) => `${repository}/.github/workflows/${workflow}@refs/heads/${DEPLOY_BRANCH}`,
@@ -155,16 +201,6 @@ export class BootstrapStack extends PlatformStack {
           roles: [this.deployRole.resource],
         }),
     );
-    // Created here, by an administrator: it needs the AWS managed provisioning policy whole, beyond
-    // the boundary, and the deploy role may create bounded roles only. Foundation names it.
-    if (config.platform.sharedServices?.domain?.projectEnvironments.includes(environment.name)) {
-      this.smusProvisioningRole = new DataZoneRole(
-        this,
-        'SmusProvisioningRole',
-        'provisioning',
-        config.platform.sharedServicesAccountId,
-      );
-    }
     const guardrailCreate = this.deployPolicies.find((policy) =>
       policy.policyName.endsWith('-github-deploy-guardrail-create'),
     );

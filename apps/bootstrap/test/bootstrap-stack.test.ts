@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadPlatformConfiguration } from '@genai-sandbox/config';
+import { loadPlatformConfiguration, sharedServicesEnvironment } from '@genai-sandbox/config';
 import {
   atLeast,
   onlyResourceOfType,
@@ -482,5 +482,80 @@ describe('SageMaker Unified Studio provisioning role', () => {
     expect(JSON.parse(role?.assume_role_policy as string).Statement[0].Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': '444444444444' },
     });
+  });
+});
+
+describe('the bootstrap stack of the shared-services account', () => {
+  const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
+  const environment = sharedServicesEnvironment(example);
+  if (!environment) throw new Error('the example configuration has a sharedServices section');
+  const stack = new BootstrapStack(Testing.app(), { config: example, environment });
+  const json = synthesize(stack);
+  const trust = (name: string) =>
+    statementsOf(roleNamed(json, name).role.assume_role_policy)[0].Condition;
+
+  it('is bootstrap-shared-services, its state next to the shared-services stack’s', () => {
+    expect(stack.node.id).toBe('bootstrap-shared-services');
+    expect(json.terraform?.backend).toMatchObject({
+      s3: {
+        bucket: 'genai-tfstate-444444444444',
+        key: 'bootstrap-shared-services.tfstate',
+        kms_key_id: 'arn:aws:kms:eu-west-1:444444444444:alias/genai-shared-state',
+      },
+    });
+    expect(values(json, 'aws_s3_bucket').map((bucket) => bucket.bucket)).toContain(
+      'genai-tfstate-444444444444',
+    );
+  });
+
+  it('lets only deploy.yml of main in the GitHub environment shared-services assume the deploy role', () => {
+    expect(trust('genai-shared-github-deploy')).toEqual({
+      StringEquals: {
+        [`${ISSUER}:aud`]: 'sts.amazonaws.com',
+        [`${ISSUER}:sub`]: [`repo:${REPO}:environment:shared-services`],
+        [`${ISSUER}:job_workflow_ref`]: [WORKFLOW('deploy.yml')],
+      },
+    });
+    expect(trust('genai-shared-github-plan')).toMatchObject({
+      StringEquals: {
+        [`${ISSUER}:sub`]: [`repo:${REPO}:pull_request`, `repo:${REPO}:ref:refs/heads/main`],
+      },
+    });
+  });
+
+  it('gives the deploy role the shared-services lists and creates the SMUS domain roles outside the boundary', () => {
+    expect(stack.deployPolicies.map((policy) => policy.policyName).sort()).toEqual([
+      'genai-shared-github-deploy-integration',
+      'genai-shared-github-deploy-keys-identity',
+      'genai-shared-github-deploy-shared-services',
+    ]);
+    const roles = values(json, 'aws_iam_role');
+    for (const kind of ['execution', 'service']) {
+      const role = roles.find((candidate) => candidate.name === `genai-shared-smus-domain-${kind}`);
+      expect(role).toBeDefined();
+      expect(role?.permissions_boundary).toBeUndefined();
+    }
+    expect(roles.map((role) => role.name)).not.toContain('genai-shared-smus-provisioning');
+  });
+
+  it('admits RAM, IAM Identity Center and SSM under its boundary, and protects the domain roles', () => {
+    const boundary = values(json, 'aws_iam_policy').find(
+      (policy) => policy.name === 'genai-shared-permissions-boundary',
+    );
+    const statements = statementsOf(boundary?.policy);
+    const ceiling = statements.find((statement) => statement.Sid === 'CeilingPlatformServices');
+    expect(list(ceiling?.Action)).toEqual(
+      expect.arrayContaining(['ram:*', 'sso:*', 'ssm:*', 'datazone:*', 'oam:*']),
+    );
+    expect(
+      statements.find((statement) => statement.Sid === 'DenyAdministeredRoleChanges')?.Resource,
+    ).toEqual([
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-execution',
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-service',
+    ]);
+  });
+
+  it('matches the reviewed snapshot', () => {
+    expect(json).toMatchSnapshot();
   });
 });

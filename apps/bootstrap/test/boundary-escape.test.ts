@@ -5,7 +5,9 @@ import {
   synthesize,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
+import { loadPlatformConfiguration, sharedServicesEnvironment } from '@genai-sandbox/config';
 import { Testing } from 'cdktf';
+import { join } from 'node:path';
 import { BootstrapStack } from '../src';
 
 /**
@@ -238,5 +240,56 @@ describe('the CI roles under the same boundary', () => {
     expect(asRole(DEPLOY, deploy, 's3:PutObject', `${STATE_BUCKET}/bootstrap-dev.tfstate`)).toBe(
       'explicit-deny',
     );
+  });
+});
+
+describe("the shared-services account's boundary, for a role created under it with Allow *", () => {
+  const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
+  const shared = sharedServicesEnvironment(example);
+  if (!shared) throw new Error('the example configuration has a sharedServices section');
+  const sharedJson = synthesize(
+    new BootstrapStack(Testing.app(), { config: example, environment: shared }),
+  );
+  const sharedBoundary = String(
+    Object.values(resourcesOfType(sharedJson, 'aws_iam_policy')).find(
+      (policy) => policy.name === 'genai-shared-permissions-boundary',
+    )?.policy,
+  ).replace(
+    /\$\{aws_kms_key\.StateKey_[A-Z0-9]+\.arn\}/g,
+    'arn:aws:kms:eu-west-1:444444444444:key/0b7e1b9c-state',
+  );
+  const escalatedShared = 'arn:aws:iam::444444444444:role/genai-shared-escalated';
+  const domainRole = 'arn:aws:iam::444444444444:role/genai-shared-smus-domain-execution';
+  const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+    evaluateIam(
+      { identity: [ALLOW_EVERYTHING], boundary: sharedBoundary },
+      {
+        action,
+        resource,
+        principalArn: escalatedShared,
+        context: {
+          'aws:RequestedRegion': 'eu-west-1',
+          'aws:PrincipalArn': escalatedShared,
+          ...context,
+        },
+      },
+    );
+
+  it.each([
+    ['rewrite the trust of a SMUS domain role', 'iam:UpdateAssumeRolePolicy'],
+    ['add an inline policy to a SMUS domain role', 'iam:PutRolePolicy'],
+    ['attach a policy to a SMUS domain role', 'iam:AttachRolePolicy'],
+    ['delete a SMUS domain role', 'iam:DeleteRole'],
+  ])('cannot %s, which carries no boundary', (_, action) => {
+    expect(decide(action, domainRole)).toBe('explicit-deny');
+  });
+
+  it('may pass a SMUS domain role to DataZone only', () => {
+    expect(
+      decide('iam:PassRole', domainRole, { 'iam:PassedToService': 'datazone.amazonaws.com' }),
+    ).toBe('allow');
+    expect(
+      decide('iam:PassRole', domainRole, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
+    ).toBe('explicit-deny');
   });
 });

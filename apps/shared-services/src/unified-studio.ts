@@ -11,9 +11,10 @@ import {
   DomainShare,
   type ProjectProfileSpec,
   ProjectProfiles,
+  SMUS_DOMAIN_KEY_PURPOSE,
   SmusDomain,
 } from '@genai-sandbox/smus';
-import { Annotations } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface UnifiedStudioProps {
@@ -22,7 +23,8 @@ export interface UnifiedStudioProps {
 }
 
 /**
- * SageMaker Unified Studio in the shared-services account: the domain with its own key, its
+ * SageMaker Unified Studio in the shared-services account: the domain with its own key (its
+ * roles are the account's bootstrap stack's, SmusDomainRoles), its
  * association with the environment accounts its projects deploy into, and the platform's
  * profiles as SMUS project profiles, one per profile and environment. The profiles need the
  * managed blueprints' IDs (platform.json sharedServices.domain.blueprintIds): until every ID a
@@ -38,11 +40,13 @@ export class UnifiedStudio extends Construct {
     super(scope, id);
     const { config, domain } = props;
     this.key = new PlatformKey(this, 'DomainKey', {
-      purpose: 'smus-domain',
+      // The domain's roles (bootstrap) are allowed this key by its alias.
+      purpose: SMUS_DOMAIN_KEY_PURPOSE,
       description: `GenAI sandbox: SageMaker Unified Studio domain ${domain.name}`,
       allowCloudWatchLogs: false,
     });
     this.domain = new SmusDomain(this, 'Domain', { settings: domain, encryptionKey: this.key });
+    forgetDomainRoles(this);
     const environments = domain.projectEnvironments.map((name) => environmentNamed(config, name));
     this.share = new DomainShare(this, 'AccountShare', {
       domain: this.domain,
@@ -94,5 +98,28 @@ function profileSpecs(
         region: environment.region,
       })),
     })),
+  );
+}
+
+/**
+ * The domain's roles were this stack's until bootstrap-shared-services took them over (the deploy
+ * role may not create unbounded roles). `removed` blocks with destroy false make Terraform forget
+ * them instead of destroying them where this stack created them; the administrator imports them
+ * into the bootstrap stack (apps/shared-services/README.md, "Upgrading"). Where this stack never
+ * had them, the blocks change nothing.
+ */
+const FORMER_DOMAIN_ROLE_ADDRESSES = [
+  'aws_iam_role.UnifiedStudio_Domain_ExecutionRole_A716A90E',
+  'aws_iam_role_policy.UnifiedStudio_Domain_ExecutionRole_Policy_BC9882EC',
+  'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ExecutionRole_ManagedPolicy_26BD33E0',
+  'aws_iam_role.UnifiedStudio_Domain_ServiceRole_C6379BE5',
+  'aws_iam_role_policy.UnifiedStudio_Domain_ServiceRole_Policy_BD722C79',
+  'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ServiceRole_ManagedPolicy_A7E01E26',
+];
+
+function forgetDomainRoles(scope: Construct): void {
+  TerraformStack.of(scope).addOverride(
+    'removed',
+    FORMER_DOMAIN_ROLE_ADDRESSES.map((from) => ({ from, lifecycle: { destroy: false } })),
   );
 }

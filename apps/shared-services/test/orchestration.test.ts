@@ -7,6 +7,7 @@ import {
   definitionProblems,
   GITHUB_UNAVAILABLE_RETRY,
   LAMBDA_TRANSIENT_RETRY,
+  orchestrationEnvironments,
   orchestrationProfiles,
   PROJECT_NOT_READY_RETRY,
   type StateMachineDefinition,
@@ -235,15 +236,54 @@ describe('project orchestration', () => {
     });
   });
 
-  it('maps each platform profile to one SMUS project profile per environment', () => {
-    expect(orchestrationProfiles(config)['inference-only-test']).toEqual({
+  /** The example configuration with other project environments (the domain deploys into). */
+  const deployingInto = (projectEnvironments: string[]) => {
+    const shared = config.platform.sharedServices;
+    if (!shared?.domain) throw new Error('the example configuration has a SMUS domain');
+    return {
+      ...config,
+      platform: {
+        ...config.platform,
+        sharedServices: { ...shared, domain: { ...shared.domain, projectEnvironments } },
+      },
+    };
+  };
+
+  it('maps each platform profile to one SMUS project profile per project environment', () => {
+    const mapped = orchestrationProfiles(deployingInto(['dev', 'test']));
+    expect(mapped['inference-only-test']).toEqual({
       profile: 'inference-only',
       blueprints: ['inference-realtime', 'inference-serverless'],
       environment: 'test',
     });
-    expect(Object.keys(orchestrationProfiles(config))).toHaveLength(
-      Object.keys(config.platform.profiles).length * config.environments.length,
-    );
+    expect(Object.keys(mapped).sort()).toEqual([
+      'genai-full-dev',
+      'genai-full-test',
+      'inference-only-dev',
+      'inference-only-test',
+    ]);
+    expect(
+      orchestrationEnvironments(deployingInto(['dev', 'test'])).map(({ name }) => name),
+    ).toEqual(['dev', 'test']);
+  });
+
+  it('fails when a project profile of an environment the domain does not deploy into is mapped', () => {
+    // The example domain deploys into dev only: a project with a prod profile opens no pull request.
+    expect(config.platform.sharedServices?.domain?.projectEnvironments).toEqual(['dev']);
+    expect(Object.keys(orchestrationProfiles(config)).sort()).toEqual([
+      'genai-full-dev',
+      'inference-only-dev',
+    ]);
+    expect(orchestrationEnvironments(config)).toEqual([{ name: 'dev', accountId: '111111111111' }]);
+    // What the deployed reader is configured with: the function's settings in the stack.
+    const reader = Object.values(json.resource?.aws_lambda_function ?? {}).find(
+      (fn) =>
+        (fn as { function_name?: string }).function_name === 'genai-shared-smus-project-reader',
+    ) as { environment?: { variables?: Record<string, string> } } | undefined;
+    const settings = JSON.stringify(reader?.environment?.variables ?? {});
+    expect(settings).toContain('genai-full-dev');
+    expect(settings).not.toContain('genai-full-prod');
+    expect(settings).not.toContain('333333333333');
   });
 
   it('has no orchestration until sharedServices.domain.domainId records the domain', () => {

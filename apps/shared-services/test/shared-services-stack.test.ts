@@ -34,6 +34,28 @@ describe('SharedServicesStack', () => {
     });
   });
 
+  it("names the domain's roles of bootstrap-shared-services and forgets, never destroys, those it held before", () => {
+    expect(json.resource?.aws_iam_role_policy_attachment).toBeUndefined();
+    const roleNames = Object.values(json.resource?.aws_iam_role ?? {}).map((role) => role.name);
+    expect(roleNames).not.toContain('genai-shared-smus-domain-execution');
+    const domain = stack.unifiedStudio?.domain;
+    expect([domain?.executionRoleArn, domain?.serviceRoleArn]).toEqual([
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-execution',
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-service',
+    ]);
+    const removed = (json as { removed?: { from: string; lifecycle: { destroy: boolean } }[] })
+      .removed;
+    expect(removed?.map((block) => block.from)).toEqual([
+      'aws_iam_role.UnifiedStudio_Domain_ExecutionRole_A716A90E',
+      'aws_iam_role_policy.UnifiedStudio_Domain_ExecutionRole_Policy_BC9882EC',
+      'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ExecutionRole_ManagedPolicy_26BD33E0',
+      'aws_iam_role.UnifiedStudio_Domain_ServiceRole_C6379BE5',
+      'aws_iam_role_policy.UnifiedStudio_Domain_ServiceRole_Policy_BD722C79',
+      'aws_iam_role_policy_attachment.UnifiedStudio_Domain_ServiceRole_ManagedPolicy_A7E01E26',
+    ]);
+    expect(removed?.every((block) => block.lifecycle.destroy === false)).toBe(true);
+  });
+
   it('admits the links of the environment accounts of the configuration only, inside the organization', () => {
     const policy = Object.values(json.resource?.aws_oam_sink_policy ?? {})[0];
     const [statement] = (

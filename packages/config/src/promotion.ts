@@ -33,8 +33,9 @@ export const DEPLOY_WORKFLOW = 'deploy.yml';
 
 /**
  * The workflows with a job that assumes an environment's deploy role: deploy.yml in every
- * environment, promote.yml only in those that receive promotions (all but the first of the
- * chain). The deploy role trusts exactly these, and the generated workflows use exactly these.
+ * environment (and in the shared-services account, `shared`, which is outside the chain),
+ * promote.yml only in those that receive promotions (all but the first of the chain). The deploy
+ * role trusts exactly these, and the generated workflows use exactly these.
  */
 export function deployRoleWorkflows(
   config: PlatformConfiguration,

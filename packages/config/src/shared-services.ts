@@ -10,6 +10,28 @@ import { environmentSchema } from './schemas/environment';
 export const SHARED_SERVICES_ENVIRONMENT = 'shared';
 
 /**
+ * The GitHub environment whose jobs may assume the shared-services account's deploy role (the
+ * deploy role's `sub` claim) and that deploy.yml's shared-services job runs in. Spelt out rather
+ * than `shared`, so that the GitHub settings say which account the environment guards.
+ */
+export const SHARED_SERVICES_GITHUB_ENVIRONMENT = 'shared-services';
+
+/** The GitHub environment of an environment's (or the shared-services account's) deploy jobs. */
+export function githubEnvironmentName(environmentName: string): string {
+  return environmentName === SHARED_SERVICES_ENVIRONMENT
+    ? SHARED_SERVICES_GITHUB_ENVIRONMENT
+    : environmentName;
+}
+
+/**
+ * The stack an app of scope "every-account" (bootstrap) has in the shared-services account:
+ * `<app>-shared-services`, next to the `shared-services` stack of that account.
+ */
+export function sharedServicesStackName(app: string): string {
+  return `${app}-shared-services`;
+}
+
+/**
  * The shared-services account as an environment, so that its stack is a PlatformStack like any
  * other (provider locked to the account, default tags, encrypted state). It has no VPC and no
  * projects: the placeholder network and zones below are never deployed. Undefined when

@@ -1,6 +1,7 @@
 import {
   containerImageUri,
   containerRepositoryArn,
+  githubEnvironmentName,
   kmsKeyArnPattern,
   loadPlatformConfiguration,
   ML_BUCKET_FOLDERS,
@@ -17,6 +18,7 @@ import {
   promotionDispatchName,
   promotionForwarderName,
   promotionForwarderQueueName,
+  sharedServicesStackName,
   stackName,
   stateKeyAliasArn,
   stateKeyAliasName,
@@ -49,6 +51,8 @@ describe('platform names', () => {
         'genai-dev-github-deploy',
         'genai-dev-github-plan',
         'genai-dev-smus-provisioning',
+        'genai-dev-smus-domain-execution',
+        'genai-dev-smus-domain-service',
       ],
     );
     expect(mlBucketArn(config, dev, 'fraud-detection')).toBe(
@@ -87,5 +91,13 @@ describe('platform names', () => {
     for (const folder of ML_BUCKET_FOLDERS) expect(folder).toMatch(/^[a-z-]+(\/[a-z-]+)*\/$/);
     expect(ML_BUCKET_FOLDERS).not.toContain(ML_BUCKET_LAYOUT.artifacts.models);
     expect(ML_BUCKET_FOLDERS).toContain(ML_BUCKET_LAYOUT.artifacts.sagemakerFinetuned);
+  });
+});
+
+describe('the shared-services account in names', () => {
+  it('gives its GitHub environment and its every-account stacks names of their own', () => {
+    expect(githubEnvironmentName('shared')).toBe('shared-services');
+    expect(githubEnvironmentName('dev')).toBe('dev');
+    expect(sharedServicesStackName('bootstrap')).toBe('bootstrap-shared-services');
   });
 });

@@ -3,12 +3,28 @@ import type {
   PlatformConfiguration,
   ProjectConfig,
 } from '@genai-sandbox/config';
-import { projectsWithBlueprint, sharedServicesEnvironment, stackName } from '@genai-sandbox/config';
+import {
+  projectsWithBlueprint,
+  SHARED_SERVICES_ENVIRONMENT,
+  sharedServicesEnvironment,
+  sharedServicesStackName,
+  stackName,
+} from '@genai-sandbox/config';
 import { App } from 'cdktf';
 import type { Construct } from 'constructs';
 import { type PlatformStack, REQUIRED_TERRAFORM_VERSION } from './platform-stack';
 import { withBinaryVersionChecksOnce } from './binary-version-checks';
 import { withoutTokenStackTraces } from './token-stack-traces';
+
+export type PlatformAppScope = 'account' | 'project' | 'shared-services' | 'every-account';
+
+/** Every scope, for tools that read an app's declared scope. */
+export const PLATFORM_APP_SCOPES: readonly PlatformAppScope[] = [
+  'account',
+  'project',
+  'shared-services',
+  'every-account',
+];
 
 export interface StackContext {
   readonly config: PlatformConfiguration;
@@ -25,11 +41,14 @@ export interface PlatformApp {
   /** The app name; the first part of its stack names. */
   readonly name: string;
   /**
-   * `account`: one stack per environment; `project`: one per project whose profile includes the
+   * Which stacks the app has (the environment `shared`, which `--env shared` selects, is the
+   * shared-services account). `account`: one stack per environment; `project`: one per project whose profile includes the
    * app; `shared-services`: one stack, named after the app, in the shared-services account
-   * (platform.json `sharedServices`; none while that section is absent).
+   * (platform.json `sharedServices`; none while that section is absent); `every-account`: one
+   * stack per environment and one in the shared-services account, `<app>-shared-services`
+   * (bootstrap: every account needs its boundary, state and CI roles).
    */
-  readonly scope: 'account' | 'project' | 'shared-services';
+  readonly scope: PlatformAppScope;
   createStack(scope: Construct, context: StackContext): PlatformStack;
 }
 
@@ -55,16 +74,21 @@ export function planStacks(
   const planned: PlannedStack[] = [];
   for (const app of apps) {
     if (filter.apps && !filter.apps.includes(app.name)) continue;
+    const shared = sharedServicesEnvironment(config);
+    // The shared-services account's stacks: selected by --app, or --env shared; a --project
+    // filter names project stacks only.
+    const sharedSelected =
+      shared !== undefined &&
+      !filter.projects &&
+      (!filter.environments || filter.environments.includes(SHARED_SERVICES_ENVIRONMENT));
     if (app.scope === 'shared-services') {
-      const environment = sharedServicesEnvironment(config);
-      // Selected by --app; an --env or --project filter names environment stacks only.
-      if (!environment || filter.projects || filter.environments) continue;
-      planned.push({ name: app.name, app, context: { config, environment } });
+      if (sharedSelected)
+        planned.push({ name: app.name, app, context: { config, environment: shared } });
       continue;
     }
     for (const environment of config.environments) {
       if (filter.environments && !filter.environments.includes(environment.name)) continue;
-      if (app.scope === 'account') {
+      if (app.scope === 'account' || app.scope === 'every-account') {
         if (filter.projects) continue;
         planned.push({
           name: stackName(app.name, environment.name),
@@ -81,6 +105,14 @@ export function planStacks(
           context: { config, environment, project },
         });
       }
+    }
+    // After the environments' stacks, as the shared-services app's stack comes after theirs.
+    if (app.scope === 'every-account' && sharedSelected) {
+      planned.push({
+        name: sharedServicesStackName(app.name),
+        app,
+        context: { config, environment: shared },
+      });
     }
   }
   return planned;

@@ -87,11 +87,40 @@ describe('planStacks for the shared-services account', () => {
     });
   });
 
-  it('plans nothing without a sharedServices section, or under an --env or --project filter', () => {
+  it("plans nothing without a sharedServices section, or under an environment's --env or a --project filter", () => {
     expect(planStacks([shared], testConfiguration())).toEqual([]);
     expect(planStacks([shared], withShared, { environments: ['dev'] })).toEqual([]);
     expect(planStacks([shared], withShared, { projects: ['fraud-detection'] })).toEqual([]);
     expect(planStacks([shared], withShared, { apps: ['shared-services'] })).toHaveLength(1);
+    expect(planStacks([shared], withShared, { environments: ['shared'] })).toHaveLength(1);
+  });
+
+  it('plans an every-account app in each environment and, as <app>-shared-services, in the shared-services account', () => {
+    const bootstrap = app('bootstrap', 'every-account');
+    const names = (filter = {}) =>
+      planStacks([bootstrap, shared], withShared, filter).map((stack) => stack.name);
+    expect(names()).toEqual([
+      'bootstrap-dev',
+      'bootstrap-test',
+      'bootstrap-prod',
+      'bootstrap-shared-services',
+      'shared-services',
+    ]);
+    expect(names({ environments: ['shared'] })).toEqual([
+      'bootstrap-shared-services',
+      'shared-services',
+    ]);
+    expect(names({ environments: ['dev'] })).toEqual(['bootstrap-dev']);
+    expect(planStacks([bootstrap], testConfiguration()).map((stack) => stack.name)).toEqual([
+      'bootstrap-dev',
+      'bootstrap-test',
+      'bootstrap-prod',
+    ]);
+    const [sharedBootstrap] = planStacks([bootstrap], withShared, { environments: ['shared'] });
+    expect(sharedBootstrap.context.environment).toMatchObject({
+      name: 'shared',
+      accountId: '444444444444',
+    });
   });
 });
 

@@ -40,6 +40,18 @@ export const PLATFORM_SERVICES = [
   'xray',
 ] as const;
 
+/**
+ * The ceiling in the shared-services account: the platform's services, AWS RAM (the SMUS domain's
+ * share), IAM Identity Center (the domain's single sign-on, which DataZone sets up with the
+ * deploy role's permissions) and SSM (a parameter the project profiles' handler reads).
+ */
+export const SHARED_SERVICES_ACCOUNT_SERVICES = [
+  ...PLATFORM_SERVICES,
+  'ram',
+  'sso',
+  'ssm',
+] as const;
+
 /** Global services whose calls carry us-east-1 or no region; the region guard must not block them. */
 const GLOBAL_ACTIONS = [
   'iam:*',

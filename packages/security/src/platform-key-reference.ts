@@ -45,6 +45,21 @@ export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
     );
   }
 
+  /**
+   * A key of the stack's environment that another stack creates with `purpose` (alias
+   * `alias/<platform>-<env>-<purpose>`), such as the SMUS domain key the shared-services stack
+   * creates and the roles of its bootstrap use.
+   */
+  static ofPurpose(scope: Construct, purpose: string): PlatformKeyReference {
+    const { environment, naming } = PlatformStack.of(scope);
+    const aliasName = naming.kmsAlias(purpose);
+    return new PlatformKeyReference(
+      aliasName,
+      `arn:aws:kms:${environment.region}:${environment.accountId}:${aliasName}`,
+      kmsKeyArnPattern(environment),
+    );
+  }
+
   readonly aliasCondition: IPlatformKey['aliasCondition'];
 
   private constructor(

@@ -80,6 +80,14 @@ export class PlatformKey extends Construct implements IKey {
   }
 
   /**
+   * A key of the stack's environment with another purpose (alias
+   * `alias/<platform>-<env>-<purpose>`) that another stack creates, named by its alias.
+   */
+  static fromPurpose(scope: Construct, purpose: string): IPlatformKey {
+    return PlatformKeyReference.ofPurpose(scope, purpose);
+  }
+
+  /**
    * A key another stack owns, named by its ARN: for arguments that take a key ARN and no alias
    * (a Lambda function's `kms_key_arn`, a log group's `kms_key_id`), with the ARN passed in, for
    * example from the foundation stack's outputs through a stack input.

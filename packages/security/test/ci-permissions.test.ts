@@ -9,6 +9,7 @@ import {
   policySize,
   READ_SCOPES,
   readOnlyStatements,
+  SHARED_SERVICES_ACCOUNT_SERVICES,
 } from '../src';
 
 /**
@@ -32,6 +33,8 @@ const scope: PermissionScope = {
   observabilitySinkArn: 'arn:aws:oam:eu-west-1:444444444444:sink/0f1e2d3c',
   hostsSmusProjects: true,
   projectRoleArns: ['arn:aws:iam::111111111111:role/datazone_usr_role_prj1_env1'],
+  sharedServices: false,
+  administeredRoles: [{ name: 'genai-dev-smus-provisioning', service: 'datazone.amazonaws.com' }],
 };
 
 const actionsOf = (statements: readonly { Action?: string | readonly string[] }[]) =>
@@ -70,7 +73,9 @@ describe('the CI permission sets', () => {
     const granted = actionsOf([
       ...Object.values(deployManagedStatements(scope)).flat(),
       ...deployInlineStatements(scope),
-      ...READ_SCOPES.map((read) => ({ Action: read.actions })),
+      ...READ_SCOPES.filter((read) => !read.sharedServicesOnly).map((read) => ({
+        Action: read.actions,
+      })),
     ]);
     const outside = granted.filter(
       (action) =>
@@ -140,6 +145,100 @@ describe('the SMUS project roles', () => {
 
   it('grants nothing on roles outside the platform when no project names one', () => {
     expect(attach([])).toEqual([]);
+  });
+});
+
+describe("the shared-services account's permission sets", () => {
+  const shared: PermissionScope = {
+    ...scope,
+    environment: 'shared',
+    accountId: '444444444444',
+    prefix: 'genai-shared',
+    hostsSmusProjects: false,
+    sharedServices: true,
+    smusSingleSignOn: { instanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef' },
+    administeredRoles: ['execution', 'service'].map((kind) => ({
+      name: `genai-shared-smus-domain-${kind}`,
+      service: 'datazone.amazonaws.com',
+    })),
+  };
+  const sets = { ...deployManagedStatements(shared), ...readOnlyStatements(shared) };
+
+  it('fit in managed policies of their own: the shared lists, and what the environments share with it', () => {
+    expect(Object.keys(deployManagedStatements(shared)).sort()).toEqual([
+      'integration',
+      'keys-identity',
+      'shared-services',
+    ]);
+    for (const [name, statements] of Object.entries(sets)) {
+      expect({
+        name,
+        fits: policySize(statements) <= IAM_POLICY_SIZE_LIMITS.managedPolicy,
+      }).toEqual({ name, fits: true });
+    }
+  });
+
+  it("grants only the shared-services account's boundary services, and nothing only environments have", () => {
+    const granted = actionsOf(Object.values(sets).flat());
+    expect(
+      granted.filter(
+        (action) =>
+          !(SHARED_SERVICES_ACCOUNT_SERVICES as readonly string[]).includes(
+            action.slice(0, action.indexOf(':')),
+          ),
+      ),
+    ).toEqual([]);
+    const deploy = actionsOf(Object.values(deployManagedStatements(shared)).flat());
+    expect(
+      deploy.filter((action) =>
+        /^(ec2|ecr|sagemaker|bedrock|aoss|apigateway|budgets|scheduler|glue|athena):/.test(action),
+      ),
+    ).toEqual([]);
+    expect(deploy).not.toContain('secretsmanager:GetSecretValue');
+    expect(deploy).not.toContain('oam:CreateLink');
+  });
+
+  it('names the configured Identity Center instance, and grants no single sign-on without it', () => {
+    const sso = (scopeOf: PermissionScope) =>
+      deployManagedStatements(scopeOf)['shared-services'].filter((statement) =>
+        statement.Sid?.startsWith('SmusSingleSignOn'),
+      );
+    expect(sso(shared).find((s) => s.Sid === 'SmusSingleSignOnApplication')?.Resource).toEqual([
+      'arn:aws:sso::*:application/ssoins-1234567890abcdef/*',
+      'arn:aws:sso::aws:applicationProvider/*',
+      'arn:aws:sso:::instance/ssoins-1234567890abcdef',
+    ]);
+    expect(sso({ ...shared, smusSingleSignOn: undefined })).toEqual([]);
+  });
+
+  it('denies every role under the boundary changes to the unbounded roles, and passing them elsewhere', () => {
+    const protections = boundaryProtections(shared, 'alias/genai-shared-state');
+    const roles = [
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-execution',
+      'arn:aws:iam::444444444444:role/genai-shared-smus-domain-service',
+    ];
+    expect(protections).toEqual(
+      expect.arrayContaining([
+        {
+          Sid: 'DenyAdministeredRoleChanges',
+          Effect: 'Deny',
+          NotAction: ['iam:Get*', 'iam:List*', 'iam:PassRole'],
+          Resource: roles,
+        },
+        {
+          Sid: 'DenyAdministeredRolesToOtherServices',
+          Effect: 'Deny',
+          Action: 'iam:PassRole',
+          Resource: roles,
+          Condition: { StringNotEquals: { 'iam:PassedToService': 'datazone.amazonaws.com' } },
+        },
+      ]),
+    );
+    expect(
+      boundaryProtections({ ...shared, administeredRoles: [] }, 'alias/genai-shared-state').map(
+        (statement) => statement.Sid,
+      ),
+    ).not.toContain('DenyAdministeredRoleChanges');
   });
 });
 

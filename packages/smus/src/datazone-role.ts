@@ -1,4 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { PlatformRolePurpose } from '@genai-sandbox/config';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import {
@@ -11,11 +12,14 @@ import type { IGrantable } from '@genai-sandbox/security';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 
+/** The service principal that assumes every DataZoneRole, and the only one they are passed to. */
+export const DATAZONE_SERVICE = 'datazone.amazonaws.com';
+
 /** The roles SageMaker Unified Studio assumes, each as its documentation prescribes it. */
 export const DATAZONE_ROLES = {
   /** AmazonSageMakerDomainExecution: calls APIs on behalf of the portal's users. */
   execution: {
-    purpose: 'smus-domain-execution',
+    purpose: 'smus-domain-execution' satisfies PlatformRolePurpose,
     description: 'SageMaker Unified Studio calls AWS on behalf of the domain users',
     managedPolicyArn:
       'arn:aws:iam::aws:policy/service-role/SageMakerStudioDomainExecutionRolePolicy',
@@ -24,7 +28,7 @@ export const DATAZONE_ROLES = {
   },
   /** AmazonSageMakerDomainService: domain-level actions of the service. */
   service: {
-    purpose: 'smus-domain-service',
+    purpose: 'smus-domain-service' satisfies PlatformRolePurpose,
     description: 'SageMaker Unified Studio domain-level actions',
     managedPolicyArn: 'arn:aws:iam::aws:policy/service-role/SageMakerStudioDomainServiceRolePolicy',
     actions: ['sts:AssumeRole'],
@@ -35,7 +39,7 @@ export const DATAZONE_ROLES = {
    * associated with the domain, for the domain's account (aws:SourceAccount).
    */
   provisioning: {
-    purpose: 'smus-provisioning',
+    purpose: 'smus-provisioning' satisfies PlatformRolePurpose,
     description: 'SageMaker Unified Studio provisions the managed blueprints of projects',
     managedPolicyArn:
       'arn:aws:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy',
@@ -52,11 +56,22 @@ export const DATAZONE_TRUST_SID = 'DataZoneForTheDomainAccount';
 /**
  * A role DataZone (SageMaker Unified Studio) assumes for this account only, with the AWS managed
  * policy and trust its documentation gives, and an inline policy that grants add to (the domain
- * key). It carries no permissions boundary: the shared-services account has none (bootstrap does
- * not cover it yet), and the platform boundary's ceiling would cut what the managed policy lets
- * the service do (IAM Identity Center, AWS RAM, the roles and buckets it names itself).
+ * key). It carries no permissions boundary: the platform boundary's ceiling would cut what the
+ * managed policy lets the service do (IAM Identity Center, AWS RAM, the roles and buckets it
+ * names itself). So only the bootstrap stacks create these roles, applied by an administrator;
+ * the deploy roles may create bounded roles only, and the boundary denies them any change to
+ * these (boundaryProtections).
  */
 export class DataZoneRole extends Construct implements IGrantable {
+  /**
+   * The ARN of the role of `kind` in the stack's account, by its predictable name: another stack
+   * (bootstrap) creates the role, and plans read no AWS data.
+   */
+  static arnOf(scope: Construct, kind: DataZoneRoleKind): string {
+    const stack = PlatformStack.of(scope);
+    return `arn:aws:iam::${stack.accountId}:role/${stack.naming.name('iam-role', DATAZONE_ROLES[kind].purpose)}`;
+  }
+
   readonly roleArn: string;
   readonly roleName: string;
   readonly resource: IamRole;
@@ -78,7 +93,7 @@ export class DataZoneRole extends Construct implements IGrantable {
       {
         Sid: DATAZONE_TRUST_SID,
         Effect: 'Allow',
-        Principal: { Service: 'datazone.amazonaws.com' },
+        Principal: { Service: DATAZONE_SERVICE },
         Action: spec.actions.length === 1 ? spec.actions[0] : [...spec.actions],
         Condition: {
           StringEquals: { 'aws:SourceAccount': sourceAccountId ?? stack.accountId },
@@ -98,7 +113,7 @@ export class DataZoneRole extends Construct implements IGrantable {
     suppressPolicyRule(
       this.resource,
       'iam-role-permissions-boundary',
-      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, the roles and buckets it names datazone-*/amazon-sagemaker-*); the platform boundary caps IAM and S3 at the platform names and would cut it. Administrators apply these roles (shared-services stack, bootstrap), never the deploy role, which may create bounded roles only; the trust admits only DataZone acting for the domain account.',
+      'SageMaker Unified Studio needs its AWS managed role policy whole (IAM Identity Center, AWS RAM, the roles and buckets it names datazone-*/amazon-sagemaker-*); the platform boundary caps IAM and S3 at the platform names and would cut it. Administrators apply these roles (the bootstrap stacks), never the deploy role, which may create bounded roles only and which the boundary denies any change to them; the trust admits only DataZone acting for the domain account.',
     );
     if (spec.sessionTagKeys) {
       suppressPolicyRule(

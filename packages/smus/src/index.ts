@@ -4,3 +4,4 @@ export * from './domain-share';
 export * from './managed-blueprint-enablement';
 export * from './project-profiles';
 export * from './smus-domain';
+export * from './smus-domain-roles';

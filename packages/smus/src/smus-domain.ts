@@ -9,7 +9,11 @@ import { DataZoneRole } from './datazone-role';
 export interface SmusDomainProps {
   /** Name, description and single sign-on, from platform.json sharedServices.domain. */
   readonly settings: Pick<SmusDomainConfig, 'name' | 'description' | 'singleSignOn'>;
-  /** The key of the domain's metadata, a key of this account. */
+  /**
+   * The key of the domain's metadata, a key of this account whose alias is
+   * `alias/<platform>-<env>-smus-domain` (SMUS_DOMAIN_KEY_PURPOSE): the roles are allowed that
+   * key by its alias.
+   */
   readonly encryptionKey: IKey;
 }
 
@@ -75,13 +79,16 @@ export function domainTemplate(props: {
 /**
  * The SageMaker Unified Studio (DataZone V2) domain, as a CloudFormation stack created by
  * Terraform: provider 5.100.0's aws_datazone_domain has neither DomainVersion nor ServiceRole
- * (docs/architecture.md#provider-gaps). Its execution and service roles are the documented ones,
- * each allowed the domain key; the deploy role creates the stack with its own credentials and
+ * (docs/architecture.md#provider-gaps). Its execution and service roles are the documented ones
+ * (SmusDomainRoles), created by the account's bootstrap stack and named here by their ARNs; the
+ * deploy role creates the stack with its own credentials (no CloudFormation service role) and
  * passes the two roles to DataZone. Kept from destroy where the environment says so.
  */
 export class SmusDomain extends Construct {
-  readonly executionRole: DataZoneRole;
-  readonly serviceRole: DataZoneRole;
+  /** The execution role's ARN (SmusDomainRoles, in the bootstrap stack). */
+  readonly executionRoleArn: string;
+  /** The service role's ARN (SmusDomainRoles, in the bootstrap stack). */
+  readonly serviceRoleArn: string;
   readonly template: DataZoneTemplate;
   readonly stack: CloudformationStack;
   readonly domainId: string;
@@ -92,14 +99,12 @@ export class SmusDomain extends Construct {
   constructor(scope: Construct, id: string, props: SmusDomainProps) {
     super(scope, id);
     const platformStack = PlatformStack.of(this);
-    this.executionRole = new DataZoneRole(this, 'ExecutionRole', 'execution');
-    this.serviceRole = new DataZoneRole(this, 'ServiceRole', 'service');
-    for (const role of [this.executionRole, this.serviceRole])
-      props.encryptionKey.grantEncryptDecrypt(role, 'DomainKey');
+    this.executionRoleArn = DataZoneRole.arnOf(this, 'execution');
+    this.serviceRoleArn = DataZoneRole.arnOf(this, 'service');
     this.template = domainTemplate({
       settings: props.settings,
-      executionRoleArn: this.executionRole.roleArn,
-      serviceRoleArn: this.serviceRole.roleArn,
+      executionRoleArn: this.executionRoleArn,
+      serviceRoleArn: this.serviceRoleArn,
       kmsKeyArn: props.encryptionKey.keyArn,
     });
     this.stack = new CloudformationStack(this, 'Resource', {
@@ -107,11 +112,6 @@ export class SmusDomain extends Construct {
       templateBody: JSON.stringify(this.template),
       onFailure: 'DELETE',
       timeoutInMinutes: 30,
-      // DataZone checks the roles when it creates the domain: their policies first.
-      dependsOn: [this.executionRole, this.serviceRole].flatMap((role) => [
-        ...(role.policy ? [role.policy] : []),
-        role.managedPolicy,
-      ]),
     });
     platformStack.protect(this.stack);
     const output = (name: string) => this.stack.outputs.lookup(name);

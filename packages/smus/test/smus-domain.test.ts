@@ -1,6 +1,6 @@
 import { resourcesOfType, synthesize, testStack } from '@genai-sandbox/core/testing';
 import { PlatformKey } from '@genai-sandbox/security';
-import { DATAZONE_TRUST_SID, DomainShare, SmusDomain } from '../src';
+import { DATAZONE_TRUST_SID, DomainShare, SmusDomain, SmusDomainRoles } from '../src';
 
 function build(singleSignOn: {
   type: 'IAM_IDC' | 'DISABLED';
@@ -35,12 +35,9 @@ describe('SmusDomain', () => {
       Properties: {
         Name: 'genai-sandbox',
         DomainVersion: 'V2',
-        DomainExecutionRole: expect.stringMatching(
-          /^\$\{aws_iam_role\.Domain_ExecutionRole_[A-F0-9]+\.arn\}$/,
-        ),
-        ServiceRole: expect.stringMatching(
-          /^\$\{aws_iam_role\.Domain_ServiceRole_[A-F0-9]+\.arn\}$/,
-        ),
+        // Created by the account's bootstrap stack (SmusDomainRoles), named by their ARNs.
+        DomainExecutionRole: 'arn:aws:iam::111111111111:role/genai-dev-smus-domain-execution',
+        ServiceRole: 'arn:aws:iam::111111111111:role/genai-dev-smus-domain-service',
         KmsKeyIdentifier: expect.stringMatching(/^\$\{aws_kms_key\.Key_[A-F0-9]+\.arn\}$/),
         SingleSignOn: { Type: 'IAM_IDC', UserAssignment: 'MANUAL' },
       },
@@ -48,7 +45,15 @@ describe('SmusDomain', () => {
     expect(stack).toMatchObject({ name: 'genai-dev-smus-domain', on_failure: 'DELETE' });
     expect(stack.iam_role_arn).toBeUndefined();
     expect(domain.stack.node.id).toBe('Resource');
+    expect(all('aws_iam_role')).toEqual([]);
   });
+});
+
+describe('SmusDomainRoles', () => {
+  const stack = testStack();
+  new SmusDomainRoles(stack, 'Roles');
+  const json = synthesize(stack);
+  const all = (type: string) => Object.values(resourcesOfType(json, type));
 
   it('gives the execution role the documented trust and managed policy', () => {
     const roles = all('aws_iam_role');
@@ -81,7 +86,7 @@ describe('SmusDomain', () => {
     ]);
   });
 
-  it('lets each role use the domain key and nothing else', () => {
+  it('lets each role use the domain key, by its alias, and nothing else', () => {
     const policies = all('aws_iam_role_policy');
     expect(policies).toHaveLength(2);
     for (const policy of policies) {
@@ -96,11 +101,18 @@ describe('SmusDomain', () => {
             'kms:GenerateDataKey',
             'kms:GenerateDataKeyWithoutPlaintext',
           ],
-          Resource: expect.stringMatching(/^\$\{aws_kms_key\.Key_[A-F0-9]+\.arn\}$/),
+          Resource: 'arn:aws:kms:eu-west-1:111111111111:key/*',
+          Condition: {
+            'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/genai-dev-smus-domain' },
+          },
         },
       ]);
     }
   });
+});
+
+describe('DomainShare', () => {
+  const { all } = build({ type: 'IAM_IDC', userAssignment: 'MANUAL' });
 
   it('shares the domain with the environment accounts, inside the organization only', () => {
     const [share] = all('aws_ram_resource_share');

@@ -1,4 +1,4 @@
-import type { PlatformApp } from '@genai-sandbox/core';
+import { PLATFORM_APP_SCOPES, type PlatformApp } from '@genai-sandbox/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from './errors';
@@ -73,14 +73,10 @@ function declaredScope(appsDir: string, name: string): AppDescriptor['scope'] | 
   const { file, manifest, label } = readAppManifest(appsDir, name);
   const declared = manifest[SCOPE_FIELD];
   if (declared === undefined) return undefined;
-  if (
-    declared.scope === 'account' ||
-    declared.scope === 'project' ||
-    declared.scope === 'shared-services'
-  )
-    return declared.scope;
+  const scope = PLATFORM_APP_SCOPES.find((candidate) => candidate === declared.scope);
+  if (scope) return scope;
   throw new Error(
-    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected {"scope": "account"}, {"scope": "project"} or {"scope": "shared-services"}, the scope its platformApp exports`,
+    `${label}: ${file} has "${SCOPE_FIELD}": ${JSON.stringify(declared)}; expected ${scopeList((scope) => `{"scope": "${scope}"}`)}, the scope its platformApp exports`,
   );
 }
 
@@ -112,7 +108,7 @@ function appsError(appsDir: string, problems: readonly string[]): CliError {
   return new CliError(
     `${count} under ${appsDir} could not be loaded:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
       'Each apps/<name>/ package must export `platformApp: PlatformApp` (from @genai-sandbox/core) from its main entry, ' +
-      `with \`name\` equal to the directory name, and may declare its scope in package.json as "${SCOPE_FIELD}": {"scope": "account" | "project"}.`,
+      `with \`name\` equal to the directory name, and may declare its scope in package.json as "${SCOPE_FIELD}": {"scope": ${PLATFORM_APP_SCOPES.map((scope) => `"${scope}"`).join(' | ')}}.`,
   );
 }
 
@@ -167,9 +163,9 @@ export function platformAppProblems(app: unknown, name: string): string[] {
       `exports platformApp.name ${JSON.stringify(candidate.name)}, expected "${name}" (the directory name, which is also the stack name prefix)`,
     );
   }
-  if (!['account', 'project', 'shared-services'].includes(candidate.scope as string)) {
+  if (!PLATFORM_APP_SCOPES.includes(candidate.scope as PlatformApp['scope'])) {
     problems.push(
-      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected "account", "project" or "shared-services"`,
+      `exports platformApp.scope ${JSON.stringify(candidate.scope)}, expected ${scopeList((scope) => `"${scope}"`)}`,
     );
   }
   if (typeof candidate.createStack !== 'function') {
@@ -178,6 +174,12 @@ export function platformAppProblems(app: unknown, name: string): string[] {
     );
   }
   return problems;
+}
+
+/** `a, b, c or d` of every scope, each written by `quote`. */
+function scopeList(quote: (scope: PlatformApp['scope']) => string): string {
+  const quoted = PLATFORM_APP_SCOPES.map(quote);
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
 /** The file `require(<package name>)` loads under CONDITIONS: exports["."], else main. */

@@ -3,6 +3,8 @@ import {
   loadPlatformConfiguration,
   type PlatformConfiguration,
   projectsWithNothingToDeploy,
+  SHARED_SERVICES_ENVIRONMENT,
+  sharedServicesEnvironment,
 } from '@genai-sandbox/config';
 import { type PlannedStack, planStacks, type PlatformApp } from '@genai-sandbox/core';
 import type { FilterArgs } from './options';
@@ -55,7 +57,11 @@ export function selectStacks(
   );
 
   const config = loadPlatformConfiguration(configDir);
-  const environmentNames = config.environments.map((environment) => environment.name);
+  // `shared` names the shared-services account when platform.json configures it.
+  const environmentNames = [
+    ...config.environments.map((environment) => environment.name),
+    ...(sharedServicesEnvironment(config) ? [SHARED_SERVICES_ENVIRONMENT] : []),
+  ];
   problems.push(
     ...unknownNames(
       '--env',
@@ -131,11 +137,13 @@ function emptySelectionMessage(apps: readonly PlatformApp[], filter: FilterArgs)
     filter.environments && `--env ${filter.environments.join(',')}`,
     filter.projects && `--project ${filter.projects.join(',')}`,
   ].filter(Boolean);
-  const accountApps = apps.filter((app) => app.scope === 'account').map((app) => app.name);
+  const accountApps = apps
+    .filter((app) => app.scope === 'account' || app.scope === 'every-account')
+    .map((app) => app.name);
   const sharedApps = apps.filter((app) => app.scope === 'shared-services').map((app) => app.name);
   if (sharedApps.length > 0 && sharedApps.length === apps.length) {
     return filter.projects || filter.environments
-      ? `No stack matches ${parts.join(' AND ')}. ${sharedApps.join(', ')} has one stack in the shared-services account (platform.json sharedServices), which --env and --project do not select: use --app ${sharedApps.join(',')} alone.`
+      ? `No stack matches ${parts.join(' AND ')}. ${sharedApps.join(', ')} has one stack in the shared-services account (platform.json sharedServices), which --project and an environment's --env do not select: use --app ${sharedApps.join(',')} alone, or with --env ${SHARED_SERVICES_ENVIRONMENT}.`
       : `No stack for ${sharedApps.join(', ')}: platform.json has no sharedServices section (region, stateBackend, tags); add it to deploy the shared-services account.`;
   }
   const hint =

@@ -8,13 +8,15 @@ import { loadApps } from '../src/discover-apps';
 
 /**
  * The CI roles can deploy and plan what the platform synthesizes: every resource type of every
- * stack of the checked-in configuration that the deploy role applies (all but the bootstrap
- * stacks, which an administrator applies, and shared-services, which has no CI role yet) maps
- * to the IAM actions Terraform's AWS provider calls to create, read, change, tag and delete it,
- * and IAM's evaluation of the bootstrap stack's policies and permissions boundary, as
- * synthesized, allows each on a resource of the platform's names: the deploy role all of them,
- * the plan role the reads. A type without an entry fails the test, so a new resource type
- * cannot reach a deployment the roles cannot carry out.
+ * stack of the checked-in configuration that a deploy role applies (all but the bootstrap
+ * stacks, which an administrator applies; the shared-services stack with the roles of
+ * bootstrap-shared-services) maps to the IAM actions Terraform's AWS provider calls to create,
+ * read, change, tag and delete it, and IAM's evaluation of the bootstrap stack's policies and
+ * permissions boundary, as synthesized, allows each on a resource of the platform's names: the
+ * deploy role all of them, the plan role the reads. CloudFormation stacks created without a
+ * service role add what CloudFormation calls in the deploy role's name for each type of their
+ * template. A type without an entry fails the test, so a new resource type cannot reach a
+ * deployment the roles cannot carry out.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PLATFORM = 'genai';
@@ -148,6 +150,15 @@ const endpointConfig = regional(
   'sagemaker',
   (e) => `endpoint-config/${e.prefix}-fraud-detection-realtime-20261202040000000000000001`,
 );
+
+const sink = regional('oam', () => 'sink/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b');
+const resourceShare = regional('ram', () => 'resource-share/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d');
+const ramAssociation: TypeCalls = {
+  arn: resourceShare,
+  create: [],
+  read: [{ action: 'ram:GetResourceShareAssociations', on: () => '*' }],
+  change: ['ram:AssociateResourceShare', 'ram:DisassociateResourceShare'],
+};
 
 /** The inference host of the example configuration (dev.json blueprints.inferenceDomain). */
 const inferenceHost = (e: Environment) => `inference.fraud-detection.${e.name}.ml.example.com`;
@@ -788,6 +799,19 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     read: ['oam:GetLink', 'oam:ListTagsForResource'],
     change: ['oam:UpdateLink', 'oam:TagResource', 'oam:UntagResource', 'oam:DeleteLink'],
   },
+  // The shared-services account's sink, which every environment's link names.
+  aws_oam_sink: {
+    arn: sink,
+    create: [{ action: 'oam:CreateSink', on: () => '*' }, 'oam:TagResource'],
+    read: ['oam:GetSink', 'oam:ListTagsForResource'],
+    change: ['oam:TagResource', 'oam:UntagResource', 'oam:DeleteSink'],
+  },
+  aws_oam_sink_policy: {
+    arn: sink,
+    create: [],
+    read: ['oam:GetSinkPolicy'],
+    change: ['oam:PutSinkPolicy'],
+  },
   aws_opensearchserverless_access_policy: aossPolicy('Access'),
   aws_opensearchserverless_collection: {
     arn: collection,
@@ -842,6 +866,27 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
         on: () => 'arn:aws:route53:::hostedzone/Z0123',
         context: viaAoss,
       },
+    ],
+  },
+  // The SMUS domain's share with the project environments (shared-services).
+  aws_ram_principal_association: ramAssociation,
+  aws_ram_resource_association: ramAssociation,
+  aws_ram_resource_share: {
+    arn: resourceShare,
+    create: [
+      {
+        action: 'ram:CreateResourceShare',
+        on: () => '*',
+        context: { 'ram:RequestedAllowsExternalPrincipals': 'false' },
+      },
+      'ram:TagResource',
+    ],
+    read: [{ action: 'ram:GetResourceShares', on: () => '*' }, 'ram:ListResourceSharePermissions'],
+    change: [
+      'ram:UpdateResourceShare',
+      'ram:TagResource',
+      'ram:UntagResource',
+      'ram:DeleteResourceShare',
     ],
   },
   aws_route53_record: {
@@ -1105,8 +1150,7 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     'ec2:DescribeSecurityGroups',
     ['ec2:RevokeSecurityGroupEgress', 'ec2:CreateTags', 'ec2:DeleteTags'],
   ),
-  // Synthesized by shared-services only (the project orchestration), whose account has no CI
-  // role yet: listed so that the stack joins this test with the deploy role of that account.
+  // Synthesized by shared-services only (the project orchestration).
   aws_sfn_state_machine: {
     arn: regional(
       'states',
@@ -1181,6 +1225,123 @@ const PROVIDER_CALLS: Readonly<Record<string, TypeCalls>> = {
     ],
   },
 };
+
+const domain = regional('datazone', () => 'domain/dzd_exampledomain01');
+const domainRole = (kind: 'execution' | 'service'): Call => ({
+  action: 'iam:PassRole',
+  on: (e) => `arn:aws:iam::${e.account}:role/${e.prefix}-smus-domain-${kind}`,
+  context: { 'iam:PassedToService': 'datazone.amazonaws.com' },
+});
+/** What DataZone does in IAM Identity Center for a domain with single sign-on (IAM_IDC). */
+const application = () => 'arn:aws:sso::999999999999:application/ssoins-1234567890abcdef/apl-1';
+const singleSignOn = (...actions: string[]): Call[] =>
+  actions.map((action) => ({
+    action: `sso:${action}`,
+    on: [
+      'CreateManagedApplicationInstance',
+      'DeleteManagedApplicationInstance',
+      'ListInstances',
+    ].includes(action)
+      ? () => '*'
+      : application,
+  }));
+const profileParameter = regional('ssm', () => 'parameter/datazone/x');
+
+/**
+ * What CloudFormation calls in the caller's name for each type of a template it is given
+ * without a service role: the handler permissions of the type's CloudFormation registry schema
+ * (`handlers.<create|read|update|delete>.permissions`), read is the read handler's. The one list
+ * of them; a type without an entry fails the test.
+ */
+const CLOUDFORMATION_TYPE_CALLS: Readonly<Record<string, TypeCalls>> = {
+  'AWS::DataZone::Domain': {
+    arn: domain,
+    create: [
+      { action: 'datazone:CreateDomain', on: () => '*' },
+      'datazone:UpdateDomain',
+      'datazone:GetDomain',
+      'datazone:TagResource',
+      domainRole('execution'),
+      domainRole('service'),
+      ...singleSignOn(
+        'CreateManagedApplicationInstance',
+        'DeleteManagedApplicationInstance',
+        'PutApplicationAssignmentConfiguration',
+        'ListInstances',
+        'PutApplicationAccessScope',
+        'PutApplicationGrant',
+        'PutApplicationAuthenticationMethod',
+        'DeleteApplication',
+        'CreateApplicationAssignment',
+        'DeleteApplicationAssignment',
+      ),
+      {
+        action: 'sso:CreateApplication',
+        on: application,
+      },
+      {
+        action: 'sso:CreateApplication',
+        on: () => 'arn:aws:sso::aws:applicationProvider/datazone',
+      },
+      {
+        action: 'sso:CreateApplication',
+        on: () => 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
+      },
+    ],
+    read: ['datazone:GetDomain'],
+    change: [
+      'datazone:UpdateDomain',
+      'datazone:GetDomain',
+      'datazone:TagResource',
+      'datazone:UntagResource',
+      domainRole('execution'),
+      domainRole('service'),
+      'datazone:DeleteDomain',
+      ...singleSignOn(
+        'CreateManagedApplicationInstance',
+        'DeleteManagedApplicationInstance',
+        'PutApplicationAssignmentConfiguration',
+        'ListInstances',
+        'PutApplicationAccessScope',
+        'DeleteApplication',
+        'DeleteApplicationAssignment',
+      ),
+    ],
+  },
+  // No resource type in the IAM catalogue: "*".
+  'AWS::DataZone::ProjectProfile': {
+    arn: () => '*',
+    create: [
+      'datazone:CreateProjectProfile',
+      'datazone:GetProjectProfile',
+      { action: 'ssm:GetParameter', on: profileParameter },
+    ],
+    read: ['datazone:GetProjectProfile', { action: 'ssm:GetParameter', on: profileParameter }],
+    change: [
+      'datazone:UpdateProjectProfile',
+      'datazone:GetProjectProfile',
+      { action: 'ssm:GetParameter', on: profileParameter },
+      'datazone:DeleteProjectProfile',
+    ],
+  },
+  'AWS::DataZone::PolicyGrant': {
+    arn: () => '*',
+    create: ['datazone:AddPolicyGrant', 'datazone:ListPolicyGrants'],
+    read: ['datazone:ListPolicyGrants'],
+    change: ['datazone:RemovePolicyGrant', 'datazone:ListPolicyGrants'],
+  },
+};
+
+/** The resource types of a stack's template that CloudFormation creates with the caller's credentials. */
+function templateTypes(stack: Resource): string[] {
+  if (stack.iam_role_arn !== undefined) return [];
+  // Terraform references in the template's strings may hold quotes (outputs["DomainId"]).
+  const body = String(stack.template_body).replace(/\$\{[^}]*\}/g, 'REFERENCE');
+  const template = JSON.parse(body) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  return Object.values(template.Resources).map((resource) => resource.Type);
+}
 
 interface Policies {
   readonly identity: string[];
@@ -1259,9 +1420,8 @@ describe('the CI roles against every resource type the platform synthesizes', ()
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  /** Stacks the deploy role applies: not bootstrap (an administrator) nor shared-services (no CI role). */
-  const deployed = () =>
-    stacks.filter((stack) => stack.app !== 'bootstrap' && stack.app !== 'shared-services');
+  /** Stacks a deploy role applies: every one but bootstrap's (an administrator applies them). */
+  const deployed = () => stacks.filter((stack) => stack.app !== 'bootstrap');
   const bootstrapOf = (stack: SynthesizedStack) => {
     const bootstrap = stacks.find(
       (candidate) =>
@@ -1347,27 +1507,47 @@ describe('the CI roles against every resource type the platform synthesizes', ()
     });
   }
 
-  /** Every (stack, type, call) the table gives, with its resource ARN. */
-  function calls(kinds: readonly ('create' | 'read' | 'change')[]) {
+  /**
+   * Every (stack, type, call) the tables give, with its resource ARN: the provider's calls, and
+   * CloudFormation's for the types of templates without a service role (`includeTemplates`; the
+   * plan role's refresh reads the stack only).
+   */
+  function calls(kinds: readonly ('create' | 'read' | 'change')[], includeTemplates = true) {
+    const expand = (stack: SynthesizedStack, type: string, entry: TypeCalls, resource: Resource) =>
+      kinds.flatMap((kind) =>
+        entry[kind].map(callOf).map((call) => ({
+          stack,
+          type,
+          kind,
+          call,
+          global: entry.global ?? false,
+          resource: (call.on ?? entry.arn)(stack.environment, resource),
+        })),
+      );
     return deployed().flatMap((stack) =>
       Object.entries(stack.json.resource ?? {}).flatMap(([type, resources]) => {
         const entry = PROVIDER_CALLS[type];
         if (!entry) return [];
-        return Object.values(resources).flatMap((resource) =>
-          kinds.flatMap((kind) =>
-            entry[kind].map(callOf).map((call) => ({
-              stack,
-              type,
-              kind,
-              call,
-              global: entry.global ?? false,
-              resource: (call.on ?? entry.arn)(stack.environment, resource),
-            })),
-          ),
-        );
+        return Object.values(resources).flatMap((resource) => [
+          ...expand(stack, type, entry, resource),
+          ...(includeTemplates && type === 'aws_cloudformation_stack'
+            ? templateTypes(resource).flatMap((cfnType) => {
+                const cfn = CLOUDFORMATION_TYPE_CALLS[cfnType];
+                return cfn ? expand(stack, cfnType, cfn, {}) : [];
+              })
+            : []),
+        ]);
       }),
     );
   }
+
+  /** The template types of the stacks created with the caller's credentials. */
+  const callerTemplateTypes = () =>
+    new Set(
+      deployed().flatMap((stack) =>
+        Object.values(stack.json.resource?.aws_cloudformation_stack ?? {}).flatMap(templateTypes),
+      ),
+    );
 
   it('has the provider calls of every resource type the deploy role applies, and no others', () => {
     const types = new Set(deployed().flatMap((stack) => Object.keys(stack.json.resource ?? {})));
@@ -1380,6 +1560,36 @@ describe('the CI roles against every resource type the platform synthesizes', ()
         .sort(),
     ).toEqual([]);
     expect(types.size).toBeGreaterThanOrEqual(60);
+  });
+
+  it('has the CloudFormation calls of every type a template without a service role holds, and no others', () => {
+    const types = callerTemplateTypes();
+    expect([...types].filter((type) => !CLOUDFORMATION_TYPE_CALLS[type]).sort()).toEqual([]);
+    expect(
+      Object.keys(CLOUDFORMATION_TYPE_CALLS)
+        .filter((type) => !types.has(type))
+        .sort(),
+    ).toEqual([]);
+  });
+
+  it('covers the shared-services stack with the deploy role of bootstrap-shared-services', () => {
+    const shared = deployed().filter((stack) => stack.name === 'shared-services');
+    expect(shared).toHaveLength(1);
+    expect(bootstrapOf(shared[0]).name).toBe('bootstrap-shared-services');
+    const checked = new Set(
+      calls(['create', 'read', 'change'])
+        .filter(({ stack }) => stack.name === 'shared-services')
+        .map(({ type }) => type),
+    );
+    for (const type of [
+      'aws_oam_sink',
+      'aws_ram_resource_share',
+      'aws_sfn_state_machine',
+      'AWS::DataZone::Domain',
+      'AWS::DataZone::ProjectProfile',
+      'AWS::DataZone::PolicyGrant',
+    ])
+      expect(checked.has(type)).toBe(true);
   });
 
   it('lets the deploy role create, read, change, tag and delete each of them', () => {
@@ -1413,7 +1623,7 @@ describe('the CI roles against every resource type the platform synthesizes', ()
 
   it('lets the plan role read each of them', () => {
     const refused: string[] = [];
-    for (const { stack, type, call, resource, global } of calls(['read'])) {
+    for (const { stack, type, call, resource, global } of calls(['read'], false)) {
       const policies = rolePolicies(bootstrapOf(stack), `${stack.environment.prefix}-github-plan`);
       const decision = evaluate(policies, 'github-plan', stack, call, resource, 'resource', global);
       if (decision !== 'allow')
@@ -1506,9 +1716,71 @@ describe('the CI roles against every resource type the platform synthesizes', ()
       { 'aws:TagKeys': 'platform' },
     ],
     ['a custom domain name', 'apigateway:PATCH', '/domainnames/x', {}],
-  ])('fails when the deploy role would reach %s', (_, action, path, context) => {
-    const stack = deployed().find((candidate) => candidate.environment.name === 'dev');
-    if (!stack) throw new Error('no dev stack');
+    [
+      'the trust of the SMUS provisioning role, which has no boundary',
+      'iam:UpdateAssumeRolePolicy',
+      'role/genai-dev-smus-provisioning',
+      {},
+    ],
+  ])('fails when the deploy role would reach %s', (_, action, path, context) =>
+    expectRefused('dev', action, path, context),
+  );
+
+  it.each([
+    [
+      'the policy of the SMUS domain execution role, which has no boundary',
+      'iam:PutRolePolicy',
+      'role/genai-shared-smus-domain-execution',
+      {},
+    ],
+    [
+      'a SMUS domain role passed to Lambda',
+      'iam:PassRole',
+      'role/genai-shared-smus-domain-service',
+      { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    ],
+    [
+      'a share open to principals outside the organization',
+      'ram:CreateResourceShare',
+      '*',
+      { 'aws:RequestTag/platform': PLATFORM, 'ram:RequestedAllowsExternalPrincipals': 'true' },
+    ],
+    [
+      'a sink of another team',
+      'oam:DeleteSink',
+      'sink/1',
+      { 'aws:ResourceTag/platform': 'payments' },
+    ],
+    [
+      "the value of the orchestration's GitHub token",
+      'secretsmanager:GetSecretValue',
+      'secret:genai-shared-orchestration-github-token-AbCdEf',
+      {},
+    ],
+    [
+      'a CloudFormation stack other than SMUS',
+      'cloudformation:CreateStack',
+      'stack/genai-shared-x/1',
+      {},
+    ],
+    [
+      'an ECR repository, which the account has none of',
+      'ecr:CreateRepository',
+      'repository/genai-shared-r',
+      {},
+    ],
+  ])('fails when the shared-services deploy role would reach %s', (_, action, path, context) =>
+    expectRefused('shared', action, path, context),
+  );
+
+  function expectRefused(
+    environment: string,
+    action: string,
+    path: string,
+    context: Readonly<Record<string, string>>,
+  ) {
+    const stack = deployed().find((candidate) => candidate.environment.name === environment);
+    if (!stack) throw new Error(`no ${environment} stack`);
     const e = stack.environment;
     const service = action.slice(0, action.indexOf(':'));
     const resource =
@@ -1534,5 +1806,5 @@ describe('the CI roles against every resource type the platform synthesizes', ()
       },
     });
     expect(decision).not.toBe('allow');
-  });
+  }
 });

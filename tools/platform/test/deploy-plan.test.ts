@@ -1,4 +1,5 @@
 import type { PlannedStack } from '@genai-sandbox/core';
+import { join } from 'node:path';
 import { deploymentOrder, stackDependencies } from '../src/deploy/order';
 import {
   countLine,
@@ -6,6 +7,7 @@ import {
   hasChanges,
   summarizePlan,
 } from '../src/deploy/plan-summary';
+import { selectDeployStacks } from '../src/deploy/select';
 
 const planned = (name: string, app: string, scope: 'account' | 'project', environment = 'dev') =>
   ({
@@ -75,5 +77,20 @@ describe('plan summary', () => {
     );
     expect(hasChanges(summary)).toBe(false);
     expect(formatPlanSummary(summary)).toBe('');
+  });
+});
+
+describe('the stacks deploy and diff work on in the shared-services account', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const select = (apps?: string[]) =>
+    selectDeployStacks(join(root, 'environments'), join(root, 'apps'), 'shared', { apps });
+
+  it('are the shared-services stack, and its bootstrap only when --app names it', () => {
+    const { stacks, filter } = select();
+    expect(stacks.map((stack) => stack.name)).toEqual(['shared-services']);
+    expect(filter.environments).toEqual(['shared']);
+    expect(select(['bootstrap']).stacks.map((stack) => stack.name)).toEqual([
+      'bootstrap-shared-services',
+    ]);
   });
 });

@@ -373,8 +373,11 @@ describe('promotionDiagram', () => {
       '  function_genai_shared_project_pull_request -.->|"GetSecretValue"| secret_genai_shared_orchestration_github_token',
       '  function_genai_shared_project_pull_request ==>|"opens, once per project"| pr_environment_file',
       '  pr_environment_file -->|"merged"| job_deploy_yml',
+      '  job_deploy_yml -.->|"job deploy-shared-services, GitHub environment shared-services: assumes"| role_genai_shared_github_deploy',
+      '  role_genai_shared_github_deploy ==>|"applies the shared-services stack: domain, profiles, orchestration"| domain_smus',
       `  job_deploy_yml ==>|"deploys the project's blueprints, dev -> test -> prod"| env_dev`,
     ]);
+    expect(chart.placement.get('role_genai_shared_github_deploy')).toBe('env_shared');
   });
 
   it('derives Mermaid IDs from names', () => {

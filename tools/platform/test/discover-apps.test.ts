@@ -81,7 +81,7 @@ describe('app discovery', () => {
     expect(message).toContain('2 apps under');
     expect(message).toContain('exports platformApp.name "beta", expected "alpha"');
     expect(message).toContain(
-      'exports platformApp.scope "global", expected "account", "project" or "shared-services"',
+      'exports platformApp.scope "global", expected "account", "project", "shared-services" or "every-account"',
     );
     expect(message).toContain('exports platformApp.createStack as undefined, expected a function');
     expect(message).toContain('exports platformApp as number');
@@ -174,7 +174,7 @@ describe('app discovery', () => {
       const appsDir = tempDir();
       writeApp(appsDir, 'odd', { main: 'src/index.js', platformApp: { scope: 'global' } }, THROWS);
       expect(() => describeApps(appsDir)).toThrow(
-        `odd (fixture-odd): ${join(appsDir, 'odd', 'package.json')} has "platformApp": {"scope":"global"}; expected {"scope": "account"}, {"scope": "project"} or {"scope": "shared-services"}`,
+        `odd (fixture-odd): ${join(appsDir, 'odd', 'package.json')} has "platformApp": {"scope":"global"}; expected {"scope": "account"}, {"scope": "project"}, {"scope": "shared-services"} or {"scope": "every-account"}`,
       );
     });
 

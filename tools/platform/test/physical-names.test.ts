@@ -1,4 +1,6 @@
 import {
+  SHARED_SERVICES_ENVIRONMENT,
+  sharedServicesStackName,
   chainPosition,
   checkName,
   containerRepositoryName,
@@ -64,13 +66,12 @@ const NAME_ATTRIBUTES: Readonly<Record<string, { attribute: string; rule: NamedR
 const NAME_TAGGED = ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_vpc_endpoint'];
 
 /**
- * References to resources no stack creates, each deliberate: the shared-services account's state
- * key is created by its administrator before the first apply (apps/shared-services/README.md), as
- * the bootstrap app does for the environment accounts; and the SageMaker Unified Studio project
+ * References to resources no stack creates, each deliberate: the SageMaker Unified Studio project
  * roles of the configuration (`smusProjectRoleArn`), which SMUS creates and the CI roles may
- * attach the blueprints' grants to. Exact, so a new dangling reference fails.
+ * attach the blueprints' grants to (checked below); nothing else since the shared-services
+ * account has a bootstrap stack (its state key). Exact, so a new dangling reference fails.
  */
-const DANGLING_REFERENCES = ['key alias alias/genai-shared-state'];
+const DANGLING_REFERENCES: string[] = [];
 
 interface Stack {
   readonly name: string;
@@ -98,6 +99,13 @@ function platformNames(
           platformRoleName(config, environment, 'github-deploy'),
           ...(config.platform.sharedServices?.domain?.projectEnvironments.includes(environment.name)
             ? [platformRoleName(config, environment, 'smus-provisioning')]
+            : []),
+          ...(environment.name === SHARED_SERVICES_ENVIRONMENT &&
+          config.platform.sharedServices?.domain
+            ? [
+                platformRoleName(config, environment, 'smus-domain-execution'),
+                platformRoleName(config, environment, 'smus-domain-service'),
+              ]
             : []),
         ],
       };
@@ -233,13 +241,17 @@ describe('physical names of every stack', () => {
       'shared-services',
     ]);
     expect(stacks.length).toBeGreaterThanOrEqual(12);
-    // The shared-services stack is one per platform, named after its app.
+    // The shared-services stack is one per platform, named after its app; bootstrap has one
+    // in that account too.
     for (const stack of stacks)
       expect(stack.name).toBe(
         stack.app === 'shared-services'
           ? stack.app
-          : stackName(stack.app, stack.environment.name, stack.project),
+          : stack.environment.name === SHARED_SERVICES_ENVIRONMENT
+            ? sharedServicesStackName(stack.app)
+            : stackName(stack.app, stack.environment.name, stack.project),
       );
+    expect(stacks.map((stack) => stack.name)).toContain('bootstrap-shared-services');
   });
 
   it('names the platform-wide resources exactly as the naming module does', () => {

@@ -287,14 +287,21 @@ describe('ci.yml', () => {
     expect(plan.environment).toBeUndefined();
     expect(needsOf(plan)).toEqual(['verify']);
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    expect(plan.strategy?.matrix.include).toEqual(
-      chain().map((environment) => ({
+    expect(plan.strategy?.matrix.include).toEqual([
+      ...chain().map((environment) => ({
         environment: environment.name,
         account: environment.accountId,
         region: environment.region,
         role: role(environment, 'github-plan'),
       })),
-    );
+      // The shared-services account, with the plan role of bootstrap-shared-services.
+      {
+        environment: 'shared',
+        account: '444444444444',
+        region: 'eu-west-1',
+        role: 'arn:aws:iam::444444444444:role/genai-shared-github-plan',
+      },
+    ]);
     const [credentials] = credentialSteps(plan);
     expect(credentials.with).toMatchObject({
       'role-to-assume': '${{ matrix.role }}',
@@ -317,10 +324,11 @@ describe('deploy.yml', () => {
     expect(deploy.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: {} });
   });
 
-  it('has one job per environment, dev -> test -> prod, each waiting for the previous one', async () => {
-    expect(Object.keys(deploy.jobs)).toEqual(
-      chain().map((environment) => `deploy-${environment.name}`),
-    );
+  it('has one job per environment, dev -> test -> prod, each waiting for the previous one, and one for the shared-services account', async () => {
+    expect(Object.keys(deploy.jobs)).toEqual([
+      ...chain().map((environment) => `deploy-${environment.name}`),
+      'deploy-shared-services',
+    ]);
     expect(chain().map((environment) => environment.name)).toEqual(['dev', 'test', 'prod']);
     const { template } = await githubParse('deploy.yml', committed['deploy.yml']);
     expect(
@@ -329,7 +337,38 @@ describe('deploy.yml', () => {
       ['deploy-dev', []],
       ['deploy-test', ['deploy-dev']],
       ['deploy-prod', ['deploy-test']],
+      ['deploy-shared-services', []],
     ]);
+  });
+
+  it('deploys the shared-services account in its GitHub environment with its own deploy role', () => {
+    const job = deploy.jobs['deploy-shared-services'];
+    expect(job.environment).toBe('shared-services');
+    expect(job.concurrency).toEqual({ group: 'deploy-shared', 'cancel-in-progress': false });
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(job.if).toContain("github.ref == 'refs/heads/main'");
+    const credentials = credentialSteps(job);
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0].with).toMatchObject({
+      'role-to-assume': 'arn:aws:iam::444444444444:role/genai-shared-github-deploy',
+      'aws-region': 'eu-west-1',
+    });
+    expect(job.steps.flatMap((step) => step.run ?? [])).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run synth -- --env shared',
+      'npm run platform -- check --env shared',
+      'npm run platform -- preflight --env shared',
+      'npm run platform -- deploy --env shared --auto-approve',
+    ]);
+  });
+
+  it('has no shared-services job without a sharedServices section', () => {
+    const platform = { ...config.platform, sharedServices: undefined };
+    const without = workflow(
+      'deploy.yml',
+      generateWorkflows({ ...config, platform })['deploy.yml'],
+    );
+    expect(Object.keys(without.jobs)).not.toContain('deploy-shared-services');
   });
 
   it.each(chain().map((environment) => [environment.name, environment] as const))(
@@ -557,14 +596,12 @@ describe('workflows against the bootstrap stacks', () => {
       { cwd: repositoryRoot, appsDir: join(repositoryRoot, 'apps') },
     );
     expect(withoutConfigurationWarnings(result.stderr)).toBe('');
-    stacks = Object.fromEntries(
-      chain().map((environment) => [
-        environment.name,
-        JSON.parse(
-          readFileSync(join(out, 'stacks', `bootstrap-${environment.name}`, 'cdk.tf.json'), 'utf8'),
-        ) as TerraformJson,
-      ]),
-    );
+    const stackOf = (name: string) =>
+      JSON.parse(readFileSync(join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
+    stacks = Object.fromEntries([
+      ...chain().map((environment) => [environment.name, stackOf(`bootstrap-${environment.name}`)]),
+      ['shared', stackOf('bootstrap-shared-services')],
+    ]);
   });
 
   /** `${aws_iam_role.X.arn}` of an output, as the ARN it becomes in the stack's account. */
@@ -626,6 +663,32 @@ describe('workflows against the bootstrap stacks', () => {
       expect(deploy.trust['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
     },
   );
+
+  it('shared-services: the workflows assume the roles bootstrap-shared-services outputs, as tokens its trust accepts', () => {
+    const plan = outputArn('shared', 'plan_role_arn');
+    const deploy = outputArn('shared', 'deploy_role_arn');
+    expect(
+      workflow('ci.yml').jobs.plan.strategy?.matrix.include.find(
+        (entry) => entry.environment === 'shared',
+      )?.role,
+    ).toBe(plan.arn);
+    const deployJobs = WORKFLOW_FILES.flatMap((file) =>
+      Object.values(workflow(file).jobs)
+        .filter((job) =>
+          credentialSteps(job).some((step) => step.with?.['role-to-assume'] === deploy.arn),
+        )
+        .map((job) => ({ file, job })),
+    );
+    expect(deployJobs.map(({ file, job }) => [file, job.environment])).toEqual([
+      ['deploy.yml', 'shared-services'],
+    ]);
+    expect(deploy.trust['token.actions.githubusercontent.com:sub']).toEqual([
+      `repo:${repository}:environment:shared-services`,
+    ]);
+    expect(deploy.trust['token.actions.githubusercontent.com:job_workflow_ref']).toEqual([
+      `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
+    ]);
+  });
 });
 
 describe('promote.yml, scheduled as GitHub would', () => {

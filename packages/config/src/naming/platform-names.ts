@@ -130,14 +130,18 @@ export function platformBucketArnPattern(
 /**
  * Roles other accounts, workflows or tools name: `promotion` (foundation: `platform promote`
  * works as it), `github-deploy` and `github-plan` (bootstrap: GitHub Actions), `smus-provisioning`
- * (bootstrap: SageMaker Unified Studio deploys managed blueprints as it; foundation names it). A
- * new purpose joins this list, so its name is computed here for every caller.
+ * (bootstrap: SageMaker Unified Studio deploys managed blueprints as it; foundation names it),
+ * `smus-domain-execution` and `smus-domain-service` (bootstrap of the shared-services account:
+ * the SMUS domain's roles; shared-services names them). A new purpose joins this list, so its
+ * name is computed here for every caller.
  */
 export const PLATFORM_ROLE_PURPOSES = [
   'promotion',
   'github-deploy',
   'github-plan',
   'smus-provisioning',
+  'smus-domain-execution',
+  'smus-domain-service',
 ] as const;
 export type PlatformRolePurpose = (typeof PLATFORM_ROLE_PURPOSES)[number];
 

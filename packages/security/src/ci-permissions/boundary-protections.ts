@@ -23,6 +23,8 @@ export const STATE_BUCKET_USE_ACTIONS = ['s3:Get*', 's3:List*', 's3:PutObject', 
  *
  * - the CI roles, their policies, the boundary and GitHub's OIDC provider: whoever edits them
  *   widens the CI roles' trust or permissions;
+ * - the roles the bootstrap stack creates without the boundary (SageMaker Unified Studio's): only
+ *   read and passed;
  * - the state bucket and its access-log bucket: objects may be read and written, their
  *   configuration, policies, versions and logs may not; the bootstrap stack's own state is not
  *   writable at all;
@@ -54,6 +56,7 @@ export function boundaryProtections(
         iamArn(scope, 'oidc-provider/*'),
       ],
     },
+    ...administeredRoleProtections(scope),
     {
       // The state key carries the platform tag, so tag-based KMS grants would reach it.
       Sid: 'DenyStateKeyAdministration',
@@ -109,5 +112,35 @@ export function boundaryProtections(
         },
       },
     },
+  ];
+}
+
+/**
+ * Unbounded roles an administrator created: whoever could edit their policies or trust, or pass
+ * them to a service that runs code, could step outside the boundary. Passing each to its own
+ * service stays possible (the deploy roles do, to create what uses them).
+ */
+function administeredRoleProtections(scope: PermissionScope): PolicyStatement[] {
+  if (scope.administeredRoles.length === 0) return [];
+  const arnOf = (name: string) => iamArn(scope, `role/${name}`);
+  const services = [...new Set(scope.administeredRoles.map((role) => role.service))].sort();
+  return [
+    {
+      Sid: 'DenyAdministeredRoleChanges',
+      Effect: 'Deny',
+      NotAction: ['iam:Get*', 'iam:List*', 'iam:PassRole'],
+      Resource: scope.administeredRoles.map((role) => arnOf(role.name)),
+    },
+    ...services.map(
+      (service): PolicyStatement => ({
+        Sid: `DenyAdministeredRolesToOtherServices${services.length > 1 ? service.split('.')[0] : ''}`,
+        Effect: 'Deny',
+        Action: 'iam:PassRole',
+        Resource: scope.administeredRoles
+          .filter((role) => role.service === service)
+          .map((role) => arnOf(role.name)),
+        Condition: { StringNotEquals: { 'iam:PassedToService': service } },
+      }),
+    ),
   ];
 }

@@ -1,4 +1,4 @@
-import { chainPosition, platformRoleArn } from '@genai-sandbox/config';
+import { chainPosition, platformRoleArn, SHARED_SERVICES_ENVIRONMENT } from '@genai-sandbox/config';
 import type { PlatformStack } from '@genai-sandbox/core';
 
 /**
@@ -48,13 +48,40 @@ export interface PermissionScope {
    * the blueprint stacks attach their grants to them, and nothing else is done to these roles.
    */
   readonly projectRoleArns: readonly string[];
+  /**
+   * Whether this is the shared-services account (platform.json sharedServices), whose stack holds
+   * the observability sink, the SMUS domain and the project orchestration rather than an
+   * environment's network, buckets and blueprints.
+   */
+  readonly sharedServices: boolean;
+  /**
+   * In the shared-services account, when the SMUS domain signs in through IAM Identity Center:
+   * the instance configuration names, if any (DataZone registers an application there).
+   */
+  readonly smusSingleSignOn?: { readonly instanceArn?: string };
+  /**
+   * Roles the bootstrap stack creates outside the permissions boundary (SageMaker Unified
+   * Studio's, which need their AWS managed policies whole), with the one service each is for:
+   * the boundary denies every change to them and passing them to any other service.
+   */
+  readonly administeredRoles: readonly AdministeredRole[];
+}
+
+/** A role created outside the boundary, and the service principal it is passed to. */
+export interface AdministeredRole {
+  readonly name: string;
+  readonly service: string;
 }
 
 export function permissionScope(
   stack: PlatformStack,
   resources: Pick<
     PermissionScope,
-    'stateBucketName' | 'stateAccessLogBucketName' | 'stateKeyArn' | 'permissionsBoundaryArn'
+    | 'stateBucketName'
+    | 'stateAccessLogBucketName'
+    | 'stateKeyArn'
+    | 'permissionsBoundaryArn'
+    | 'administeredRoles'
   >,
 ): PermissionScope {
   const { platform, environment } = stack.naming.context;
@@ -77,6 +104,8 @@ export function permissionScope(
       stack.config.platform.sharedServices?.domain?.projectEnvironments.includes(environment) ??
       false,
     projectRoleArns: projectRoleArns(stack.environment),
+    sharedServices: environment === SHARED_SERVICES_ENVIRONMENT,
+    smusSingleSignOn: smusSingleSignOn(stack, environment),
     ...resources,
   };
 }
@@ -87,6 +116,16 @@ export function projectRoleArns(environment: {
 }): string[] {
   const arns = environment.projects.map((project) => project.smusProjectRoleArn);
   return [...new Set(arns.filter((arn): arn is string => Boolean(arn)))].sort();
+}
+
+function smusSingleSignOn(
+  stack: PlatformStack,
+  environment: string,
+): PermissionScope['smusSingleSignOn'] {
+  const singleSignOn = stack.config.platform.sharedServices?.domain?.singleSignOn;
+  if (environment !== SHARED_SERVICES_ENVIRONMENT || singleSignOn?.type !== 'IAM_IDC')
+    return undefined;
+  return singleSignOn.idcInstanceArn ? { instanceArn: singleSignOn.idcInstanceArn } : {};
 }
 
 /** `arn:aws:s3:::<bucket>`: bucket ARNs carry neither account nor region. */

@@ -60,7 +60,9 @@ export function readOnlyStatements(
   scope: PermissionScope,
 ): Readonly<Record<'read-only' | 'read-only-services', PolicyStatement[]>> {
   const statements = (policy: 'read-only' | 'read-only-services') =>
-    READ_SCOPES.filter((read) => read.policy === policy).flatMap((read): PolicyStatement[] => {
+    READ_SCOPES.filter(
+      (read) => read.policy === policy && (scope.sharedServices || !read.sharedServicesOnly),
+    ).flatMap((read): PolicyStatement[] => {
       const resources = read.resources(scope);
       // A scope of resources the environment does not have (no project role) grants nothing.
       if (resources.length === 0) return [];

@@ -12,6 +12,8 @@ export interface ReadScope {
   readonly actions: readonly string[];
   /** The resources, by the platform's names where AWS lets them be named; `*` only for actions without resource types. */
   readonly resources: (scope: PermissionScope) => string[];
+  /** Reads of what only the shared-services account has (PermissionScope.sharedServices). @default false */
+  readonly sharedServicesOnly?: boolean;
 }
 
 const everywhere = () => ['*'];
@@ -352,6 +354,30 @@ export const READ_SCOPES: readonly ReadScope[] = [
       's3:ListAllMyBuckets',
     ],
     resources: everywhere,
+  },
+  {
+    // The shared-services account's observability sink and the share of the SMUS domain (generated
+    // IDs: those of the account and region).
+    sid: 'ReadSharedServices',
+    policy: 'read-only-services',
+    actions: [
+      'oam:GetSink',
+      'oam:GetSinkPolicy',
+      'oam:ListTagsForResource',
+      'ram:ListResourceSharePermissions',
+    ],
+    resources: (scope) => [
+      regionalArn(scope, 'oam', 'sink/*'),
+      regionalArn(scope, 'ram', 'resource-share/*'),
+    ],
+    sharedServicesOnly: true,
+  },
+  {
+    sid: 'ReadSharesWithoutResourceTypes',
+    policy: 'read-only-services',
+    actions: ['ram:GetResourceShareAssociations', 'ram:GetResourceShares'],
+    resources: everywhere,
+    sharedServicesOnly: true,
   },
   {
     // Resource-scoped EC2 reads Terraform makes for VPCs and security groups, in this account.

@@ -31,7 +31,8 @@ export function selectDeployStacks(
     {
       apps: filter.apps,
       projects: filter.projects,
-      environments: shared ? undefined : [environment],
+      // `shared` selects the shared-services account's stacks (planStacks).
+      environments: [environment],
     },
     { loadApps: false },
   );
@@ -67,7 +68,7 @@ export function selectDeployStacks(
     filter: {
       apps,
       projects: filter.projects,
-      environments: shared ? undefined : [environment],
+      environments: [environment],
     },
     stacks: deploymentOrder(stacks),
   };

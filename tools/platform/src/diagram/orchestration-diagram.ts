@@ -1,8 +1,13 @@
 import {
+  githubEnvironmentName,
   type PlatformConfiguration,
+  platformRoleName,
   projectOrchestrationNames,
+  SHARED_SERVICES_ENVIRONMENT,
   sharedServicesEnvironment,
+  sharedServicesStackName,
 } from '@genai-sandbox/config';
+import { SHARED_SERVICES_DEPLOY_JOB } from '../workflows/deploy-workflow';
 import { label, mermaidId } from './mermaid';
 
 /**
@@ -20,6 +25,7 @@ const ids = {
   machine: (name: string) => mermaidId('machine', name),
   function: (name: string) => mermaidId('function', name),
   secret: (name: string) => mermaidId('secret', name),
+  role: (name: string) => mermaidId('role', name),
   pullRequest: mermaidId('pr', 'environment', 'file'),
   deploy: mermaidId('job', 'deploy.yml'),
 };
@@ -41,8 +47,15 @@ export function orchestrationSubgraph(config: PlatformConfiguration): string[] {
     `    ${ids.function(names.reader)}[${label(`function ${names.reader}`)}]`,
     `    ${ids.function(names.pullRequest)}[${label(`function ${names.pullRequest}`)}]`,
     `    ${ids.secret(names.tokenSecret)}[(${label(`secret ${names.tokenSecret}`, 'GitHub token, set out of band')})]`,
+    `    ${ids.role(deployRole(config))}[${label(`role ${deployRole(config)}`, `${sharedServicesStackName('bootstrap')}: deploys this account`)}]`,
     '  end',
   ];
+}
+
+/** The shared-services account's deploy role, which deploy.yml's job of that account assumes. */
+function deployRole(config: PlatformConfiguration): string {
+  const shared = sharedServicesEnvironment(config);
+  return shared ? platformRoleName(config, shared, 'github-deploy') : '';
 }
 
 /** The orchestration's nodes in the GitHub subgraph. */
@@ -84,6 +97,18 @@ export function orchestrationEdges(
     edge(ids.function(names.pullRequest), '-.->', ids.secret(names.tokenSecret), 'GetSecretValue'),
     edge(ids.function(names.pullRequest), '==>', ids.pullRequest, 'opens, once per project'),
     edge(ids.pullRequest, '-->', ids.deploy, 'merged'),
+    edge(
+      ids.deploy,
+      '-.->',
+      ids.role(deployRole(config)),
+      `job ${SHARED_SERVICES_DEPLOY_JOB}, GitHub environment ${githubEnvironmentName(SHARED_SERVICES_ENVIRONMENT)}: assumes`,
+    ),
+    edge(
+      ids.role(deployRole(config)),
+      '==>',
+      ids.domain,
+      'applies the shared-services stack: domain, profiles, orchestration',
+    ),
     ...(firstEnvironmentId
       ? [
           edge(

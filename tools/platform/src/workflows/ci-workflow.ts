@@ -145,7 +145,11 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
           strategy: {
             'fail-fast': false,
             matrix: {
-              include: model.chain.map((environment) => ({
+              // The shared-services account (`--env shared`) after the chain, with its own plan role.
+              include: [
+                ...model.chain,
+                ...(model.sharedServices ? [model.sharedServices] : []),
+              ].map((environment) => ({
                 environment: environment.name,
                 account: environment.accountId,
                 region: environment.region,

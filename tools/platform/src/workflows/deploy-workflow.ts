@@ -1,4 +1,4 @@
-import type { WorkflowEnvironment, WorkflowModel } from './model';
+import type { WorkflowEnvironment, WorkflowModel, WorkflowSharedServices } from './model';
 import { note } from './render';
 import {
   awsCredentials,
@@ -53,10 +53,62 @@ function deployJobId(environment: string): string {
   return `deploy-${environment}`;
 }
 
+/** `deploy-shared-services`: the job of the shared-services account in deploy.yml. */
+export const SHARED_SERVICES_DEPLOY_JOB = 'deploy-shared-services';
+
+/**
+ * The shared-services account's GitHub environment. Its deploy role (bootstrap-shared-services)
+ * trusts only tokens of it; reviewers are optional, set in GitHub like the others.
+ */
+function sharedServicesGithubEnvironment(
+  model: WorkflowModel,
+  shared: WorkflowSharedServices,
+): string {
+  return note(
+    `The deploy role of the shared-services account trusts only tokens of this GitHub environment
+(sub = repo:${model.repository}:environment:${shared.githubEnvironment}). Settings > Environments >
+${shared.githubEnvironment}: limit its deployment branches to main; add reviewers if the domain needs them.`,
+    shared.githubEnvironment,
+  );
+}
+
+/** The steps of a deploy job: synth and the gate without credentials, then the account's deploy role. */
+function deploySteps(
+  model: WorkflowModel,
+  target: {
+    readonly name: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly deployRoleArn: string;
+  },
+): Record<string, unknown>[] {
+  return [
+    checkout(),
+    ...setupNode(model, false),
+    note('Synthesis needs no credentials, so it runs before there are any.', synth(target.name)),
+    policyGate(target.name),
+    setupTerraform(model),
+    awsCredentials({
+      environment: target.name,
+      region: target.region,
+      roleArn: target.deployRoleArn,
+      purpose: 'deploy',
+    }),
+    preflight(target.name, target.accountId),
+    {
+      name: `platform deploy: init, plan -out tfplan, apply tfplan for every ${target.name} stack in dependency order`,
+      run: deployStacks(target.name),
+    },
+  ];
+}
+
 /**
  * deploy.yml: on every push to main (and by hand), each environment of the chain in order, each
- * job waiting for the previous one and for its environment's protection rules. Bootstrap stacks
- * are applied by an administrator and never here (platform deploy skips them).
+ * job waiting for the previous one and for its environment's protection rules, and the
+ * shared-services account in a job of its own (`--env shared`, GitHub environment
+ * shared-services), which waits for none: no environment's stacks read its state, and a first
+ * deployment orders them by hand (apps/shared-services/README.md). Bootstrap stacks are applied
+ * by an administrator and never here (platform deploy skips them).
  */
 export function deployWorkflow(model: WorkflowModel): Record<string, unknown> {
   const jobs: Record<string, unknown> = {};
@@ -71,29 +123,23 @@ export function deployWorkflow(model: WorkflowModel): Record<string, unknown> {
       concurrency: deployConcurrency(environment.name),
       permissions: { contents: 'read', 'id-token': 'write' },
       env: TERRAFORM_JOB_ENV,
-      steps: [
-        checkout(),
-        ...setupNode(model, false),
-        note(
-          'Synthesis needs no credentials, so it runs before there are any.',
-          synth(environment.name),
-        ),
-        policyGate(environment.name),
-        setupTerraform(model),
-        awsCredentials({
-          environment: environment.name,
-          region: environment.region,
-          roleArn: environment.deployRoleArn,
-          purpose: 'deploy',
-        }),
-        preflight(environment.name, environment.accountId),
-        {
-          name: `platform deploy: init, plan -out tfplan, apply tfplan for every ${environment.name} stack in dependency order`,
-          run: deployStacks(environment.name),
-        },
-      ],
+      steps: deploySteps(model, environment),
     };
   });
+  const shared = model.sharedServices;
+  if (shared) {
+    jobs[SHARED_SERVICES_DEPLOY_JOB] = {
+      name: 'Deploy shared services',
+      if: onlyMainOfThisRepository(model),
+      'runs-on': RUNNER,
+      'timeout-minutes': 60,
+      environment: sharedServicesGithubEnvironment(model, shared),
+      concurrency: deployConcurrency(shared.name),
+      permissions: { contents: 'read', 'id-token': 'write' },
+      env: TERRAFORM_JOB_ENV,
+      steps: deploySteps(model, shared),
+    };
+  }
   return {
     name: 'Deploy',
     on: { push: { branches: ['main'] }, workflow_dispatch: {} },

@@ -1,4 +1,10 @@
-import { chainPosition, type PlatformConfiguration, platformRoleArn } from '@genai-sandbox/config';
+import {
+  chainPosition,
+  githubEnvironmentName,
+  type PlatformConfiguration,
+  platformRoleArn,
+  sharedServicesEnvironment,
+} from '@genai-sandbox/config';
 import { readFileSync } from 'node:fs';
 import { CliError } from '../errors';
 
@@ -17,6 +23,21 @@ export interface WorkflowEnvironment {
   readonly promotionRoleArn: string;
 }
 
+/**
+ * The shared-services account (platform.json sharedServices), deployed by a job of its own with
+ * the roles of its bootstrap stack (bootstrap-shared-services); outside the promotion chain.
+ */
+export interface WorkflowSharedServices {
+  /** `shared`: what --env takes for the account's stacks. */
+  readonly name: string;
+  /** The GitHub environment its deploy role trusts: `shared-services`. */
+  readonly githubEnvironment: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly planRoleArn: string;
+  readonly deployRoleArn: string;
+}
+
 /** Everything the generated workflows are derived from; nothing else goes into them. */
 export interface WorkflowModel {
   readonly platform: string;
@@ -24,6 +45,8 @@ export interface WorkflowModel {
   readonly repository: string;
   /** The environments of the promotion chain, in chain order. */
   readonly chain: readonly WorkflowEnvironment[];
+  /** Undefined while platform.json has no sharedServices section. */
+  readonly sharedServices?: WorkflowSharedServices;
   /** hashicorp/aws version the stacks pin: the provider mirror of the offline jobs holds exactly it. */
   readonly awsProviderVersion: string;
   /** The Terraform release CI installs; >= 1.10 for S3-native state locking. */
@@ -53,10 +76,19 @@ export function workflowModel(config: PlatformConfiguration): WorkflowModel {
       promotionRoleArn: platformRoleArn(config, environment, 'promotion'),
     };
   });
+  const shared = sharedServicesEnvironment(config);
   return {
     platform: config.platform.name,
     repository: `${config.platform.github.organization}/${config.platform.github.repository}`,
     chain,
+    sharedServices: shared && {
+      name: shared.name,
+      githubEnvironment: githubEnvironmentName(shared.name),
+      accountId: shared.accountId,
+      region: shared.region,
+      planRoleArn: platformRoleArn(config, shared, 'github-plan'),
+      deployRoleArn: platformRoleArn(config, shared, 'github-deploy'),
+    },
     awsProviderVersion: awsProviderVersion(),
     terraformVersion: TERRAFORM_VERSION,
     nodeVersion: NODE_VERSION,

@@ -7,6 +7,7 @@ import { deployIntegrationStatements } from './integration';
 import { deployKeysIdentityStatements } from './keys-identity';
 import { deployMlStatements, smusBlueprintStatements } from './ml';
 import { deployNetworkStorageStatements } from './network-storage';
+import { deploySharedServicesStatements } from './shared-services';
 
 /**
  * What the GitHub deploy role may do: create, change and delete what the platform's stacks manage
@@ -36,16 +37,70 @@ export { deployIntegrationStatements } from './integration';
 export { deployKeysIdentityStatements } from './keys-identity';
 export { deployMlStatements, smusBlueprintStatements } from './ml';
 export { deployNetworkStorageStatements } from './network-storage';
+export { deploySharedServicesStatements } from './shared-services';
 export {
   EC2_CREATE_ACTIONS,
   PASS_ROLE_SERVICES,
   SERVICE_LINKED_ROLE_SERVICES,
 } from './scope-conditions';
 
+/**
+ * The statements of the environments' lists that the shared-services stack uses too, by Sid: its
+ * keys, log groups, bounded roles, functions, state machine, rules, queues, topic, alarms and
+ * dashboard. Not what only environments have (API Gateway's logging role, service-linked roles,
+ * event source mappings, schedules, ECR, budgets, observability links, secret values).
+ */
+const SHARED_SERVICES_SIDS = {
+  'keys-identity': [
+    'KmsCreateTagged',
+    'KmsTagOnCreate',
+    'KmsManageTagged',
+    'KmsGrantsForServices',
+    'KmsAliases',
+    'LogGroups',
+    'LogDeliveries',
+    'IamRolesWithBoundary',
+    'IamRoles',
+    'IamAttachPolicies',
+    'IamPolicies',
+    'IamPassRoleToPlatformServices',
+  ],
+  integration: [
+    'Lambda',
+    'StepFunctions',
+    'EventBridge',
+    'Queues',
+    'Topics',
+    'AlarmsAndDashboards',
+  ],
+} as const;
+
+/** The statements of `statements` with these Sids, in their order; a Sid that is gone fails. */
+function withSids(
+  statements: readonly PolicyStatement[],
+  sids: readonly string[],
+): PolicyStatement[] {
+  const missing = sids.filter((sid) => !statements.some((statement) => statement.Sid === sid));
+  if (missing.length > 0)
+    throw new Error(
+      `deployManagedStatements: the shared-services account uses statements ${missing.join(', ')}, which the deploy lists no longer have; update SHARED_SERVICES_SIDS`,
+    );
+  return statements.filter((statement) => statement.Sid && sids.includes(statement.Sid));
+}
+
 /** The deploy role's managed policies, by purpose suffix (`<prefix>-github-deploy-<suffix>`). */
 export function deployManagedStatements(
   scope: PermissionScope,
 ): Readonly<Record<string, readonly PolicyStatement[]>> {
+  if (scope.sharedServices)
+    return {
+      'keys-identity': withSids(
+        deployKeysIdentityStatements(scope),
+        SHARED_SERVICES_SIDS['keys-identity'],
+      ),
+      integration: withSids(deployIntegrationStatements(scope), SHARED_SERVICES_SIDS.integration),
+      'shared-services': deploySharedServicesStatements(scope),
+    };
   return {
     'network-storage': deployNetworkStorageStatements(scope),
     'keys-identity': deployKeysIdentityStatements(scope),

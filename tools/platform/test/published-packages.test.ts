@@ -19,6 +19,20 @@ interface PublishManifest {
   readonly repository?: { url?: string; directory?: string };
 }
 const manifest = (pkg: PublishedPackage) => pkg.manifest as PublishManifest;
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+/** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('published packages', () => {
   it('are the packages that are not private: every construct package, config, functions and policy', () => {
@@ -60,6 +74,27 @@ describe('published packages', () => {
       });
     },
   );
+
+  it('declare every package their sources import, so that an installed package resolves them', () => {
+    // In the workspace every package is hoisted and resolves anyway; a consumer's install has only
+    // what the manifest declares, and Nx orders the builds by it.
+    const undeclared = packages.flatMap((pkg) => {
+      const declared = new Set(
+        Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies }),
+      );
+      return sourceFiles(join(pkg.dir, 'src')).flatMap((file) =>
+        [
+          ...readFileSync(file, 'utf8').matchAll(
+            /^(?:import|export)\b[^;]*?\bfrom '([^'.][^']*)'/gm,
+          ),
+        ]
+          .map((match) => packageName(match[1]))
+          .filter((name) => !name.startsWith('node:') && name !== pkg.name && !declared.has(name))
+          .map((name) => `${relative(repositoryRoot, file)} imports ${name}`),
+      );
+    });
+    expect(undeclared).toEqual([]);
+  });
 
   it('are required as "*" by the private projects, which always use the workspace copy', () => {
     // nx release rewrites the versions of the released packages only: an app that asked for an

@@ -21,6 +21,8 @@ import { publishedPackages } from './published-packages';
 export interface ApiEntryPoint {
   /** `@genai-sandbox/core`, or `@genai-sandbox/core/testing` for the `./testing` export. */
   readonly importPath: string;
+  /** The key of `exports`: `.` for the package's main entry point, `./testing`. */
+  readonly subpath: string;
   /** The package folder, absolute. */
   readonly packageDir: string;
   /** The package.json, absolute. */
@@ -53,6 +55,7 @@ export function apiEntryPoints(packagesDir: string): ApiEntryPoint[] {
       const suffix = subpath === '.' ? '' : subpath.replace(/^\.\//, '').replace(/\//g, '-');
       entries.push({
         importPath: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
+        subpath,
         packageDir: pkg.dir,
         packageJsonPath: pkg.manifestPath,
         typesPath: join(pkg.dir, types),
@@ -68,7 +71,7 @@ export interface ApiReportOptions {
   readonly check: boolean;
   /** Where the reports that differ are written in check mode, and the doc models always. */
   readonly tempDir: string;
-  /** When set, each entry's doc model (`<report>.api.json`) is written here for api-documenter. */
+  /** When set, each package's doc model (`<package>.api.json`) is written here for api-documenter. */
   readonly docModelDir?: string;
   /** Paths in messages are shown relative to it. */
   readonly cwd: string;
@@ -165,12 +168,15 @@ function extractorConfig(entry: ApiEntryPoint, options: ApiReportOptions): IConf
       reportFolder: join(entry.packageDir, API_REPORT_DIR),
       reportTempFolder: join(options.tempDir, 'reports'),
     },
-    docModel: options.docModelDir
-      ? {
-          enabled: true,
-          apiJsonFilePath: join(options.docModelDir, `${entry.reportName}.api.json`),
-        }
-      : { enabled: false },
+    // api-documenter keys the doc models by package name, so a package has one: its main entry
+    // point's. The subpath entry points (test helpers) are in the reports and the package README.
+    docModel:
+      options.docModelDir && entry.subpath === '.'
+        ? {
+            enabled: true,
+            apiJsonFilePath: join(options.docModelDir, `${entry.reportName}.api.json`),
+          }
+        : { enabled: false },
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },
     newlineKind: 'lf',

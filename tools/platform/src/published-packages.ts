@@ -78,3 +78,23 @@ export function releaseProblems(
   }
   return problems;
 }
+
+/**
+ * What a package's tarball lacks, from the file list `npm pack --dry-run --json` gives: each
+ * target of its exports map (JavaScript and types) and its README. Empty when it is complete.
+ */
+export function packProblems(pkg: PublishedPackage, packedFiles: readonly string[]): string[] {
+  const packed = new Set(packedFiles.map((file) => file.replace(/^\.\//, '')));
+  const targets = Object.entries(pkg.manifest.exports ?? {}).flatMap(([subpath, target]) =>
+    Object.entries(typeof target === 'string' ? { default: target } : target)
+      // The source condition names src/, which the tarball has too, and is checked like the rest.
+      .map(([condition, file]) => ({ field: `exports["${subpath}"].${condition}`, file })),
+  );
+  return [...targets, { field: 'README', file: './README.md' }]
+    .filter(({ file }) => typeof file === 'string' && !packed.has(file.replace(/^\.\//, '')))
+    .map(
+      ({ field, file }) =>
+        `${pkg.name}: the tarball has no ${String(file).replace(/^\.\//, '')} (${field}). ` +
+        'Build the packages ("npm run build") and check "files" in its package.json.',
+    );
+}

@@ -2,6 +2,7 @@ import { loadPlatformConfiguration } from '@genai-sandbox/config';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  packProblems,
   type PublishedPackage,
   publishedPackages,
   releaseProblems,
@@ -177,5 +178,34 @@ describe('releaseProblems', () => {
     expect(releaseProblems(publishedPackages(join(root, 'packages')), 'v2.0.0-rc.1', root)).toEqual(
       [],
     );
+  });
+});
+
+describe('packProblems', () => {
+  const core = packages.find((pkg) => pkg.name === '@genai-sandbox/core')!;
+  const complete = [
+    'package.json',
+    'README.md',
+    'src/index.ts',
+    'src/testing.ts',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/testing.js',
+    'dist/testing.d.ts',
+  ];
+
+  it('finds nothing missing in a tarball with every exports target and the README', () => {
+    expect(packProblems(core, complete)).toEqual([]);
+  });
+
+  it('fails when the tarball lacks a built file, naming the file, the export and the fix', () => {
+    expect(
+      packProblems(
+        core,
+        complete.filter((file) => file !== 'dist/testing.d.ts'),
+      ),
+    ).toEqual([
+      '@genai-sandbox/core: the tarball has no dist/testing.d.ts (exports["./testing"].types). Build the packages ("npm run build") and check "files" in its package.json.',
+    ]);
   });
 });

@@ -387,7 +387,7 @@ describe('release.yml', () => {
     });
   });
 
-  it('checks the tag, then lints, type-checks, tests and checks the API reports before any publish', () => {
+  it('checks the tag, then lints, type-checks, tests, checks the API reports and the tarballs before any publish', () => {
     expect(verify.permissions).toEqual({ contents: 'read' });
     expect(verify.steps[0].with).toMatchObject({ 'fetch-depth': 0 });
     const order = [
@@ -395,6 +395,7 @@ describe('release.yml', () => {
       /scripts\/release-check\.ts "\$TAG"$/,
       /^npx nx run-many -t lint typecheck test /,
       /^npm run api:check$/,
+      /^npm run pack:check$/,
     ].map((pattern) => runs(verify).findIndex((run) => pattern.test(run)));
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

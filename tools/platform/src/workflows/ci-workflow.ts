@@ -75,6 +75,10 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
               run: 'npm run api:check',
             },
           ),
+          {
+            name: 'npm pack of each package holds what its exports name',
+            run: 'npm run pack:check',
+          },
           note(
             'Every run, affected or not: a change to environments/ alone can make a workflow stale.',
             {

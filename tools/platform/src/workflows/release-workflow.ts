@@ -67,6 +67,10 @@ export function releaseWorkflow(model: WorkflowModel): Record<string, unknown> {
             name: 'Build the packages; the API reports show their API',
             run: 'npm run api:check',
           },
+          {
+            name: 'npm pack of each package holds what its exports name',
+            run: 'npm run pack:check',
+          },
         ],
       },
       publish: {

@@ -13,7 +13,8 @@ const BLUEPRINTS = 'packages/config/src/blueprints.ts';
 /** A virtual workspace holding the real blueprint list of the config package. */
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
-  tree.write(BLUEPRINTS, readFileSync(join(REPO, BLUEPRINTS)));
+  for (const file of [BLUEPRINTS, 'environments/platform.json'])
+    tree.write(file, readFileSync(join(REPO, file)));
   return tree;
 }
 
@@ -57,10 +58,17 @@ describe('blueprint-app generator', () => {
       'test',
       'tsconfig.lib.json',
     ]);
-    expect(JSON.parse(tree.read(`${root}/package.json`, 'utf-8') ?? '')).toMatchObject({
+    const manifest = JSON.parse(tree.read(`${root}/package.json`, 'utf-8') ?? '');
+    // The same manifest shape as the existing apps, field by field and in order.
+    const existing = JSON.parse(
+      readFileSync(join(REPO, 'apps/inference-serverless/package.json'), 'utf-8'),
+    );
+    expect(Object.keys(manifest)).toEqual(Object.keys(existing));
+    expect(manifest).toMatchObject({
       name: '@genai-sandbox/inference-streaming',
       platformApp: { scope: 'project' },
       private: true,
+      dependencies: { '@genai-sandbox/config': '*', '@genai-sandbox/core': '*' },
     });
     expect(JSON.parse(tree.read(`${root}/project.json`, 'utf-8') ?? '').tags).toEqual([
       'type:app',
@@ -146,11 +154,13 @@ describe('construct-package generator', () => {
       'tsconfig.lib.json',
     ]);
     const manifest = JSON.parse(tree.read(`${root}/package.json`, 'utf-8') ?? '');
-    // The same manifest shape as the existing construct packages.
+    // The same manifest shape as the existing construct packages, field by field and in order.
     const storage = JSON.parse(readFileSync(join(REPO, 'packages/storage/package.json'), 'utf-8'));
-    expect(Object.keys(manifest).filter((key) => !(key in storage))).toEqual([]);
-    expect(manifest.exports).toEqual(storage.exports);
-    expect(manifest.peerDependencies).toEqual(storage.peerDependencies);
+    expect(Object.keys(manifest)).toEqual(Object.keys(storage));
+    for (const field of ['exports', 'files', 'publishConfig', 'peerDependencies'])
+      expect(manifest[field]).toEqual(storage[field]);
+    expect(manifest.repository).toEqual({ ...storage.repository, directory: root });
+    expect(manifest.scripts).toEqual({ prepack: 'nx run vector-search:build' });
     expect(JSON.parse(tree.read(`${root}/project.json`, 'utf-8') ?? '').tags).toEqual([
       'type:construct',
       'scope:shared',

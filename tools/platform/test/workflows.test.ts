@@ -22,6 +22,7 @@ import {
   type WorkflowFile,
   writeWorkflows,
 } from '../src/workflows';
+import { publishedPackages } from '../src/published-packages';
 import { runCli, tempDir, withoutConfigurationWarnings } from './helpers';
 
 const repositoryRoot = join(__dirname, '..', '..', '..');
@@ -77,6 +78,9 @@ const credentialSteps = (job: Job) =>
 /** Steps that run Terraform against an account: platform deploy or diff, or a terraform command. */
 const isTerraformCommand = (step: Step) =>
   step.run !== undefined && /\bterraform\b|platform -- (deploy|diff)\b/.test(step.run);
+/** npm trusted publishing: the job's OIDC token is its publish credential. */
+const publishesToNpm = (job: Job) =>
+  job.steps.some((step) => /\b(npm publish|nx release publish)\b/.test(step.run ?? ''));
 const isPreflight = (step: Step) => /npm run platform -- preflight --env /.test(step.run ?? '');
 
 /** GitHub's own parser, then its converter, as the Actions service runs them. */
@@ -131,7 +135,7 @@ describe('generated workflows', () => {
     expect(writeWorkflows({ ...options, check: true })).toBe(EXIT_FAILURE);
     expect(existsSync(workflowsDir)).toBe(false);
     expect(messages.pop()).toBe(
-      'Out of date: .github/workflows/ci.yml, .github/workflows/deploy.yml, .github/workflows/promote.yml ' +
+      'Out of date: .github/workflows/ci.yml, .github/workflows/deploy.yml, .github/workflows/promote.yml, .github/workflows/release.yml ' +
         '(they differ from what the configuration generates). Run "npm run platform -- workflows" and commit the result.',
     );
     expect(writeWorkflows({ ...options, check: false })).toBe(EXIT_OK);
@@ -163,14 +167,14 @@ describe.each(WORKFLOW_FILES)('%s: pins and permissions', (file) => {
     }
   });
 
-  it('sets permissions on every job, with id-token: write exactly where a role is assumed', () => {
+  it('sets permissions on every job, with id-token: write exactly where a role is assumed or npm publishes', () => {
     expect(jobs.length).toBeGreaterThan(0);
     for (const [id, job] of jobs) {
       expect({ id, permissions: job.permissions }).toEqual({ id, permissions: expect.any(Object) });
       const assumesRole = credentialSteps(job).length > 0;
       expect({ id, idToken: job.permissions?.['id-token'] }).toEqual({
         id,
-        idToken: assumesRole ? 'write' : undefined,
+        idToken: assumesRole || publishesToNpm(job) ? 'write' : undefined,
       });
     }
   });
@@ -402,6 +406,61 @@ describe('deploy.yml', () => {
     expect(committed['deploy.yml']).toMatch(
       /# .*required reviewers are set in GitHub, not here:\n\s+# Settings > Environments > prod > Required reviewers/,
     );
+  });
+});
+
+describe('release.yml', () => {
+  const release = workflow('release.yml');
+  const { verify, publish } = release.jobs;
+  const runs = (job: Job) => job.steps.map((step) => step.run ?? '');
+  const registries = publishedPackages(join(repositoryRoot, 'packages')).map(
+    (pkg) => (pkg.manifest as { publishConfig?: { registry?: string } }).publishConfig?.registry,
+  );
+
+  it('runs on release tags only, publishing after the verify job, one release at a time', () => {
+    expect(release.on).toEqual({ push: { tags: ['v*'] } });
+    expect(needsOf(publish)).toEqual(['verify']);
+    expect((release as unknown as { concurrency: unknown }).concurrency).toEqual({
+      group: 'release',
+      'cancel-in-progress': false,
+    });
+  });
+
+  it('checks the tag, then lints, type-checks, tests, checks the API reports and the tarballs before any publish', () => {
+    expect(verify.permissions).toEqual({ contents: 'read' });
+    expect(verify.steps[0].with).toMatchObject({ 'fetch-depth': 0 });
+    const order = [
+      /git merge-base --is-ancestor "\$GITHUB_SHA" origin\/main/,
+      /scripts\/release-check\.ts "\$TAG"$/,
+      /^npx nx run-many -t lint typecheck test /,
+      /^npm run api:check$/,
+      /^npm run pack:check$/,
+    ].map((pattern) => runs(verify).findIndex((run) => pattern.test(run)));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('publishes with the OIDC token of its environment only: no npm token, no cache', () => {
+    expect(publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(publish.environment).toBe('npm');
+    expect(publish.if).toBe(
+      `\${{ github.repository == '${config.platform.github.organization}/${config.platform.github.repository}' }}`,
+    );
+    expect(committed['release.yml']).not.toMatch(/secrets\.|NODE_AUTH_TOKEN|NPM_TOKEN/);
+    const node = publish.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))!;
+    expect(node.with?.cache).toBeUndefined();
+    expect(runs(publish)).toContain('npm ci --ignore-scripts --no-audit --no-fund');
+    // Trusted publishing needs Node.js 22.14 and npm 11.5.1 or later.
+    const [major, minor] = String(node.with?.['node-version']).split('.').map(Number);
+    expect(major > 22 || (major === 22 && minor >= 14)).toBe(true);
+    const npm = /^npm install --global npm@(\d+)\.(\d+)\.(\d+)$/m.exec(runs(publish).join('\n'));
+    expect(npm).not.toBeNull();
+    expect(Number(npm![1]) * 1000 + Number(npm![2])).toBeGreaterThanOrEqual(11005);
+    // The registry the token is minted for is the one every package publishes to.
+    expect(new Set(registries)).toEqual(new Set([node.with?.['registry-url']]));
+    const publishRun = runs(publish).findIndex((run) => run === 'npx nx release publish');
+    const build = runs(publish).findIndex((run) => run === 'npm run build');
+    expect([build >= 0, publishRun > build]).toEqual([true, true]);
   });
 });
 

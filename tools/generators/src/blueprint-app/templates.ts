@@ -33,7 +33,6 @@ export function packageJson(app: AppNames): string {
     name: app.name,
     description: app.description,
     extra: { platformApp: { scope: app.scope } },
-    private: true,
     dependencies: ['config', 'core'],
   });
 }

@@ -1,5 +1,11 @@
 import { formatFiles, type Tree } from '@nx/devkit';
-import { jestConfig, packageManifest, projectJson, tsconfigLib } from '../shared/workspace-files';
+import {
+  jestConfig,
+  packageManifest,
+  platformRepository,
+  projectJson,
+  tsconfigLib,
+} from '../shared/workspace-files';
 
 export interface ConstructPackageGeneratorSchema {
   readonly name: string;
@@ -12,8 +18,9 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /**
  * A new construct package under packages/<name> in the uniform shape: the package manifest other
  * packages' have (source export condition for the workspace, dist for consumers, the provider and
- * cdktf as peers), an Nx project tagged type:construct, an index, a test and a README. Run
- * `npm install` afterwards so the workspace links it.
+ * cdktf as peers, published from the repository of environments/platform.json), an Nx project
+ * tagged type:construct, an index, a test and a README. Run `npm install` afterwards so the
+ * workspace links it, and `npm run api:update` for its API report.
  */
 export async function constructPackageGenerator(
   tree: Tree,
@@ -29,7 +36,12 @@ export async function constructPackageGenerator(
     throw new Error(`Package "${name}" exists already (${root}); choose another name`);
   const packageName = `@genai-sandbox/${name}`;
   const files: Record<string, string> = {
-    'package.json': packageManifest({ name, description, dependencies: ['core'] }),
+    'package.json': packageManifest({
+      name,
+      description,
+      publishedFrom: platformRepository(tree),
+      dependencies: ['core'],
+    }),
     'project.json': projectJson(root, name, ['type:construct', 'scope:shared']),
     'tsconfig.lib.json': tsconfigLib,
     'jest.config.js': jestConfig,

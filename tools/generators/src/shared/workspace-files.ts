@@ -9,21 +9,44 @@ export const WORKSPACE_VERSION = '0.1.0';
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** Where the platform repository is, for a published package's `repository` field. */
+export interface RepositoryLocation {
+  readonly organization: string;
+  readonly repository: string;
+}
+
+/**
+ * A package manifest in the shape of the others: a private one (an app) requires workspace
+ * packages as "*" so a release never leaves it asking for an old version; a published one (a
+ * construct package) requires them at the fixed version, ships src/ for its maps, builds on
+ * prepack and publishes with provenance to the registry its publishConfig names.
+ */
 export function packageManifest(options: {
   readonly name: string;
   readonly description: string;
   /** Fields between description and license (an app's platformApp). */
   readonly extra?: Record<string, unknown>;
-  readonly private?: boolean;
+  /** Published packages only: the repository provenance names. */
+  readonly publishedFrom?: RepositoryLocation;
   readonly dependencies: readonly string[];
 }): string {
+  const published = options.publishedFrom;
+  const directory = `${published ? 'packages' : 'apps'}/${options.name}`;
   return json({
     name: `@genai-sandbox/${options.name}`,
     version: WORKSPACE_VERSION,
     description: options.description,
     ...options.extra,
     license: 'Apache-2.0',
-    ...(options.private ? { private: true } : {}),
+    ...(published
+      ? {
+          repository: {
+            type: 'git',
+            url: `git+https://github.com/${published.organization}/${published.repository}.git`,
+            directory,
+          },
+        }
+      : { private: true }),
     main: './dist/index.js',
     types: './dist/index.d.ts',
     exports: {
@@ -33,9 +56,22 @@ export function packageManifest(options: {
         default: './dist/index.js',
       },
     },
-    files: ['dist', 'README.md'],
+    files: published ? ['dist', 'src', 'README.md', 'CHANGELOG.md'] : ['dist', 'README.md'],
+    ...(published
+      ? {
+          scripts: { prepack: `nx run ${options.name}:build` },
+          publishConfig: {
+            registry: 'https://registry.npmjs.org/',
+            access: 'public',
+            provenance: true,
+          },
+        }
+      : {}),
     dependencies: Object.fromEntries(
-      options.dependencies.map((name) => [`@genai-sandbox/${name}`, WORKSPACE_VERSION]),
+      options.dependencies.map((name) => [
+        `@genai-sandbox/${name}`,
+        published ? WORKSPACE_VERSION : '*',
+      ]),
     ),
     peerDependencies: {
       '@cdktf/provider-aws': '20.1.0',
@@ -43,6 +79,22 @@ export function packageManifest(options: {
       constructs: '^10.4.2',
     },
   });
+}
+
+/** The GitHub repository of environments/platform.json, which a published package names. */
+export function platformRepository(tree: {
+  read(path: string, encoding: 'utf-8'): string | null;
+}): RepositoryLocation {
+  const file = 'environments/platform.json';
+  const text = tree.read(file, 'utf-8');
+  const github = text
+    ? (JSON.parse(text) as { github?: Partial<RepositoryLocation> }).github
+    : undefined;
+  if (!github?.organization || !github.repository)
+    throw new Error(
+      `${file} has no github.organization and github.repository; a published package names its repository (provenance needs it). Add them, then generate again`,
+    );
+  return { organization: github.organization, repository: github.repository };
 }
 
 export function projectJson(root: string, name: string, tags: readonly string[]): string {

@@ -15,9 +15,10 @@ export type WorkflowsArgs = GenerateArgs;
 
 export const spec: CommandSpec = {
   name: 'workflows',
-  summary: 'generate the GitHub Actions workflows (ci, deploy, promote) from the configuration',
+  summary:
+    'generate the GitHub Actions workflows (ci, deploy, promote, release) from the configuration',
   details: [
-    'Writes .github/workflows/{ci,deploy,promote}.yml from environments/: the promotion chain, accounts, regions',
+    'Writes .github/workflows/{ci,deploy,promote,release}.yml from environments/: the promotion chain, accounts, regions',
     'and the role ARNs the bootstrap stacks create. Run it after changing the chain or an account;',
     '--check fails when a committed workflow differs from what the configuration gives.',
   ],

@@ -69,6 +69,17 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
           },
           { name: 'Check formatting', run: 'npm run format:check' },
           note(
+            'A change to the public API of a published package shows as a diff of its api/*.api.md.',
+            {
+              name: 'Build the packages; their API reports are up to date',
+              run: 'npm run api:check',
+            },
+          ),
+          {
+            name: 'npm pack of each package holds what its exports name',
+            run: 'npm run pack:check',
+          },
+          note(
             'Every run, affected or not: a change to environments/ alone can make a workflow stale.',
             {
               name: 'Workflows are generated from the configuration',

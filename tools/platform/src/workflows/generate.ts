@@ -7,12 +7,13 @@ import { ciWorkflow } from './ci-workflow';
 import { deployWorkflow } from './deploy-workflow';
 import { workflowModel } from './model';
 import { promoteWorkflow } from './promote-workflow';
+import { releaseWorkflow } from './release-workflow';
 import { renderYaml } from './render';
 
 /** Where GitHub reads workflows, relative to the repository root. */
 export const WORKFLOWS_DIR = '.github/workflows';
 
-export const WORKFLOW_FILES = ['ci.yml', 'deploy.yml', 'promote.yml'] as const;
+export const WORKFLOW_FILES = ['ci.yml', 'deploy.yml', 'promote.yml', 'release.yml'] as const;
 export type WorkflowFile = (typeof WORKFLOW_FILES)[number];
 
 const HEADER = [
@@ -22,7 +23,7 @@ const HEADER = [
 ];
 
 /**
- * The three workflow files for a configuration, as text. Role ARNs, accounts, regions and the
+ * The workflow files for a configuration, as text. Role ARNs, accounts, regions and the
  * order of environments all come from the configuration, so that a new environment or account
  * changes the workflows in one command.
  */
@@ -32,6 +33,7 @@ export function generateWorkflows(config: PlatformConfiguration): Record<Workflo
     'ci.yml': renderYaml(HEADER, ciWorkflow(model)),
     'deploy.yml': renderYaml(HEADER, deployWorkflow(model)),
     'promote.yml': renderYaml(HEADER, promoteWorkflow(model)),
+    'release.yml': renderYaml(HEADER, releaseWorkflow(model)),
   };
 }
 

@@ -4,5 +4,6 @@ export * from './deploy-workflow';
 export * from './generate';
 export * from './model';
 export * from './promote-workflow';
+export * from './release-workflow';
 export * from './render';
 export * from './steps';

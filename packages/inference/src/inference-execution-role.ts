@@ -1,5 +1,5 @@
 import { containerRepositoryName, ML_BUCKET_LAYOUT } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { ContainerRepository } from '@genai-sandbox/registry';
 import { grantVpcNetworkInterfaces, ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
@@ -32,10 +32,10 @@ export function inferenceExecutionRole(
   id: string,
   props: InferenceExecutionRoleProps,
 ): ServiceRole {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const role = new ServiceRole(scope, id, {
     purpose: props.purpose ?? `${props.method}-endpoint`,
-    description: `${props.runs ?? `SageMaker ${props.method} endpoint`} of ${stack.project?.name ?? stack.environment.name}: model artifacts, images and logs`,
+    description: `${props.runs ?? `SageMaker ${props.method} endpoint`} of ${stack.projectName ?? stack.environment.name}: model artifacts, images and logs`,
     service: 'sagemaker.amazonaws.com',
   });
   role.grantBaseExecution();
@@ -45,7 +45,7 @@ export function inferenceExecutionRole(
   ContainerRepository.fromName(
     scope,
     `${id}Repository`,
-    containerRepositoryName(stack.config, stack.environment, props.modelPackageGroup),
+    containerRepositoryName(stack, stack.environment, props.modelPackageGroup),
   ).grantPull(role);
   if (props.inVpc) grantVpcNetworkInterfaces(scope, role);
   return role;

@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import {
   GLUE_CATALOG_READ_ACTIONS,
@@ -32,7 +32,7 @@ export function baseExecutionStatements(
   service: string,
   options: BaseExecutionOptions,
 ): PolicyStatement[] {
-  const stack = PlatformStack.of(role);
+  const stack = ConstructEnvironment.of(role);
   const prefixes = options.logGroupPrefixes ?? SERVICE_LOG_GROUP_PREFIXES[service];
   if (!prefixes || prefixes.length === 0) {
     throw new Error(

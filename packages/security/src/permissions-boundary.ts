@@ -1,6 +1,6 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { permissionsBoundaryName } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 /** Services the platform's workloads and deploy roles use; the boundary's ceiling. */
@@ -92,7 +92,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
    * refer to it by its ARN, which the naming helper makes predictable.
    */
   static ofEnvironment(scope: Construct): IPermissionsBoundary {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     return { policyArn: `arn:aws:iam::${stack.accountId}:policy/${boundaryPolicyName(stack)}` };
   }
 
@@ -103,7 +103,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 
   constructor(scope: Construct, id: string, props: PermissionsBoundaryProps = {}) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const services = props.allowedServices ?? PLATFORM_SERVICES;
     const malformed = services.filter((service) => !/^[a-z0-9-]+$/.test(service));
     if (services.length === 0 || malformed.length > 0) {
@@ -265,6 +265,6 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 }
 
 /** One boundary per environment, named without the project so every stack of the account finds it. */
-function boundaryPolicyName(stack: PlatformStack): string {
-  return permissionsBoundaryName(stack.config, stack.environment);
+function boundaryPolicyName(stack: ConstructEnvironment): string {
+  return permissionsBoundaryName(stack, stack.environment);
 }

@@ -2,7 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import {
   accountRootArn,
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   renderPolicy,
 } from '@genai-sandbox/core';
@@ -98,7 +98,7 @@ export class PlatformKey extends Construct implements IKey {
 
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
     if (
       !Token.isUnresolved(deletionWindowDays) &&

@@ -2,7 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import {
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   renderPolicy,
   suppressPolicyRule,
@@ -72,7 +72,7 @@ export class DataZoneRole extends Construct implements IGrantable {
    */
   constructor(scope: Construct, id: string, kind: DataZoneRoleKind, sourceAccountId?: string) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const spec = DATAZONE_ROLES[kind];
     this.trustStatements = [
       {

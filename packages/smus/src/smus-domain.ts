@@ -1,6 +1,6 @@
 import { CloudformationStack } from '@cdktf/provider-aws/lib/cloudformation-stack';
 import type { SmusDomainConfig } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { type DataZoneTemplate, getAtt } from './datazone-template';
@@ -91,7 +91,7 @@ export class SmusDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: SmusDomainProps) {
     super(scope, id);
-    const platformStack = PlatformStack.of(this);
+    const platformStack = ConstructEnvironment.of(this);
     this.executionRole = new DataZoneRole(this, 'ExecutionRole', 'execution');
     this.serviceRole = new DataZoneRole(this, 'ServiceRole', 'service');
     for (const role of [this.executionRole, this.serviceRole])

@@ -1,5 +1,5 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { GLUE_TABLE_WRITE_ACTIONS } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 import type { IMlBucket } from './ml-bucket-interface';
@@ -28,7 +28,7 @@ export class CatalogDatabase extends GlueCatalogDatabase {
   readonly databaseName: string;
 
   constructor(scope: Construct, id: string, props: CatalogDatabaseProps) {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     const databaseName = stack.naming.name('glue-database', props.purpose);
     super(scope, id, {
       name: databaseName,
@@ -49,7 +49,7 @@ export function catalogTableWriteStatement(
   scope: Construct,
   databaseNames: readonly string[],
 ): PolicyStatement {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const glueArn = `arn:aws:glue:${stack.region}:${stack.accountId}`;
   return {
     Sid: 'WriteOwnTables',

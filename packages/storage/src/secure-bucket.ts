@@ -5,7 +5,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { type PrefixLifecycleRule, renderLifecycleRules } from './lifecycle-rules';
@@ -48,7 +48,7 @@ export class SecureBucket extends Construct implements IBucket {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.encryptionKey = props.encryptionKey;
     this.resource = stack.protect(
       new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: false }),
@@ -148,6 +148,6 @@ export class SecureBucket extends Construct implements IBucket {
   }
 }
 
-function aliasArn(stack: PlatformStack, key: IKey): string {
+function aliasArn(stack: ConstructEnvironment, key: IKey): string {
   return `arn:aws:kms:${stack.region}:${stack.accountId}:${key.aliasName}`;
 }

@@ -1,6 +1,6 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { INFERENCE_BLUEPRINTS, type ProjectBlueprint } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment, PlatformStack } from '@genai-sandbox/core';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { type DashboardSection, dashboardSectionOf, sectionHeader } from './sections';
@@ -30,6 +30,7 @@ export class PlatformDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformDashboardProps = {}) {
     super(scope, id);
+    // The sections follow the projects and profiles of the configuration: a platform dashboard.
     const stack = PlatformStack.of(this);
     const { config, environment } = stack;
     this.dashboardName = stack.naming.name('cloudwatch-dashboard', 'overview');
@@ -69,7 +70,7 @@ export class PlatformDashboard extends Construct {
 
   /** The dashboard body as CloudWatch expects it, laid out on the 24-unit grid. */
   render(): string {
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const widgets: DashboardWidget[] = [
       textWidget(
         `## GenAI sandbox ${stack.environment.name} (account ${stack.accountId}, ${stack.region})`,

@@ -80,6 +80,14 @@ export class PlatformKey extends Construct implements IKey {
   }
 
   /**
+   * A key of the stack's account and region named by its alias, such as a PlatformKey of a stack
+   * of one's own (`key.aliasName`), for constructs that take an IPlatformKey (SageMakerJobRoles).
+   */
+  static fromAlias(scope: Construct, aliasName: string): IPlatformKey {
+    return PlatformKeyReference.ofAlias(scope, aliasName);
+  }
+
+  /**
    * A key another stack owns, named by its ARN: for arguments that take a key ARN and no alias
    * (a Lambda function's `kms_key_arn`, a log group's `kms_key_id`), with the ARN passed in, for
    * example from the foundation stack's outputs through a stack input.

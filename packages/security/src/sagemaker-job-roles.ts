@@ -92,8 +92,8 @@ export class SageMakerJobRoles extends Construct {
       service: 'sagemaker.amazonaws.com',
       permissionsBoundary: props.permissionsBoundary,
     });
-    this.jobRole.grantBaseExecution();
-    this.pipelineRole.grantBaseExecution();
+    this.jobRole.grantBaseExecution({ encryptionKey: this.encryptionKey });
+    this.pipelineRole.grantBaseExecution({ encryptionKey: this.encryptionKey });
     // SageMaker creates a job's network interfaces in the VPC with the job's own role; without
     // these the first job of the pipeline fails before it starts. The pipeline role only creates
     // jobs, so it needs none.

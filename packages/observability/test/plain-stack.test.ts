@@ -1,6 +1,11 @@
 import { onlyResourceOfType, plainTestStack, synthesize } from '@genai-sandbox/core/testing';
 import { PlatformKey } from '@genai-sandbox/security';
-import { EndpointErrorRateAlarm, PlatformAlarmTopic, PlatformLogGroup } from '../src';
+import {
+  EndpointErrorRateAlarm,
+  PlatformAlarmTopic,
+  PlatformDashboard,
+  PlatformLogGroup,
+} from '../src';
 
 describe('observability constructs in a plain TerraformStack', () => {
   it('synthesize a log group, an alarm topic and an alarm with explicit values and thresholds', () => {
@@ -41,6 +46,26 @@ describe('observability constructs in a plain TerraformStack', () => {
     );
     expect(() => new PlatformAlarmTopic(stack, 'Alarms', { encryptionKey: key })).toThrow(
       'team-stack/Alarms: pass subscriptions',
+    );
+  });
+
+  it('synthesize a dashboard with a section per blueprint of the projects passed in', () => {
+    const stack = plainTestStack({ platform: 'risk' });
+    const dashboard = new PlatformDashboard(stack, 'Dashboard', {
+      projects: [{ name: 'scoring', blueprints: ['inference-realtime', 'model-training'] }],
+    });
+    const body = dashboard.render();
+    expect(dashboard.dashboardName).toBe('risk-dev-overview');
+    expect(body).toContain('account 210987654321, eu-central-1');
+    expect(body).toContain('risk-dev-scoring');
+    expect(onlyResourceOfType(synthesize(stack), 'aws_cloudwatch_dashboard').dashboard_name).toBe(
+      'risk-dev-overview',
+    );
+  });
+
+  it('fails when a dashboard in a plain stack is given no projects, naming the prop', () => {
+    expect(() => new PlatformDashboard(plainTestStack(), 'Dashboard')).toThrow(
+      'team-stack/Dashboard: pass projects',
     );
   });
 });

@@ -54,48 +54,51 @@ export interface ConstructEnvironmentProps {
 
 // A symbol of the global registry rather than a module-level WeakMap, so a construct environment attached
 // by one copy of this package is found by another (an installed app may hold two).
-const CONTEXT = Symbol.for('@genai-sandbox/core.ConstructEnvironment');
+const ENVIRONMENT = Symbol.for('@genai-sandbox/core.ConstructEnvironment');
 
-type WithContext = TerraformStack & { [CONTEXT]?: ConstructEnvironment };
+type WithEnvironment = TerraformStack & { [ENVIRONMENT]?: ConstructEnvironment };
 
 export const ConstructEnvironment = {
   /**
-   * The context of the stack `scope` is in: the PlatformStack itself, or what `attach` gave a
+   * The construct environment of the stack `scope` is in: the PlatformStack itself, or what `attach` gave a
    * TerraformStack of one's own. Throws when there is none, naming the stack and how to add one.
    */
   of(scope: IConstruct): ConstructEnvironment {
-    const stack = TerraformStack.of(scope) as WithContext;
-    const context = stack[CONTEXT];
-    if (!context) {
+    const stack = TerraformStack.of(scope) as WithEnvironment;
+    const environment = stack[ENVIRONMENT];
+    if (!environment) {
       throw new Error(
         `${scope.node.path} is in the TerraformStack "${stack.node.id}", which has no construct environment; constructs of @genai-sandbox need its names, account and region: call ConstructEnvironment.attach(stack, { platform, environment, accountId, region }) in the stack's constructor before creating them, or use PlatformStack.`,
       );
     }
-    return context;
+    return environment;
   },
 
   /**
-   * Gives `stack` its context, once, before constructs are added: from explicit values, checked
-   * here so a mistake is reported where it is made. Returns the context.
+   * Gives `stack` its construct environment, once, before constructs are added: PlatformStack
+   * passes itself; any other stack passes explicit values, checked here so a mistake is reported
+   * where it is made. Returns the construct environment.
    */
   attach(
     stack: TerraformStack,
-    contextOrProps: ConstructEnvironment | ConstructEnvironmentProps,
+    environmentOrValues: ConstructEnvironment | ConstructEnvironmentProps,
   ): ConstructEnvironment {
-    const target = stack as WithContext;
-    if (target[CONTEXT]) {
+    const target = stack as WithEnvironment;
+    if (target[ENVIRONMENT]) {
       throw new Error(
-        `ConstructEnvironment.attach: the stack "${stack.node.id}" already has a construct environment; attach one context per stack.`,
+        `ConstructEnvironment.attach: the stack "${stack.node.id}" already has a construct environment; attach one per stack.`,
       );
     }
-    const context =
-      'naming' in contextOrProps ? contextOrProps : explicitContext(stack, contextOrProps);
-    Object.defineProperty(target, CONTEXT, { value: context, enumerable: false });
-    return context;
+    const environment =
+      'naming' in environmentOrValues
+        ? environmentOrValues
+        : explicitEnvironment(stack, environmentOrValues);
+    Object.defineProperty(target, ENVIRONMENT, { value: environment, enumerable: false });
+    return environment;
   },
 };
 
-function explicitContext(
+function explicitEnvironment(
   stack: TerraformStack,
   props: ConstructEnvironmentProps,
 ): ConstructEnvironment {
@@ -152,12 +155,7 @@ function explicitContext(
     region: environment.region,
     naming,
     projectName: props.project,
-    protect(resource) {
-      if (environment.preventDestroy) {
-        resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
-      }
-      return resource;
-    },
+    protect: (resource) => protectResource(environment, resource),
   };
 }
 
@@ -168,4 +166,15 @@ function providerRegion(stack: TerraformStack): string | undefined {
     .filter((construct): construct is AwsProvider => construct instanceof AwsProvider)
     .filter((provider) => !provider.alias);
   return providers.length === 1 ? providers[0].region : undefined;
+}
+
+/** Sets `prevent_destroy` on a stateful resource when the environment asks for it (production). */
+export function protectResource<T extends TerraformResource>(
+  environment: Pick<StackEnvironment, 'preventDestroy'>,
+  resource: T,
+): T {
+  if (environment.preventDestroy) {
+    resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+  }
+  return resource;
 }

@@ -11,7 +11,7 @@ import {
 import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { ResourceNamer } from './naming';
-import { ConstructEnvironment } from './construct-environment';
+import { ConstructEnvironment, protectResource } from './construct-environment';
 
 /** Terraform 1.10 is the first with S3-native state locking (`use_lockfile`). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -124,10 +124,7 @@ export class PlatformStack extends TerraformStack implements ConstructEnvironmen
 
   /** Marks a stateful resource `prevent_destroy` where the environment asks for it (production). */
   protect<T extends TerraformResource>(resource: T): T {
-    if (this.environment.preventDestroy) {
-      resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
-    }
-    return resource;
+    return protectResource(this.environment, resource);
   }
 }
 

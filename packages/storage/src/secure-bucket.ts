@@ -5,6 +5,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { kmsAliasArn } from '@genai-sandbox/config';
 import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -149,5 +150,5 @@ export class SecureBucket extends Construct implements IBucket {
 }
 
 function aliasArn(stack: ConstructEnvironment, key: IKey): string {
-  return `arn:aws:kms:${stack.region}:${stack.accountId}:${key.aliasName}`;
+  return kmsAliasArn(stack.region, stack, key.aliasName);
 }

@@ -2,7 +2,7 @@ import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import { PlatformFunction } from '@genai-sandbox/compute';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { API_SECRET_ENVIRONMENT_VARIABLE, functionSource } from '@genai-sandbox/functions';
 import { LambdaAlarms } from '@genai-sandbox/observability';
 import type { IKey } from '@genai-sandbox/security';
@@ -49,12 +49,12 @@ export class AgentActionFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentActionFunctionProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.secretName = `${projectCollectionName(this)}/agent-api`;
     this.secret = stack.protect(
       new SecretsmanagerSecret(this, 'Secret', {
         name: this.secretName,
-        description: `Credentials of the external API the ${stack.project?.name} agent's action group calls: JSON { "endpoint": "https://...", "apiKey": "..." }, set out of band`,
+        description: `Credentials of the external API the ${stack.projectName} agent's action group calls: JSON { "endpoint": "https://...", "apiKey": "..." }, set out of band`,
         kmsKeyId: props.encryptionKey.keyArn,
         // Outside production a destroyed secret goes at once, so a redeploy can create the same
         // name again (a secret scheduled for deletion blocks its name); in production the 30 days
@@ -65,7 +65,7 @@ export class AgentActionFunction extends Construct {
 
     this.function = new PlatformFunction(this, 'Function', {
       purpose: 'agent-action',
-      description: `Action group of the ${stack.project?.name} chat agent: looks up records of the external API`,
+      description: `Action group of the ${stack.projectName} chat agent: looks up records of the external API`,
       source: functionSource('agent-action-group'),
       encryptionKey: props.encryptionKey,
       environment: { [API_SECRET_ENVIRONMENT_VARIABLE]: this.secret.arn },

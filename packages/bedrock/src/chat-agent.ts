@@ -7,7 +7,11 @@ import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-age
 import { BedrockagentAgentKnowledgeBaseAssociation } from '@cdktf/provider-aws/lib/bedrockagent-agent-knowledge-base-association';
 import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AgentSettings } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
+import {
+  ConstructEnvironment,
+  type PolicyStatement,
+  suppressPolicyRule,
+} from '@genai-sandbox/core';
 import {
   AGENT_ACTION_GROUP_NAME,
   AGENT_FUNCTIONS,
@@ -87,11 +91,11 @@ export class ChatAgent extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatAgentProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const name = `${projectCollectionName(this)}-agent`;
     this.role = new ServiceRole(this, 'Role', {
       purpose: 'bedrock-agent',
-      description: `Bedrock agent of ${stack.project?.name}`,
+      description: `Bedrock agent of ${stack.projectName}`,
       service: 'bedrock.amazonaws.com',
       sourceArns: [`arn:aws:bedrock:${stack.region}:${stack.accountId}:agent/*`],
     });
@@ -116,7 +120,7 @@ export class ChatAgent extends Construct {
 
     this.agent = new BedrockagentAgent(this, 'Resource', {
       agentName: name,
-      description: `Chat agent of ${stack.project?.name} over its knowledge base`,
+      description: `Chat agent of ${stack.projectName} over its knowledge base`,
       agentResourceRoleArn: this.role.roleArn,
       foundationModel: props.foundationModel,
       instruction: props.settings.instruction,
@@ -138,7 +142,7 @@ export class ChatAgent extends Construct {
         agentVersion: 'DRAFT',
         knowledgeBaseId: props.knowledgeBase.knowledgeBaseId,
         knowledgeBaseState: 'ENABLED',
-        description: `Documents of ${stack.project?.name}; use them to answer and cite them`,
+        description: `Documents of ${stack.projectName}; use them to answer and cite them`,
       },
     );
     if (props.actionFunction) {
@@ -148,7 +152,7 @@ export class ChatAgent extends Construct {
         agentId: this.agent.agentId,
         agentVersion: 'DRAFT',
         actionGroupState: 'ENABLED',
-        description: `Looks up records of the external API of ${stack.project?.name}`,
+        description: `Looks up records of the external API of ${stack.projectName}`,
         // The function's ARN attribute, not its predictable name: the group follows the function.
         actionGroupExecutor: [{ lambda: props.actionFunction.function.resource.arn }],
         functionSchema: agentFunctionSchema(),

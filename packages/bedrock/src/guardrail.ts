@@ -5,7 +5,7 @@ import {
 } from '@cdktf/provider-aws/lib/bedrock-guardrail';
 import { BedrockGuardrailVersion } from '@cdktf/provider-aws/lib/bedrock-guardrail-version';
 import type { GuardrailSettings } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { addStatements, type IGrantable, type IPlatformKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { projectCollectionName } from './names';
@@ -100,12 +100,12 @@ export class Guardrail extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardrailProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.digest = guardrailConfigurationDigest(props.settings);
     this.resource = new BedrockGuardrail(this, 'Resource', {
       // The collection name's rules (3-32 lower-case letters, digits, hyphens) fit guardrail names.
       name: projectCollectionName(this),
-      description: `Guardrail of ${stack.project?.name}; enforced by IAM on model invocation`,
+      description: `Guardrail of ${stack.projectName}; enforced by IAM on model invocation`,
       blockedInputMessaging: props.settings.blockedInputMessage,
       blockedOutputsMessaging: props.settings.blockedOutputMessage,
       kmsKeyArn: props.encryptionKey.aliasArn,

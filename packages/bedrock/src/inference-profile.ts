@@ -1,5 +1,5 @@
 import { BedrockInferenceProfile } from '@cdktf/provider-aws/lib/bedrock-inference-profile';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { addStatements, type IGrantable } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { GUARDRAIL_CONDITION_KEY, type Guardrail } from './guardrail';
@@ -24,8 +24,8 @@ export class ProjectInferenceProfile extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectInferenceProfileProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
-    const project = stack.project?.name ?? 'shared';
+    const stack = ConstructEnvironment.of(this);
+    const project = stack.projectName ?? 'shared';
     this.modelArn = foundationModelArn(stack.region, props.modelId);
     this.resource = new BedrockInferenceProfile(this, 'Resource', {
       name: projectCollectionName(this),

@@ -1,6 +1,6 @@
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { DeadLetterAlarm } from '@genai-sandbox/observability';
 import { type IKey, ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -52,11 +52,11 @@ export class IngestionSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestionScheduleProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.name = stack.naming.name('eventbridge-rule', 'kb-ingestion');
     this.role = new ServiceRole(this, 'Role', {
       purpose: 'kb-ingestion',
-      description: `EventBridge Scheduler starts ingestion of the ${stack.project?.name} knowledge base`,
+      description: `EventBridge Scheduler starts ingestion of the ${stack.projectName} knowledge base`,
       service: 'scheduler.amazonaws.com',
       // Scheduler names the schedule group, not the schedule, as aws:SourceArn when it assumes
       // the role; the schedule is in the account's default group.
@@ -93,7 +93,7 @@ export class IngestionSchedule extends Construct {
     });
     this.schedule = new SchedulerSchedule(this, 'Resource', {
       name: this.name,
-      description: `Ingest ${stack.project?.name} documents into the knowledge base`,
+      description: `Ingest ${stack.projectName} documents into the knowledge base`,
       scheduleExpression: props.scheduleExpression,
       scheduleExpressionTimezone: 'UTC',
       flexibleTimeWindow: { mode: 'OFF' },

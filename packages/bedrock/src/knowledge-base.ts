@@ -1,7 +1,11 @@
 import { BedrockagentDataSource } from '@cdktf/provider-aws/lib/bedrockagent-data-source';
 import { BedrockagentKnowledgeBase } from '@cdktf/provider-aws/lib/bedrockagent-knowledge-base';
 import { EMBEDDING_MODELS, type KnowledgeBaseSettings } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, suppressPolicyRule } from '@genai-sandbox/core';
+import {
+  ConstructEnvironment,
+  type PolicyStatement,
+  suppressPolicyRule,
+} from '@genai-sandbox/core';
 import { addStatements, type IGrantable, type ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
 import { Construct } from 'constructs';
@@ -49,7 +53,7 @@ export class KnowledgeBase extends Construct {
 
   constructor(scope: Construct, id: string, props: KnowledgeBaseProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const { settings, role, collection, bucket } = props;
     const embeddingModelArn = foundationModelArn(stack.region, settings.embeddingModel);
     role.addToPolicy({
@@ -71,7 +75,7 @@ export class KnowledgeBase extends Construct {
     const dimensionsConfigurable = EMBEDDING_MODELS[settings.embeddingModel].length > 1;
     this.resource = new BedrockagentKnowledgeBase(this, 'Resource', {
       name: `${collection.name}-kb`,
-      description: `Documents of ${stack.project?.name} under ${bucket.s3Uri(settings.dataPrefix)}`,
+      description: `Documents of ${stack.projectName} under ${bucket.s3Uri(settings.dataPrefix)}`,
       roleArn: role.roleArn,
       knowledgeBaseConfiguration: [
         {

@@ -1,5 +1,5 @@
 import { BedrockModelInvocationLoggingConfiguration } from '@cdktf/provider-aws/lib/bedrock-model-invocation-logging-configuration';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
 import { type IKey, type IPermissionsBoundary, ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -29,7 +29,7 @@ export class ModelInvocationLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelInvocationLoggingProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.logGroup = new PlatformLogGroup(this, 'LogGroup', {
       purpose: ['bedrock', 'model-invocations'],
       encryptionKey: props.encryptionKey,

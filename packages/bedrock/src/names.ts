@@ -1,4 +1,4 @@
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { IConstruct } from 'constructs';
 
 /** OpenSearch Serverless collection and policy names: 3-32 characters, lower-case, starting with a letter. */
@@ -26,15 +26,11 @@ export function vectorCollectionName(
 
 /** The vector collection name of the project stack `scope` belongs to. */
 export function projectCollectionName(scope: IConstruct): string {
-  const stack = PlatformStack.of(scope);
-  if (!stack.project) {
+  const stack = ConstructEnvironment.of(scope);
+  if (!stack.projectName) {
     throw new Error(
       `${scope.node.path}: a vector collection belongs to a project; create it in a project stack`,
     );
   }
-  return vectorCollectionName(
-    stack.config.platform.name,
-    stack.environment.name,
-    stack.project.name,
-  );
+  return vectorCollectionName(stack.platform.name, stack.environment.name, stack.projectName);
 }

@@ -1,6 +1,6 @@
 import { OpensearchserverlessAccessPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-access-policy';
 import { OpensearchserverlessCollection } from '@cdktf/provider-aws/lib/opensearchserverless-collection';
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { ConstructEnvironment, suppressPolicyRule } from '@genai-sandbox/core';
 import { addStatements, type IGrantable } from '@genai-sandbox/security';
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
@@ -45,7 +45,7 @@ export class VectorCollection extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorCollectionProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.name = projectCollectionName(this);
     const problems: string[] = [];
     if (!Token.isUnresolved(props.indexName) && !INDEX_NAME.test(props.indexName))
@@ -70,7 +70,7 @@ export class VectorCollection extends Construct {
     this.accessPolicy = new OpensearchserverlessAccessPolicy(this, 'DataAccess', {
       name: this.name,
       type: 'data',
-      description: `Vector store of ${stack.project?.name}: knowledge base, index creator and deploy role only`,
+      description: `Vector store of ${stack.projectName}: knowledge base, index creator and deploy role only`,
       policy: JSON.stringify(
         props.dataAccess.map((grant) => ({
           Description: grant.description,
@@ -100,7 +100,7 @@ export class VectorCollection extends Construct {
         new OpensearchserverlessCollection(this, 'Resource', {
           name: this.name,
           type: 'VECTORSEARCH',
-          description: `Vectors of the ${stack.project?.name} knowledge base`,
+          description: `Vectors of the ${stack.projectName} knowledge base`,
           standbyReplicas: props.standbyReplicas ? 'ENABLED' : 'DISABLED',
         }),
       ),

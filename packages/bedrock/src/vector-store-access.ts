@@ -1,6 +1,6 @@
 import { OpensearchserverlessSecurityPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-security-policy';
 import { OpensearchserverlessVpcEndpoint } from '@cdktf/provider-aws/lib/opensearchserverless-vpc-endpoint';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -41,7 +41,7 @@ export class VectorStoreAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorStoreAccessProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const { platform, environment } = stack.naming.context;
     const problems: string[] = [];
     if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length === 0)

@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import type { RoutingSetting } from '@genai-sandbox/functions';
 import type { IGrantable } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
@@ -40,7 +40,7 @@ export function grantInferenceTargets(
   grantee: IGrantable,
   setting: RoutingSetting,
 ): PolicyStatement[] {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const { region, accountId } = stack;
   const endpoints = new Set<string>();
   /** Model ARNs by the guardrail version they are invoked through. */

@@ -1,7 +1,7 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
 import { type IGrantable, type IKey, ServiceRole } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
@@ -68,7 +68,7 @@ export class PlatformFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const memorySizeMb = props.memorySizeMb ?? 512;
     const timeoutSeconds = props.timeoutSeconds ?? 30;
     const logRetentionDays = props.logRetentionDays ?? stack.environment.logRetentionDays;
@@ -200,7 +200,7 @@ export class PlatformFunction extends Construct {
   }
 }
 
-function vpcStatements(stack: PlatformStack, vpc: FunctionVpcProps): PolicyStatement[] {
+function vpcStatements(stack: ConstructEnvironment, vpc: FunctionVpcProps): PolicyStatement[] {
   const ec2 = `arn:aws:ec2:${stack.region}:${stack.accountId}`;
   return [
     {

@@ -3,7 +3,10 @@ import {
   containerRepositoryArn,
   githubEnvironmentName,
   kmsKeyArnPattern,
+  environmentNamer,
+  kmsAliasArn,
   loadPlatformConfiguration,
+  mlBucketName,
   ML_BUCKET_FOLDERS,
   ML_BUCKET_LAYOUT,
   mlBucketArn,
@@ -99,5 +102,31 @@ describe('the shared-services account in names', () => {
     expect(githubEnvironmentName('shared')).toBe('shared-services');
     expect(githubEnvironmentName('dev')).toBe('dev');
     expect(sharedServicesStackName('bootstrap')).toBe('bootstrap-shared-services');
+  });
+});
+
+describe('platform names from explicit values, without a configuration', () => {
+  // What a stack of another team passes: no file is read, so nothing needs environments/.
+  const platform = { platform: { name: 'risk' } };
+  const environment = { name: 'dev', accountId: '210987654321', region: 'eu-central-1' };
+
+  it('computes the same names as from a configuration', () => {
+    expect(environmentNamer(platform, environment, 'scoring').name('iam-role', 'jobs')).toBe(
+      'risk-dev-scoring-jobs',
+    );
+    expect(mlBucketName(platform, environment, 'scoring')).toBe('risk-dev-scoring-ml-210987654321');
+    expect(platformKeyAliasArn(platform, environment)).toBe(
+      'arn:aws:kms:eu-central-1:210987654321:alias/risk-dev-platform',
+    );
+    expect(permissionsBoundaryName(platform, environment)).toBe('risk-dev-permissions-boundary');
+    expect(kmsAliasArn('eu-west-1', environment, 'alias/risk-dev-data')).toBe(
+      'arn:aws:kms:eu-west-1:210987654321:alias/risk-dev-data',
+    );
+  });
+
+  it('fails when explicit values make a name its service refuses', () => {
+    expect(() => mlBucketName({ platform: { name: 'Risk' } }, environment, 'scoring')).toThrow(
+      NamingError,
+    );
   });
 });

@@ -5,5 +5,6 @@ export * from './platform-app';
 export * from './platform-stack';
 export * from './policy-document';
 export * from './policy-suppression';
+export * from './construct-environment';
 export * from './token-stack-traces';
 export * from './validation';

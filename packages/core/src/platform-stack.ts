@@ -11,6 +11,7 @@ import {
 import { S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { ResourceNamer } from './naming';
+import { ConstructEnvironment, protectResource } from './construct-environment';
 
 /** Terraform 1.10 is the first with S3-native state locking (`use_lockfile`). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -40,7 +41,7 @@ export { stackName, stateKeyAliasArn } from '@genai-sandbox/config';
  * derived from configuration rather than passed in, because it is the stack's name, its state
  * key and its output directory: a typo there would orphan state.
  */
-export class PlatformStack extends TerraformStack {
+export class PlatformStack extends TerraformStack implements ConstructEnvironment {
   readonly config: PlatformConfiguration;
   readonly environment: EnvironmentDefinition;
   readonly project?: ProjectConfig;
@@ -48,12 +49,15 @@ export class PlatformStack extends TerraformStack {
   readonly naming: ResourceNamer;
   readonly provider: AwsProvider;
 
-  /** The PlatformStack a construct belongs to; constructs use it for naming, account and region. */
+  /**
+   * The PlatformStack a construct belongs to, for what only the platform's own stacks have (the
+   * configuration, the app); constructs read names, account and region with ConstructEnvironment.of.
+   */
   static override of(construct: IConstruct): PlatformStack {
     const stack = TerraformStack.of(construct);
     if (!(stack instanceof PlatformStack)) {
       throw new Error(
-        `${construct.node.path} is not inside a PlatformStack; platform constructs need one for naming and tags.`,
+        `${construct.node.path} is not inside a PlatformStack; this needs the platform configuration. Constructs of the packages take ConstructEnvironment.attach(stack, {...}) in any TerraformStack.`,
       );
     }
     return stack;
@@ -68,6 +72,7 @@ export class PlatformStack extends TerraformStack {
     this.project = props.project;
     this.app = props.app;
     this.naming = environmentNamer(props.config, props.environment, props.project?.name);
+    ConstructEnvironment.attach(this, this);
 
     this.provider = new AwsProvider(this, 'Aws', {
       region: props.environment.region,
@@ -87,6 +92,14 @@ export class PlatformStack extends TerraformStack {
     // cdktf 0.21's S3Backend predates S3-native locking; the attribute is plain Terraform.
     backend.addOverride('use_lockfile', true);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+  }
+
+  get platform(): PlatformConfiguration['platform'] {
+    return this.config.platform;
+  }
+
+  get projectName(): string | undefined {
+    return this.project?.name;
   }
 
   get accountId(): string {
@@ -111,9 +124,26 @@ export class PlatformStack extends TerraformStack {
 
   /** Marks a stateful resource `prevent_destroy` where the environment asks for it (production). */
   protect<T extends TerraformResource>(resource: T): T {
-    if (this.environment.preventDestroy) {
-      resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
-    }
-    return resource;
+    return protectResource(this.environment, resource);
   }
+}
+
+/**
+ * A construct's default that only the platform configuration has (alarm thresholds, budgets,
+ * subscriptions): read from the PlatformStack the construct is in. In any other TerraformStack
+ * the caller passes the prop; without it this returns `otherwise` when the construct has a
+ * default of its own, or throws naming the construct and the prop.
+ */
+export function platformDefault<T>(
+  scope: IConstruct,
+  prop: string,
+  read: (stack: PlatformStack) => T,
+  ...otherwise: [] | [T]
+): T {
+  const stack = TerraformStack.of(scope);
+  if (stack instanceof PlatformStack) return read(stack);
+  if (otherwise.length === 1) return otherwise[0];
+  throw new Error(
+    `${scope.node.path}: pass ${prop}; its default comes from the platform configuration, and the stack "${stack.node.id}" is not a PlatformStack.`,
+  );
 }

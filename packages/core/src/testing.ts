@@ -4,7 +4,9 @@ import {
   configurationFixture,
   writeConfigurationFixture,
 } from '@genai-sandbox/config/testing';
-import { Testing, type TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformStack, Testing } from 'cdktf';
+import { ConstructEnvironment, type ConstructEnvironmentProps } from './construct-environment';
 import { PlatformStack } from './platform-stack';
 
 /** The parsed `cdk.tf.json` of a stack. */
@@ -89,6 +91,23 @@ export function testStack(
     app: options.app ?? 'test',
     project,
   });
+}
+
+/**
+ * A TerraformStack of one's own, as another team writes it: its AwsProvider (which gives the
+ * region), a local backend and explicit construct environment values; no platform configuration.
+ */
+export function plainTestStack(values: Partial<ConstructEnvironmentProps> = {}): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'team-stack');
+  new AwsProvider(stack, 'Aws', { region: 'eu-central-1', allowedAccountIds: ['210987654321'] });
+  new LocalBackend(stack, { path: 'team-stack.tfstate' });
+  ConstructEnvironment.attach(stack, {
+    platform: 'team',
+    environment: 'dev',
+    accountId: '210987654321',
+    ...values,
+  });
+  return stack;
 }
 
 export {

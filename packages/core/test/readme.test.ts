@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize, testConfiguration, testStack } from '../src/testing';
-import { addOutput } from '../src';
+import { addOutput, ConstructEnvironment } from '../src';
 import { Testing } from 'cdktf';
 import { MyStack } from './readme-example';
 import { jobNetwork } from './readme-example-inputs';
+import { TeamStack } from './readme-example-plain-stack';
 
 // Examples are tests (docs/architecture.md#conventions): the README shows each example file verbatim, and each synthesizes.
 describe('README examples', () => {
@@ -12,9 +13,12 @@ describe('README examples', () => {
     ...readFileSync(join(__dirname, '..', 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g),
   ].map((match) => match[1]);
 
-  test.each(['readme-example.ts', 'readme-example-inputs.ts'])('%s is in the README', (file) => {
-    expect(blocks).toContain(readFileSync(join(__dirname, file), 'utf8'));
-  });
+  test.each(['readme-example.ts', 'readme-example-inputs.ts', 'readme-example-plain-stack.ts'])(
+    '%s is in the README',
+    (file) => {
+      expect(blocks).toContain(readFileSync(join(__dirname, file), 'utf8'));
+    },
+  );
 
   test('MyStack names its role from the configuration and outputs it', () => {
     const config = testConfiguration();
@@ -39,5 +43,15 @@ describe('README examples', () => {
     );
     expect(json.output?.subnet.value).toBe('${element(var.private_subnet_ids, 0)}');
     expect(json.output?.vpc_arn.value).toMatch(/^arn:aws:ec2:.*:vpc\/\$\{var\.vpc_id\}$/);
+  });
+
+  test('TeamStack is a TerraformStack of its own with explicit construct values', () => {
+    const stack = new TeamStack(Testing.app(), 'team-ml-dev');
+    const environment = ConstructEnvironment.of(stack);
+    expect(environment.region).toBe('eu-central-1');
+    expect(environment.naming.bucketName('ml')).toBe('risk-dev-scoring-ml-210987654321');
+    expect(synthesize(stack).terraform?.backend).toEqual({
+      s3: expect.objectContaining({ key: 'team-ml-dev.tfstate', encrypt: true }),
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { PlatformStack, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, renderPolicy } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 
@@ -21,7 +21,7 @@ export class DeadLetterQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.queueName = stack.naming.name('sqs-queue', props.purpose, 'dlq');
     this.resource = new SqsQueue(this, 'Resource', {
       name: this.queueName,

@@ -1,6 +1,6 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, isDeployTime, PropProblems } from '@genai-sandbox/core';
 import { EventTargetRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -36,7 +36,7 @@ export class EventForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const retryPolicy = props.retryPolicy ?? DEFAULT_RETRY_POLICY;
     const problems = new PropProblems().addAll(retryPolicyProblems(retryPolicy));
     const account = BUS_ARN.exec(props.targetBusArn)?.[1];

@@ -2,7 +2,7 @@ import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatc
 import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, isDeployTime, PropProblems } from '@genai-sandbox/core';
 import { EventTargetRole, type IKey, type IPermissionsBoundary } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -54,7 +54,7 @@ export class GithubDispatch extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDispatchProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const problems = new PropProblems();
     if (
       !isDeployTime(props.repository) &&

@@ -5,10 +5,10 @@ import { MODEL_APPROVAL_EVENT } from '@genai-sandbox/config';
 import {
   accountRootArn,
   checkName,
+  ConstructEnvironment,
   isDeployTime,
-  PlatformStack,
-  PropProblems,
   type PolicyStatement,
+  PropProblems,
   renderPolicy,
 } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
@@ -38,7 +38,7 @@ export class PromotionBus extends Construct {
 
   constructor(scope: Construct, id: string, props: PromotionBusProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const retentionDays = props.archiveRetentionDays ?? 90;
     const problems = new PropProblems().check('busName', props.busName, () =>
       checkName('event-bus', props.busName),

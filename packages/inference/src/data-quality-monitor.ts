@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SagemakerDataQualityJobDefinition } from '@cdktf/provider-aws/lib/sagemaker-data-quality-job-definition';
 import { SagemakerMonitoringSchedule } from '@cdktf/provider-aws/lib/sagemaker-monitoring-schedule';
 import { type ModelMonitorSettings, modelMonitorAnalyzerImage } from '@genai-sandbox/config';
-import { PlatformStack, suppressPolicyRule } from '@genai-sandbox/core';
+import { ConstructEnvironment, suppressPolicyRule } from '@genai-sandbox/core';
 import { MODEL_MONITOR_METRIC_NAMESPACE, ModelDriftAlarm } from '@genai-sandbox/observability';
 import { grantVpcNetworkInterfaces, ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
@@ -71,7 +71,7 @@ export class DataQualityMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: DataQualityMonitorProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const { settings, bucket, prefixes } = props;
     const image = modelMonitorAnalyzerImage(stack.region);
     if (!image)
@@ -167,10 +167,10 @@ export class DataQualityMonitor extends Construct {
    * only.
    */
   private monitoringRole(props: DataQualityMonitorProps): ServiceRole {
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const role = new ServiceRole(this, 'Role', {
       purpose: `${props.method}-monitor`,
-      description: `Model Monitor jobs of the ${props.method} endpoint of ${stack.project?.name ?? stack.environment.name}: captured data in, reports and metrics out`,
+      description: `Model Monitor jobs of the ${props.method} endpoint of ${stack.projectName ?? stack.environment.name}: captured data in, reports and metrics out`,
       service: 'sagemaker.amazonaws.com',
     });
     role.grantBaseExecution();

@@ -3,7 +3,7 @@ import {
   SAGEMAKER_INVOKE_ASYNC_ACTIONS,
   sagemakerEndpointArn,
 } from '@genai-sandbox/compute';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { addStatements, type IGrantable } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 
@@ -25,7 +25,7 @@ export function grantEndpointInvoke(
   endpointName: string,
   options: EndpointInvokeOptions = {},
 ): PolicyStatement[] {
-  const { region, accountId } = PlatformStack.of(scope);
+  const { region, accountId } = ConstructEnvironment.of(scope);
   return addStatements(grantee, [
     {
       Sid: options.sid ?? 'InvokeProjectEndpoint',

@@ -12,8 +12,12 @@ import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import type { PlatformFunction } from '@genai-sandbox/compute';
-import { type InferenceApiSettings, inferenceHostName } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import {
+  type InferenceApiSettings,
+  type InferenceDomainSettings,
+  inferenceHostName,
+} from '@genai-sandbox/config';
+import { ConstructEnvironment, platformDefault, type PolicyStatement } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
 import { addStatements, type IGrantable, type IKey } from '@genai-sandbox/security';
 import { Fn } from 'cdktf';
@@ -60,6 +64,11 @@ export interface InferenceApiProps {
   readonly throttling: InferenceApiSettings;
   /** Callers must also send an API key of the usage plan, on top of IAM. @default false */
   readonly apiKeyRequired?: boolean;
+  /**
+   * The inference domain whose project host maps this API at `/<route>`.
+   * @default - `blueprints.inferenceDomain` of a PlatformStack's environment; none in another stack
+   */
+  readonly inferenceDomain?: InferenceDomainSettings;
 }
 
 /**
@@ -100,7 +109,7 @@ export class InferenceApi extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceApiProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const { route, throttling } = props;
     if (!ROUTE.test(route))
       throw new Error(
@@ -109,7 +118,7 @@ export class InferenceApi extends Construct {
     const name = stack.naming.name('api-gateway', 'inference', route);
     this.restApi = new ApiGatewayRestApi(this, 'Resource', {
       name,
-      description: `Inference API of ${stack.project?.name ?? stack.environment.name}: POST /${route}`,
+      description: `Inference API of ${stack.projectName ?? stack.environment.name}: POST /${route}`,
       endpointConfiguration: { types: ['REGIONAL'] },
     });
     const restApiId = this.restApi.id;
@@ -144,9 +153,16 @@ export class InferenceApi extends Construct {
         providerArns: [...cognito.userPoolArns],
         identitySource: 'method.request.header.Authorization',
       });
-    const domain = stack.environment.blueprints.inferenceDomain;
+    const domain =
+      props.inferenceDomain ??
+      platformDefault(
+        this,
+        'inferenceDomain',
+        (platform) => platform.environment.blueprints.inferenceDomain,
+        undefined,
+      );
     const host =
-      domain && stack.project ? inferenceHostName(domain, stack.project.name) : undefined;
+      domain && stack.projectName ? inferenceHostName(domain, stack.projectName) : undefined;
     // Under the project's host the API is mapped at /<route>, where its root resource answers.
     const targets = [
       { id: '', resourceId: resource.id },

@@ -1,7 +1,7 @@
 import { containerRepositoryName, ML_BUCKET_LAYOUT } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { ContainerRepository } from '@genai-sandbox/registry';
-import { grantVpcNetworkInterfaces, ServiceRole } from '@genai-sandbox/security';
+import { grantVpcNetworkInterfaces, type IKeyGrants, ServiceRole } from '@genai-sandbox/security';
 import type { IMlBucket } from '@genai-sandbox/storage';
 import type { Construct } from 'constructs';
 
@@ -18,6 +18,13 @@ export interface InferenceExecutionRoleProps {
   readonly purpose?: string;
   /** What runs as the role, shown in the IAM console. @default `SageMaker <method> endpoint` */
   readonly runs?: string;
+  /** The key of the role's logs and volumes. @default - the environment's platform key (PlatformKey.fromEnvironment) */
+  readonly encryptionKey?: IKeyGrants;
+  /**
+   * ARN of the VPC of an `inVpc` endpoint.
+   * @default - the platform VPC of a PlatformStack (foundation input `vpc_id`); required in another stack
+   */
+  readonly vpcArn?: string;
 }
 
 /**
@@ -32,21 +39,21 @@ export function inferenceExecutionRole(
   id: string,
   props: InferenceExecutionRoleProps,
 ): ServiceRole {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const role = new ServiceRole(scope, id, {
     purpose: props.purpose ?? `${props.method}-endpoint`,
-    description: `${props.runs ?? `SageMaker ${props.method} endpoint`} of ${stack.project?.name ?? stack.environment.name}: model artifacts, images and logs`,
+    description: `${props.runs ?? `SageMaker ${props.method} endpoint`} of ${stack.projectName ?? stack.environment.name}: model artifacts, images and logs`,
     service: 'sagemaker.amazonaws.com',
   });
-  role.grantBaseExecution();
+  role.grantBaseExecution({ encryptionKey: props.encryptionKey });
   // Packages registered by the training pipeline, and custom ones registered by hand.
   props.bucket.grantRead(role, ML_BUCKET_LAYOUT.artifacts.sagemakerFinetuned);
   props.bucket.grantRead(role, ML_BUCKET_LAYOUT.artifacts.sagemakerCustom);
   ContainerRepository.fromName(
     scope,
     `${id}Repository`,
-    containerRepositoryName(stack.config, stack.environment, props.modelPackageGroup),
+    containerRepositoryName(stack, stack.environment, props.modelPackageGroup),
   ).grantPull(role);
-  if (props.inVpc) grantVpcNetworkInterfaces(scope, role);
+  if (props.inVpc) grantVpcNetworkInterfaces(scope, role, { vpcArn: props.vpcArn });
   return role;
 }

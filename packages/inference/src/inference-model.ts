@@ -1,6 +1,6 @@
 import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
 import { MODEL_PACKAGE_ARN_PATTERN } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { ServiceRole } from '@genai-sandbox/security';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -44,7 +44,7 @@ export class InferenceModel extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceModelProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const arn = props.modelPackageArn;
     if (!Token.isUnresolved(arn) && !MODEL_PACKAGE_ARN_PATTERN.test(arn))
       throw new Error(

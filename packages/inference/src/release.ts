@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
  */
 export function releaseOf(scope: Construct, blueprint: InferenceBlueprint): Release | undefined {
   const stack = PlatformStack.of(scope);
-  const project = stack.project?.name;
+  const project = stack.projectName;
   if (!project)
     throw new Error(
       `releaseOf(${blueprint}) in ${stack.node.id}: the stack has no project; inference blueprints are project blueprints`,

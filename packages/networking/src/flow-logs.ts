@@ -1,5 +1,5 @@
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { PlatformStack, type PolicyStatement, throwIfProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, throwIfProblems } from '@genai-sandbox/core';
 import { PlatformLogGroup } from '@genai-sandbox/observability';
 import { type IKey, type IPermissionsBoundary, ServiceRole } from '@genai-sandbox/security';
 import { TerraformStack } from 'cdktf';
@@ -42,7 +42,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 365;
     throwIfProblems(this, 'FlowLogs', retentionProblems('retentionDays', retentionDays));
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
 
     // Flow logs are audit evidence: PlatformLogGroup keeps them from destroy where the
     // environment protects state. Its ARN is spelled out, so the role policy names a literal.

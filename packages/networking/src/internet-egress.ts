@@ -7,7 +7,7 @@ import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 export interface InternetEgressProps {
@@ -34,7 +34,7 @@ export class InternetEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: InternetEgressProps) {
     super(scope, id);
-    const naming = PlatformStack.of(this).naming;
+    const naming = ConstructEnvironment.of(this).naming;
 
     const gateway = new InternetGateway(this, 'InternetGateway', {
       vpcId: props.vpcId,

@@ -3,7 +3,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from '@genai-sandbox/config';
-import { PlatformStack, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { endpointServiceProblems, vpcCidrProblems } from './prop-checks';
@@ -57,7 +57,7 @@ export class VpcEndpoints extends Construct {
       ...endpointServiceProblems('services', services),
       ...subnetProblems(props.subnetIds),
     ]);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.services = [...services];
 
     const endpointGroup = new SecurityGroup(this, 'SecurityGroup', {

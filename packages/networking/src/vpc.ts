@@ -11,7 +11,7 @@ import {
   parseCidr,
   subnetCidr,
 } from '@genai-sandbox/config';
-import { PlatformStack, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PropProblem, throwIfProblems } from '@genai-sandbox/core';
 import type { IKey, IPermissionsBoundary } from '@genai-sandbox/security';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -81,7 +81,7 @@ export class PlatformVpc extends Construct implements IVpc {
 
   constructor(scope: Construct, id: string, props: PlatformVpcProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const zones = props.availabilityZones;
     const retentionDays = props.flowLogRetentionDays ?? 365;
     const services = props.interfaceEndpoints ?? INTERFACE_ENDPOINT_SERVICES;

@@ -2,7 +2,13 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { type AlarmSubscription, alarmSubscriptionSchema } from '@genai-sandbox/config';
-import { checkName, PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  checkName,
+  ConstructEnvironment,
+  platformDefault,
+  type PolicyStatement,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct, type IConstruct } from 'constructs';
 import { type PropProblem, throwIfProblems } from './validation';
@@ -18,13 +24,13 @@ export interface PlatformAlarmTopicProps {
    * (`allowAlarmNotifications`) and EventBridge (`allowEventBridge`) of this account use it.
    */
   readonly encryptionKey: IKey;
-  /** @default - `observability.subscriptions` of the environment */
+  /** @default - `observability.subscriptions` of a PlatformStack's environment; required elsewhere */
   readonly subscriptions?: readonly AlarmSubscription[];
 }
 
 /** `<platform>-<env>-alarms`: one per account, the same name from the foundation and from every blueprint. */
-function alarmTopicName(stack: PlatformStack): string {
-  return checkName('sns-topic', `${stack.config.platform.name}-${stack.environment.name}-alarms`);
+function alarmTopicName(stack: ConstructEnvironment): string {
+  return checkName('sns-topic', `${stack.platform.name}-${stack.environment.name}-alarms`);
 }
 
 /**
@@ -38,7 +44,7 @@ export class PlatformAlarmTopic extends Construct implements IAlarmTopic {
    * notify it without a cross-stack reference (foundation deploys first).
    */
   static fromEnvironment(scope: IConstruct): IAlarmTopic {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     return {
       topicArn: `arn:aws:sns:${stack.region}:${stack.accountId}:${alarmTopicName(stack)}`,
     };
@@ -51,8 +57,14 @@ export class PlatformAlarmTopic extends Construct implements IAlarmTopic {
 
   constructor(scope: Construct, id: string, props: PlatformAlarmTopicProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
-    const subscriptions = props.subscriptions ?? stack.environment.observability.subscriptions;
+    const stack = ConstructEnvironment.of(this);
+    const subscriptions =
+      props.subscriptions ??
+      platformDefault(
+        this,
+        'subscriptions',
+        (platform) => platform.environment.observability.subscriptions,
+      );
     throwIfProblems(this, 'PlatformAlarmTopic', subscriptionProblems(subscriptions));
     this.topicName = alarmTopicName(stack);
     this.topicArn = PlatformAlarmTopic.fromEnvironment(this).topicArn;

@@ -21,7 +21,7 @@ export interface AsyncBacklogAlarmProps {
  */
 export class AsyncBacklogAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: AsyncBacklogAlarmProps) {
-    const threshold = props.threshold ?? thresholdsOf(scope).asyncBacklogPerInstance;
+    const threshold = props.threshold ?? thresholdsOf(scope, 'threshold').asyncBacklogPerInstance;
     super(scope, id, {
       purpose: [props.endpointName, 'backlog'],
       description: `More than ${threshold} requests per instance waited in the queue of asynchronous endpoint ${props.endpointName} for 15 minutes. Check its scaling policy and maximum instance count.`,

@@ -19,7 +19,7 @@ export interface DeadLetterAlarmProps {
  */
 export class DeadLetterAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: DeadLetterAlarmProps) {
-    const threshold = props.threshold ?? thresholdsOf(scope).deadLetterMessages;
+    const threshold = props.threshold ?? thresholdsOf(scope, 'threshold').deadLetterMessages;
     super(scope, id, {
       purpose: [props.queueName, 'not-empty'],
       description: `Dead-letter queue ${props.queueName} holds ${threshold} or more messages: deliveries failed for good. Inspect the messages, fix the cause, then redrive them.`,

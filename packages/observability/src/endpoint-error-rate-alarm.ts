@@ -30,7 +30,8 @@ export const ERROR_RATE_EXPRESSION =
  */
 export class EndpointErrorRateAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: EndpointErrorRateAlarmProps) {
-    const threshold = props.thresholdPercent ?? thresholdsOf(scope).errorRatePercent;
+    const threshold =
+      props.thresholdPercent ?? thresholdsOf(scope, 'thresholdPercent').errorRatePercent;
     const dimensions = {
       EndpointName: props.endpointName,
       VariantName: props.variantName ?? 'AllTraffic',

@@ -22,7 +22,8 @@ export interface EndpointLatencyAlarmProps {
  */
 export class EndpointLatencyAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: EndpointLatencyAlarmProps) {
-    const seconds = props.thresholdSeconds ?? thresholdsOf(scope).latencyP99Seconds;
+    const seconds =
+      props.thresholdSeconds ?? thresholdsOf(scope, 'thresholdSeconds').latencyP99Seconds;
     super(scope, id, {
       purpose: [props.endpointName, 'latency-p99'],
       description: `The p99 model latency of endpoint ${props.endpointName} exceeded ${seconds} s in 2 of 3 five-minute periods. Check instance utilisation, scaling and payload sizes.`,

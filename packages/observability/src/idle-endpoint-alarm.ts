@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { IAlarmTopic } from './alarm-topic';
 import { PlatformAlarm } from './platform-alarm';
-import { PlatformStack } from '@genai-sandbox/core';
+import { platformDefault } from '@genai-sandbox/core';
 import { nameProblems, throwIfProblems } from './validation';
 
 export interface IdleEndpointAlarmProps {
@@ -24,7 +24,12 @@ export interface IdleEndpointAlarmProps {
 export class IdleEndpointAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: IdleEndpointAlarmProps) {
     const hours =
-      props.idleHours ?? PlatformStack.of(scope).environment.observability.idleEndpointHours;
+      props.idleHours ??
+      platformDefault(
+        scope,
+        'idleHours',
+        (platform) => platform.environment.observability.idleEndpointHours,
+      );
     super(scope, id, {
       purpose: [props.endpointName, 'idle'],
       description: `Endpoint ${props.endpointName} received no invocation for ${hours} hours but keeps its instances running. Delete it, or scale it to zero, if nobody needs it.`,

@@ -1,6 +1,6 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import { type IAlarmTopic, PlatformAlarmTopic } from './alarm-topic';
 import { throwIfProblems } from './validation';
@@ -47,7 +47,7 @@ export class JobFailureNotification extends Construct {
 
   constructor(scope: Construct, id: string, props: JobFailureNotificationProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     throwIfProblems(
       this,
       'JobFailureNotification',

@@ -24,7 +24,6 @@ export class LambdaAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaAlarmsProps) {
     super(scope, id);
-    const thresholds = thresholdsOf(this);
     const alarm = (name: string, metricName: string, threshold: number, advice: string) =>
       new PlatformAlarm(this, metricName, {
         purpose: [props.functionName, name],
@@ -45,13 +44,13 @@ export class LambdaAlarms extends Construct {
     this.errors = alarm(
       'errors',
       'Errors',
-      props.errorThreshold ?? thresholds.lambdaErrors,
+      props.errorThreshold ?? thresholdsOf(this, 'errorThreshold').lambdaErrors,
       'Read its log group and the failure destination or dead-letter queue.',
     );
     this.throttles = alarm(
       'throttles',
       'Throttles',
-      props.throttleThreshold ?? thresholds.lambdaThrottles,
+      props.throttleThreshold ?? thresholdsOf(this, 'throttleThreshold').lambdaThrottles,
       'Raise its reserved concurrency or the account limit.',
     );
   }

@@ -36,7 +36,7 @@ const MAX_FEATURES = 10;
  */
 export class ModelDriftAlarm extends PlatformAlarm {
   constructor(scope: Construct, id: string, props: ModelDriftAlarmProps) {
-    const threshold = props.threshold ?? thresholdsOf(scope).driftDistance;
+    const threshold = props.threshold ?? thresholdsOf(scope, 'threshold').driftDistance;
     const metrics: Record<string, MetricSpec> = {};
     props.features.slice(0, MAX_FEATURES).forEach((feature, index) => {
       metrics[`drift${index}`] = {

@@ -1,6 +1,6 @@
 import { OamLink } from '@cdktf/provider-aws/lib/oam-link';
 import { OAM_SINK_ARN_PATTERN } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SHARED_RESOURCE_TYPES } from './observability-sink';
@@ -21,7 +21,7 @@ export class ObservabilityLink extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityLinkProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const match = OAM_SINK_ARN_PATTERN.exec(props.sinkArn);
     if (!Token.isUnresolved(props.sinkArn)) {
       throwIfProblems(

@@ -2,7 +2,7 @@ import { OamSink } from '@cdktf/provider-aws/lib/oam-sink';
 import { OamSinkPolicy } from '@cdktf/provider-aws/lib/oam-sink-policy';
 import {
   accountRootArn,
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   renderPolicy,
 } from '@genai-sandbox/core';
@@ -37,7 +37,7 @@ export class ObservabilitySink extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilitySinkProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     throwIfProblems(this, 'ObservabilitySink', sinkProblems(props, stack.accountId));
     this.sinkName = stack.naming.name('oam-sink', 'observability');
     const sink = stack.protect(new OamSink(this, 'Resource', { name: this.sinkName }));

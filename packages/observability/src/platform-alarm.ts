@@ -2,7 +2,7 @@ import {
   CloudwatchMetricAlarm,
   type CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import { type IAlarmTopic, PlatformAlarmTopic } from './alarm-topic';
 import { positiveProblems, throwIfProblems } from './validation';
@@ -71,7 +71,7 @@ export class PlatformAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformAlarmProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const period = props.periodSeconds;
     throwIfProblems(this, 'PlatformAlarm', [
       ...((props.metric === undefined) === (props.math === undefined)

@@ -3,7 +3,7 @@ import {
   type BudgetsBudgetNotification,
 } from '@cdktf/provider-aws/lib/budgets-budget';
 import type { BudgetsConfig } from '@genai-sandbox/config';
-import { checkName, PlatformStack } from '@genai-sandbox/core';
+import { checkName, ConstructEnvironment, platformDefault } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import { type IAlarmTopic, PlatformAlarmTopic } from './alarm-topic';
 import { positiveProblems, type PropProblem, throwIfProblems } from './validation';
@@ -41,9 +41,15 @@ export class PlatformBudgets extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformBudgetsProps = {}) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
-    const config = props.budgets ?? stack.environment.observability.budgets;
-    const projects = props.projects ?? stack.environment.projects.map((project) => project.name);
+    const stack = ConstructEnvironment.of(this);
+    const config =
+      props.budgets ??
+      platformDefault(this, 'budgets', (platform) => platform.environment.observability.budgets);
+    const projects =
+      props.projects ??
+      platformDefault(this, 'projects', (platform) =>
+        platform.environment.projects.map((project) => project.name),
+      );
     const amountOf = (project: string) =>
       config.projectOverrides[project] ?? config.projectMonthlyUsd;
     const problems: PropProblem[] = [
@@ -63,7 +69,7 @@ export class PlatformBudgets extends Construct {
       ),
     ];
     // Budgets are per account, not per stack: names carry platform and environment.
-    const prefix = `${stack.config.platform.name}-${stack.environment.name}`;
+    const prefix = `${stack.platform.name}-${stack.environment.name}`;
     const budget = (key: string, amount: number, project?: string) => {
       const name = checkName('budget', `${prefix}-${key}-monthly`);
       new BudgetsBudget(this, key, {

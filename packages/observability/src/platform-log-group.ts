@@ -1,5 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { retentionProblems, throwIfProblems } from './validation';
@@ -33,7 +33,7 @@ export class PlatformLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformLogGroupProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.retentionDays = props.retentionDays ?? stack.environment.logRetentionDays;
     throwIfProblems(this, 'PlatformLogGroup', [
       ...retentionProblems('retentionDays', this.retentionDays),

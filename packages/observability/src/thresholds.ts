@@ -1,10 +1,13 @@
 import type { AlarmThresholds } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { platformDefault } from '@genai-sandbox/core';
 import type { IConstruct } from 'constructs';
 
-/** The alarm thresholds of the environment a construct is in (`observability.thresholds`). */
-export function thresholdsOf(scope: IConstruct): AlarmThresholds {
-  return PlatformStack.of(scope).environment.observability.thresholds;
+/**
+ * The alarm thresholds of the PlatformStack environment a construct is in
+ * (`observability.thresholds`); in another stack the construct's threshold props are required.
+ */
+export function thresholdsOf(scope: IConstruct, prop = 'thresholds'): AlarmThresholds {
+  return platformDefault(scope, prop, (platform) => platform.environment.observability.thresholds);
 }
 
 /** SageMaker reports ModelLatency in microseconds. */

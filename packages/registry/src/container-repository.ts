@@ -2,8 +2,8 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import {
+  ConstructEnvironment,
   isDeployTime,
-  PlatformStack,
   type PolicyStatement,
   PropProblems,
   renderPolicy,
@@ -62,7 +62,7 @@ export class ContainerRepository extends Construct implements IContainerReposito
 
   constructor(scope: Construct, id: string, props: ContainerRepositoryProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const keep = props.keepTaggedImages ?? 30;
     const untaggedDays = props.untaggedImageDays ?? 7;
     const repositoryName = () => stack.naming.name('ecr-repository', props.purpose.toLowerCase());
@@ -162,7 +162,7 @@ class ImportedContainerRepository extends Construct implements IContainerReposit
       );
     }
     problems.throwIfAny(this, 'ContainerRepository.fromName');
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.repositoryArn = `arn:aws:ecr:${stack.region}:${stack.accountId}:repository/${repositoryName}`;
   }
 

@@ -3,7 +3,7 @@ import { SagemakerModelPackageGroupPolicy } from '@cdktf/provider-aws/lib/sagema
 import { modelPackageGroupArn, modelPackagesArn } from '@genai-sandbox/config';
 import {
   checkName,
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   PropProblems,
   renderPolicy,
@@ -73,7 +73,7 @@ export class ModelPackageGroup extends Construct implements IModelPackageGroup {
 
   constructor(scope: Construct, id: string, props: ModelPackageGroupProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     new PropProblems()
       .check('groupName', props.groupName, () => checkName('sagemaker', props.groupName))
       .addAll(downstreamProblems(props.downstream, stack.accountId))
@@ -134,7 +134,7 @@ class ImportedModelPackageGroup extends Construct implements IModelPackageGroup 
     new PropProblems()
       .check('groupName', groupName, () => checkName('sagemaker', groupName))
       .throwIfAny(this, 'ModelPackageGroup.fromName');
-    const arns = groupArns(PlatformStack.of(this), groupName);
+    const arns = groupArns(ConstructEnvironment.of(this), groupName);
     this.groupArn = arns.groupArn;
     this.packagesArn = arns.packagesArn;
   }
@@ -145,7 +145,7 @@ class ImportedModelPackageGroup extends Construct implements IModelPackageGroup 
 }
 
 function groupArns(
-  stack: PlatformStack,
+  stack: ConstructEnvironment,
   groupName: string,
 ): { groupArn: string; packagesArn: string } {
   return {

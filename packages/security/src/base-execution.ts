@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import {
   GLUE_CATALOG_READ_ACTIONS,
@@ -6,6 +6,7 @@ import {
   LOG_ASSOCIATE_KEY_ACTIONS,
   LOG_WRITE_ACTIONS,
 } from './perms';
+import type { IKeyGrants } from './key-grants';
 import { PlatformKey } from './platform-key';
 
 /** Where each service writes the logs of the jobs it runs under a role. */
@@ -17,6 +18,8 @@ export const SERVICE_LOG_GROUP_PREFIXES: Readonly<Record<string, readonly string
 export interface BaseExecutionOptions {
   /** Log group name prefixes the role writes to. @default - SERVICE_LOG_GROUP_PREFIXES of the role's service */
   readonly logGroupPrefixes?: readonly string[];
+  /** The key the role's jobs use. @default - the environment's platform key (PlatformKey.fromEnvironment) */
+  readonly encryptionKey?: IKeyGrants;
 }
 
 /** Sids of the base execution statements (ServiceRole.grantBaseExecution). */
@@ -32,7 +35,7 @@ export function baseExecutionStatements(
   service: string,
   options: BaseExecutionOptions,
 ): PolicyStatement[] {
-  const stack = PlatformStack.of(role);
+  const stack = ConstructEnvironment.of(role);
   const prefixes = options.logGroupPrefixes ?? SERVICE_LOG_GROUP_PREFIXES[service];
   if (!prefixes || prefixes.length === 0) {
     throw new Error(
@@ -63,7 +66,7 @@ export function baseExecutionStatements(
       Action: [...GLUE_CATALOG_READ_ACTIONS],
       Resource: [`${glue}:catalog`, `${glue}:database/*`, `${glue}:table/*/*`],
     },
-    PlatformKey.fromEnvironment(role).statementFor({
+    (options.encryptionKey ?? PlatformKey.fromEnvironment(role)).statementFor({
       sid: BASE_EXECUTION_SIDS.key,
       actions: KMS_USE_ACTIONS,
     }),

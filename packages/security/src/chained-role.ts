@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { PlatformRole, type PlatformRoleProps } from './platform-role';
@@ -19,7 +19,7 @@ export interface ChainedRoleProps extends PlatformRoleProps {
  */
 export class ChainedRole extends PlatformRole {
   constructor(scope: Construct, id: string, props: ChainedRoleProps) {
-    const { accountId } = PlatformStack.of(scope);
+    const { accountId } = ConstructEnvironment.of(scope);
     const problems: string[] = [];
     if (props.trustedRoleArns.length === 0)
       problems.push('trustedRoleArns is empty; name the roles that may assume this one');

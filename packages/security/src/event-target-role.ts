@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import type { IPermissionsBoundary } from './permissions-boundary';
 import { PlatformRole } from './platform-role';
@@ -30,7 +30,7 @@ export class EventTargetRole extends PlatformRole {
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sts:AssumeRole',
         Condition: {
-          StringEquals: { 'aws:SourceAccount': PlatformStack.of(scope).accountId },
+          StringEquals: { 'aws:SourceAccount': ConstructEnvironment.of(scope).accountId },
           ArnEquals: { 'aws:SourceArn': props.ruleArn },
         },
       },

@@ -1,7 +1,7 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 
 /**
@@ -58,7 +58,7 @@ export class ManagedPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedPolicyProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.policyName = stack.naming.name('iam-policy', props.purpose);
     this.size = props.statements.length > 0 ? policySize(props.statements) : 0;
     const problems: string[] = [];

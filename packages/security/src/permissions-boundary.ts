@@ -1,6 +1,11 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { permissionsBoundaryName } from '@genai-sandbox/config';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import {
+  ConstructEnvironment,
+  platformDefault,
+  type PolicyStatement,
+  renderPolicy,
+} from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import { projectRoleArns } from './ci-permissions/permission-scope';
 
@@ -85,6 +90,12 @@ export interface PermissionsBoundaryProps {
    * bucket, which configuration names. @default - none
    */
   readonly additionalBucketNames?: readonly string[];
+  /**
+   * Roles outside the platform that the stacks attach grants to (the SageMaker Unified Studio
+   * project roles): the ceiling admits attaching and detaching the platform's policies on them.
+   * @default - in a PlatformStack, the environment's configured project roles; elsewhere none
+   */
+  readonly projectRoleArns?: readonly string[];
 }
 
 /** Where the ceiling can name resources, it does; every other service is capped at its prefix. */
@@ -105,7 +116,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
    * refer to it by its ARN, which the naming helper makes predictable.
    */
   static ofEnvironment(scope: Construct): IPermissionsBoundary {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     return { policyArn: `arn:aws:iam::${stack.accountId}:policy/${boundaryPolicyName(stack)}` };
   }
 
@@ -116,7 +127,7 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 
   constructor(scope: Construct, id: string, props: PermissionsBoundaryProps = {}) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const services = props.allowedServices ?? PLATFORM_SERVICES;
     const malformed = services.filter((service) => !/^[a-z0-9-]+$/.test(service));
     if (services.length === 0 || malformed.length > 0) {
@@ -140,7 +151,14 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
     const prefix = `${platform}-${environment}`;
     const iamArn = (resource: string) => `arn:aws:iam::${stack.accountId}:${resource}`;
     const scoped = (service: string) => services.includes(service);
-    const projectRoles = projectRoleArns(stack.environment);
+    const projectRoles =
+      props.projectRoleArns ??
+      platformDefault(
+        this,
+        'projectRoleArns',
+        (platform) => projectRoleArns(platform.environment),
+        [],
+      );
 
     this.policyStatements = [
       {
@@ -295,6 +313,6 @@ export class PermissionsBoundary extends Construct implements IPermissionsBounda
 }
 
 /** One boundary per environment, named without the project so every stack of the account finds it. */
-function boundaryPolicyName(stack: PlatformStack): string {
-  return permissionsBoundaryName(stack.config, stack.environment);
+function boundaryPolicyName(stack: ConstructEnvironment): string {
+  return permissionsBoundaryName(stack, stack.environment);
 }

@@ -1,10 +1,11 @@
 import {
+  kmsAliasArn,
   kmsKeyArnPattern,
   PLATFORM_KEY_PURPOSE,
   platformKeyAliasArn,
   platformKeyAliasName,
 } from '@genai-sandbox/config';
-import { type Conditions, PlatformStack } from '@genai-sandbox/core';
+import { type Conditions, ConstructEnvironment } from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import { type IKeyGrants, KeyGrants } from './key-grants';
 
@@ -37,10 +38,28 @@ export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
    * account, created by the foundation stack.
    */
   static ofEnvironment(scope: Construct): PlatformKeyReference {
-    const { config, environment } = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     return new PlatformKeyReference(
-      platformKeyAliasName(config, environment),
-      platformKeyAliasArn(config, environment),
+      platformKeyAliasName(stack, stack.environment),
+      platformKeyAliasArn(stack, stack.environment),
+      kmsKeyArnPattern(stack.environment),
+    );
+  }
+
+  /**
+   * A key of the stack's account and region named by its alias (`alias/...`), such as a
+   * PlatformKey of a stack of one's own (`key.aliasName`), for constructs that take an IPlatformKey.
+   */
+  static ofAlias(scope: Construct, aliasName: string): PlatformKeyReference {
+    if (!/^alias\/[\w/-]+$/.test(aliasName)) {
+      throw new Error(
+        `PlatformKeyReference.ofAlias: aliasName is ${JSON.stringify(aliasName)}; pass a KMS alias name such as "alias/team-dev-platform" (PlatformKey.aliasName)`,
+      );
+    }
+    const { environment } = ConstructEnvironment.of(scope);
+    return new PlatformKeyReference(
+      aliasName,
+      kmsAliasArn(environment.region, environment, aliasName),
       kmsKeyArnPattern(environment),
     );
   }
@@ -51,11 +70,11 @@ export class PlatformKeyReference extends KeyGrants implements IPlatformKey {
    * creates and the roles of its bootstrap use.
    */
   static ofPurpose(scope: Construct, purpose: string): PlatformKeyReference {
-    const { environment, naming } = PlatformStack.of(scope);
+    const { environment, naming } = ConstructEnvironment.of(scope);
     const aliasName = naming.kmsAlias(purpose);
     return new PlatformKeyReference(
       aliasName,
-      `arn:aws:kms:${environment.region}:${environment.accountId}:${aliasName}`,
+      kmsAliasArn(environment.region, environment, aliasName),
       kmsKeyArnPattern(environment),
     );
   }

@@ -2,7 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import {
   accountRootArn,
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   renderPolicy,
 } from '@genai-sandbox/core';
@@ -88,6 +88,14 @@ export class PlatformKey extends Construct implements IKey {
   }
 
   /**
+   * A key of the stack's account and region named by its alias, such as a PlatformKey of a stack
+   * of one's own (`key.aliasName`), for constructs that take an IPlatformKey (SageMakerJobRoles).
+   */
+  static fromAlias(scope: Construct, aliasName: string): IPlatformKey {
+    return PlatformKeyReference.ofAlias(scope, aliasName);
+  }
+
+  /**
    * A key another stack owns, named by its ARN: for arguments that take a key ARN and no alias
    * (a Lambda function's `kms_key_arn`, a log group's `kms_key_id`), with the ARN passed in, for
    * example from the foundation stack's outputs through a stack input.
@@ -106,7 +114,7 @@ export class PlatformKey extends Construct implements IKey {
 
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
     if (
       !Token.isUnresolved(deletionWindowDays) &&

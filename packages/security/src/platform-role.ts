@@ -1,6 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CollectedStatements } from './collected-statements';
@@ -50,7 +50,7 @@ export abstract class PlatformRole extends Construct implements IGrantable {
 
   protected constructor(scope: Construct, id: string, props: PlatformRoleProps, trust: RoleTrust) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const problems = [...trust.problems];
     const duration = props.maxSessionDurationSeconds ?? SESSION_SECONDS.min;
     if (

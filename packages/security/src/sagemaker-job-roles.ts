@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { Construct } from 'constructs';
 import { addStatements } from './grantable';
 import {
@@ -6,7 +6,9 @@ import {
   SAGEMAKER_JOB_CREATE_ACTIONS,
   SAGEMAKER_JOB_MANAGE_ACTIONS,
 } from './perms';
+import type { IPermissionsBoundary } from './permissions-boundary';
 import { PlatformKey } from './platform-key';
+import type { IPlatformKey } from './platform-key-reference';
 import { ServiceRole } from './service-role';
 import { grantVpcNetworkInterfaces } from './vpc-network-interfaces';
 
@@ -44,6 +46,18 @@ export interface SageMakerJobRolesProps {
   readonly pipelinePurpose?: string;
   /** Shown in the IAM console. */
   readonly description: string;
+  /**
+   * The key jobs must use on volumes and outputs, named by its alias ARN.
+   * @default - the environment's platform key (PlatformKey.fromEnvironment: `alias/<platform>-<env>-platform`)
+   */
+  readonly encryptionKey?: IPlatformKey;
+  /**
+   * ARN of the VPC the jobs' network interfaces must be in.
+   * @default - the platform VPC of a PlatformStack (foundation input `vpc_id`); required in another stack
+   */
+  readonly vpcArn?: string;
+  /** Boundary of both roles. @default - the environment's boundary (PermissionsBoundary.ofEnvironment) */
+  readonly permissionsBoundary?: IPermissionsBoundary;
 }
 
 /**
@@ -61,25 +75,29 @@ export interface SageMakerJobRolesProps {
 export class SageMakerJobRoles extends Construct {
   readonly jobRole: ServiceRole;
   readonly pipelineRole: ServiceRole;
+  private readonly encryptionKey: IPlatformKey;
 
   constructor(scope: Construct, id: string, props: SageMakerJobRolesProps) {
     super(scope, id);
+    this.encryptionKey = props.encryptionKey ?? PlatformKey.fromEnvironment(this);
     this.jobRole = new ServiceRole(this, 'TrainingRole', {
       purpose: props.jobPurpose ?? 'training',
       description: `Jobs of ${props.description}`,
       service: 'sagemaker.amazonaws.com',
+      permissionsBoundary: props.permissionsBoundary,
     });
     this.pipelineRole = new ServiceRole(this, 'PipelineRole', {
       purpose: props.pipelinePurpose ?? 'training-pipeline',
       description: `Pipeline of ${props.description}: creates its jobs inside the VPC with KMS`,
       service: 'sagemaker.amazonaws.com',
+      permissionsBoundary: props.permissionsBoundary,
     });
-    this.jobRole.grantBaseExecution();
-    this.pipelineRole.grantBaseExecution();
+    this.jobRole.grantBaseExecution({ encryptionKey: this.encryptionKey });
+    this.pipelineRole.grantBaseExecution({ encryptionKey: this.encryptionKey });
     // SageMaker creates a job's network interfaces in the VPC with the job's own role; without
     // these the first job of the pipeline fails before it starts. The pipeline role only creates
     // jobs, so it needs none.
-    grantVpcNetworkInterfaces(this, this.jobRole);
+    grantVpcNetworkInterfaces(this, this.jobRole, { vpcArn: props.vpcArn });
     for (const guard of this.jobGuards()) {
       this.jobRole.addToPolicy(guard);
       this.pipelineRole.addToPolicy(guard);
@@ -101,7 +119,7 @@ export class SageMakerJobRoles extends Construct {
    * StringNotEquals is true when the key is absent, so a request without a key is refused too.
    */
   private jobGuards(): PolicyStatement[] {
-    const key = PlatformKey.fromEnvironment(this);
+    const key = this.encryptionKey;
     return [
       ...SAGEMAKER_VPC_KEYS.map(
         (conditionKey): PolicyStatement => ({
@@ -130,8 +148,8 @@ export class SageMakerJobRoles extends Construct {
    * tagging them; and the KMS grants SageMaker makes on the key for the job volumes.
    */
   private jobCreationStatements(): PolicyStatement[] {
-    const stack = PlatformStack.of(this);
-    const key = PlatformKey.fromEnvironment(this);
+    const stack = ConstructEnvironment.of(this);
+    const key = this.encryptionKey;
     const sagemaker = `arn:aws:sagemaker:${stack.region}:${stack.accountId}`;
     const jobs = [
       `${sagemaker}:training-job/${PIPELINE_JOB_NAME_PREFIX}*`,

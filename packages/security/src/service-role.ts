@@ -1,4 +1,4 @@
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { type BaseExecutionOptions, baseExecutionStatements } from './base-execution';
@@ -61,7 +61,7 @@ export class ServiceRole extends PlatformRole {
         Principal: { Service: props.service },
         Action: 'sts:AssumeRole',
         Condition: {
-          StringEquals: { 'aws:SourceAccount': PlatformStack.of(scope).accountId },
+          StringEquals: { 'aws:SourceAccount': ConstructEnvironment.of(scope).accountId },
           ...(props.sourceArns?.length
             ? { ArnLike: { 'aws:SourceArn': [...props.sourceArns] } }
             : {}),

@@ -1,4 +1,9 @@
-import { FoundationInputs, PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import {
+  ConstructEnvironment,
+  FoundationInputs,
+  platformDefault,
+  type PolicyStatement,
+} from '@genai-sandbox/core';
 import type { Construct } from 'constructs';
 import { addStatements, type IGrantable } from './grantable';
 import {
@@ -20,7 +25,7 @@ export const VPC_NETWORK_INTERFACE_SIDS = {
 export interface VpcNetworkInterfaceOptions {
   /**
    * ARN of the VPC the interfaces must be in (`ec2:Vpc`).
-   * @default - the platform VPC, from the stack's foundation input `vpc_id`
+   * @default - the platform VPC, from a PlatformStack's foundation input `vpc_id`; required in another stack
    */
   readonly vpcArn?: string;
 }
@@ -42,9 +47,10 @@ export function vpcNetworkInterfaceStatements(
   scope: Construct,
   options: VpcNetworkInterfaceOptions = {},
 ): PolicyStatement[] {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const ec2 = `arn:aws:ec2:${stack.region}:${stack.accountId}`;
-  const vpcArn = options.vpcArn ?? FoundationInputs.of(scope).vpcArn;
+  const vpcArn =
+    options.vpcArn ?? platformDefault(scope, 'vpcArn', () => FoundationInputs.of(scope).vpcArn);
   const inVpc = { ArnEquals: { 'ec2:Vpc': vpcArn } };
   return [
     {

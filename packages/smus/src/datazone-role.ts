@@ -3,7 +3,7 @@ import type { PlatformRolePurpose } from '@genai-sandbox/config';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import {
-  PlatformStack,
+  ConstructEnvironment,
   type PolicyStatement,
   renderPolicy,
   suppressPolicyRule,
@@ -68,7 +68,7 @@ export class DataZoneRole extends Construct implements IGrantable {
    * (bootstrap) creates the role, and plans read no AWS data.
    */
   static arnOf(scope: Construct, kind: DataZoneRoleKind): string {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     return `arn:aws:iam::${stack.accountId}:role/${stack.naming.name('iam-role', DATAZONE_ROLES[kind].purpose)}`;
   }
 
@@ -87,7 +87,7 @@ export class DataZoneRole extends Construct implements IGrantable {
    */
   constructor(scope: Construct, id: string, kind: DataZoneRoleKind, sourceAccountId?: string) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const spec = DATAZONE_ROLES[kind];
     this.trustStatements = [
       {

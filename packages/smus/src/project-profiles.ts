@@ -1,6 +1,6 @@
 import { CloudformationStack } from '@cdktf/provider-aws/lib/cloudformation-stack';
 import type { ManagedBlueprint } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -174,7 +174,10 @@ export class ProjectProfiles extends Construct {
     super(scope, id);
     this.template = projectProfilesTemplate(props);
     this.stack = new CloudformationStack(this, 'Resource', {
-      name: PlatformStack.of(this).naming.name('cloudformation-stack', 'smus-project-profiles'),
+      name: ConstructEnvironment.of(this).naming.name(
+        'cloudformation-stack',
+        'smus-project-profiles',
+      ),
       templateBody: JSON.stringify(this.template),
       onFailure: 'DELETE',
       timeoutInMinutes: 15,

@@ -1,6 +1,6 @@
 import { CloudformationStack } from '@cdktf/provider-aws/lib/cloudformation-stack';
 import type { SmusDomainConfig } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { type DataZoneTemplate, getAtt } from './datazone-template';
@@ -98,7 +98,7 @@ export class SmusDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: SmusDomainProps) {
     super(scope, id);
-    const platformStack = PlatformStack.of(this);
+    const platformStack = ConstructEnvironment.of(this);
     this.executionRoleArn = DataZoneRole.arnOf(this, 'execution');
     this.serviceRoleArn = DataZoneRole.arnOf(this, 'service');
     this.template = domainTemplate({

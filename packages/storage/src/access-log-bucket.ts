@@ -1,5 +1,5 @@
 import { platformBucketArnPattern } from '@genai-sandbox/config';
-import { PlatformStack, suppressPolicyRule, throwIfProblems } from '@genai-sandbox/core';
+import { ConstructEnvironment, suppressPolicyRule, throwIfProblems } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
@@ -31,7 +31,7 @@ export class AccessLogBucket extends Construct implements IBucket {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const retention = {
       id: 'expire-access-logs',
       prefix: '',
@@ -45,7 +45,7 @@ export class AccessLogBucket extends Construct implements IBucket {
 
     const bucketName = stack.naming.bucketName(props.purpose ?? 'access-logs');
     const sourceBuckets =
-      props.sourceBucketArns ?? platformBucketArnPattern(stack.config, stack.environment);
+      props.sourceBucketArns ?? platformBucketArnPattern(stack, stack.environment);
     this.bucket = new SecureBucket(this, 'Bucket', {
       bucketName,
       encryptionKey: props.encryptionKey,

@@ -1,5 +1,5 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
-import { PlatformStack, type PolicyStatement } from '@genai-sandbox/core';
+import { ConstructEnvironment, type PolicyStatement } from '@genai-sandbox/core';
 import {
   addStatements,
   GLUE_CATALOG_READ_ACTIONS,
@@ -34,7 +34,7 @@ export class CatalogDatabase extends GlueCatalogDatabase {
   private readonly purpose: string;
 
   constructor(scope: Construct, id: string, props: CatalogDatabaseProps) {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     const databaseName = stack.naming.name('glue-database', props.purpose);
     super(scope, id, {
       name: databaseName,
@@ -52,7 +52,7 @@ export class CatalogDatabase extends GlueCatalogDatabase {
    * itself is read from S3 with the bucket's grants. Returns the statements added.
    */
   grantRead(grantee: IGrantable): PolicyStatement[] {
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const glueArn = `arn:aws:glue:${stack.region}:${stack.accountId}`;
     return addStatements(grantee, [
       {
@@ -78,7 +78,7 @@ export function catalogTableWriteStatement(
   scope: Construct,
   databaseNames: readonly string[],
 ): PolicyStatement {
-  const stack = PlatformStack.of(scope);
+  const stack = ConstructEnvironment.of(scope);
   const glueArn = `arn:aws:glue:${stack.region}:${stack.accountId}`;
   return {
     Sid: 'WriteOwnTables',

@@ -1,5 +1,5 @@
 import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security-configuration';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import { PlatformKey } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 
@@ -19,7 +19,7 @@ export interface CatalogSecurityConfigurationProps {
  */
 export class CatalogSecurityConfiguration extends GlueSecurityConfiguration {
   constructor(scope: Construct, id: string, props: CatalogSecurityConfigurationProps) {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     const keyArn = PlatformKey.fromEnvironment(scope).aliasArn;
     super(scope, id, {
       name: stack.naming.name('glue', props.purpose),

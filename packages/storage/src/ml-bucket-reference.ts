@@ -10,10 +10,14 @@ import { type IMlBucket, MlBucketGrants } from './ml-bucket-interface';
  * are prefix-scoped and name the platform key by alias, since its ARN lives in another stack.
  */
 export class MlBucketReference implements IMlBucket {
-  /** The ML bucket of `project` (default: the stack's project) in the stack's environment. */
+  /**
+   * The ML bucket of `project` (default: the stack's project) in a PlatformStack's environment,
+   * checked against the projects its configuration lists. Another stack names the bucket with
+   * `new MlBucketReference(name, key, region)`.
+   */
   static ofProject(scope: Construct, project?: string): MlBucketReference {
     const stack = PlatformStack.of(scope);
-    const name = project ?? stack.project?.name;
+    const name = project ?? stack.projectName;
     if (!name) {
       throw new Error(
         `MlBucketReference.ofProject in ${stack.node.id}: the stack has no project; pass the project name`,
@@ -25,7 +29,7 @@ export class MlBucketReference implements IMlBucket {
       );
     }
     return new MlBucketReference(
-      mlBucketName(stack.config, stack.environment, name),
+      mlBucketName(stack, stack.environment, name),
       PlatformKey.fromEnvironment(scope),
       stack.region,
     );

@@ -3,8 +3,8 @@ import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notifica
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { mlBucketName } from '@genai-sandbox/config';
 import {
+  ConstructEnvironment,
   isDeployTime,
-  PlatformStack,
   type PolicyStatement,
   PropProblems,
 } from '@genai-sandbox/core';
@@ -60,10 +60,10 @@ export class MlBucket extends Construct implements IBucket, IMlBucket {
 
   constructor(scope: Construct, id: string, props: MlBucketProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const lifecycleRules = props.lifecycleRules ?? ML_BUCKET_LIFECYCLE_RULES;
     const readers = [...new Set(props.modelArtifactReaders ?? [])];
-    const project = props.project ?? stack.project?.name;
+    const project = props.project ?? stack.projectName;
     const problems = new PropProblems();
     if (project === undefined)
       problems.add(
@@ -91,7 +91,7 @@ export class MlBucket extends Construct implements IBucket, IMlBucket {
     }
     problems.throwIfAny(this, 'MlBucket');
 
-    const bucketName = mlBucketName(stack.config, stack.environment, project ?? '');
+    const bucketName = mlBucketName(stack, stack.environment, project ?? '');
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const grants: PolicyStatement[] =
       readers.length === 0

@@ -1,5 +1,5 @@
 import { GlueCrawler } from '@cdktf/provider-aws/lib/glue-crawler';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment } from '@genai-sandbox/core';
 import type { ServiceRole } from '@genai-sandbox/security';
 import type { Construct } from 'constructs';
 import type { IMlBucket } from './ml-bucket-interface';
@@ -39,7 +39,7 @@ export function tableLevelOf(prefix: string): number {
  */
 export class PrefixCrawler extends GlueCrawler {
   constructor(scope: Construct, id: string, props: PrefixCrawlerProps) {
-    const stack = PlatformStack.of(scope);
+    const stack = ConstructEnvironment.of(scope);
     super(scope, id, {
       name: stack.naming.name('glue', props.purpose),
       description: props.description,

@@ -5,7 +5,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { PlatformStack, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
+import { kmsAliasArn } from '@genai-sandbox/config';
+import { ConstructEnvironment, type PolicyStatement, renderPolicy } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { type PrefixLifecycleRule, renderLifecycleRules } from './lifecycle-rules';
@@ -48,7 +49,7 @@ export class SecureBucket extends Construct implements IBucket {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     this.encryptionKey = props.encryptionKey;
     this.resource = stack.protect(
       new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: false }),
@@ -148,6 +149,6 @@ export class SecureBucket extends Construct implements IBucket {
   }
 }
 
-function aliasArn(stack: PlatformStack, key: IKey): string {
-  return `arn:aws:kms:${stack.region}:${stack.accountId}:${key.aliasName}`;
+function aliasArn(stack: ConstructEnvironment, key: IKey): string {
+  return kmsAliasArn(stack.region, stack, key.aliasName);
 }

@@ -1,5 +1,5 @@
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { checkName, isDeployTime, PlatformStack, PropProblems } from '@genai-sandbox/core';
+import { checkName, ConstructEnvironment, isDeployTime, PropProblems } from '@genai-sandbox/core';
 import type { IKey } from '@genai-sandbox/security';
 import { Construct } from 'constructs';
 import { lifecycleRuleProblems } from './lifecycle-rules';
@@ -43,7 +43,7 @@ export class TerraformStateBucket extends Construct implements IBucket {
 
   constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const retention = {
       id: 'expire-access-logs',
       prefix: '',

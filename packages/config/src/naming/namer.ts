@@ -13,6 +13,24 @@ export interface NamingContext {
   readonly project?: string;
 }
 
+/**
+ * What names need of the platform: its name, the first part of every name. The whole
+ * configuration fits, and so does a construct environment (core's ConstructEnvironment) given explicit values.
+ */
+export interface NamedPlatform {
+  readonly platform: { readonly name: string };
+}
+
+/**
+ * What names and ARNs need of an environment: its name and the account and region it deploys to.
+ * A configured environment fits, and so does a construct environment's.
+ */
+export interface NamedEnvironment {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
 export class ResourceNamer {
   constructor(readonly context: NamingContext) {}
 

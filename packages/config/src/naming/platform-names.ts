@@ -1,5 +1,5 @@
-import type { EnvironmentDefinition, PlatformConfiguration } from '../types';
-import { ResourceNamer } from './namer';
+import type { EnvironmentDefinition } from '../types';
+import { type NamedEnvironment, type NamedPlatform, ResourceNamer } from './namer';
 
 /**
  * Names and ARNs that more than one place needs: the stack that creates a resource, the stacks of
@@ -10,8 +10,8 @@ import { ResourceNamer } from './namer';
 
 /** The namer of an environment's account (`<platform>-<env>-...`), or of a project in it. */
 export function environmentNamer(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   project?: string,
 ): ResourceNamer {
   return new ResourceNamer({
@@ -38,26 +38,17 @@ export const PLATFORM_KEY_PURPOSE = 'platform';
 export const STATE_KEY_PURPOSE = 'state';
 
 /** `alias/<platform>-<env>-platform`: one platform key per account, made by the foundation app. */
-export function platformKeyAliasName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function platformKeyAliasName(config: NamedPlatform, environment: NamedEnvironment): string {
   return environmentNamer(config, environment).kmsAlias(PLATFORM_KEY_PURPOSE);
 }
 
 /** `arn:aws:kms:<region>:<account>:alias/<platform>-<env>-platform`: the ML buckets' key. */
-export function platformKeyAliasArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function platformKeyAliasArn(config: NamedPlatform, environment: NamedEnvironment): string {
   return kmsAliasArn(environment.region, environment, platformKeyAliasName(config, environment));
 }
 
 /** `alias/<platform>-<env>-state`: the key of the Terraform state, made by the bootstrap app. */
-export function stateKeyAliasName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function stateKeyAliasName(config: NamedPlatform, environment: NamedEnvironment): string {
   return environmentNamer(config, environment).kmsAlias(STATE_KEY_PURPOSE);
 }
 
@@ -67,7 +58,7 @@ export function stateKeyAliasName(
  * backend with `encrypt` but no key would ask for SSE-S3.
  */
 export function stateKeyAliasArn(
-  config: PlatformConfiguration,
+  config: NamedPlatform,
   environment: EnvironmentDefinition,
 ): string {
   const region = environment.stateBackend.region ?? environment.region;
@@ -79,11 +70,16 @@ export function stateKeyAliasArn(
  * random, so statements name this and narrow it with a `kms:ResourceAliases` or `kms:ViaService`
  * condition.
  */
-export function kmsKeyArnPattern(environment: EnvironmentDefinition): string {
+export function kmsKeyArnPattern(environment: NamedEnvironment): string {
   return `arn:aws:kms:${environment.region}:${environment.accountId}:key/*`;
 }
 
-function kmsAliasArn(region: string, environment: EnvironmentDefinition, alias: string): string {
+/** `arn:aws:kms:<region>:<account>:alias/...`: a KMS alias of an environment's account. */
+export function kmsAliasArn(
+  region: string,
+  environment: Pick<NamedEnvironment, 'accountId'>,
+  alias: string,
+): string {
   return `arn:aws:kms:${region}:${environment.accountId}:${alias}`;
 }
 
@@ -91,16 +87,16 @@ function kmsAliasArn(region: string, environment: EnvironmentDefinition, alias: 
 
 /** The ML bucket of a project: `<platform>-<env>-<project>-ml-<account>`. */
 export function mlBucketName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   project: string,
 ): string {
   return environmentNamer(config, environment, project).bucketName('ml');
 }
 
 export function mlBucketArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   project: string,
 ): string {
   return `arn:aws:s3:::${mlBucketName(config, environment, project)}`;
@@ -110,17 +106,14 @@ export function mlBucketArn(
  * `arn:aws:s3:::<platform>-<env>-*-ml-<account>`: the ML buckets of every project of an
  * environment, for policies whose size must not grow with the number of projects.
  */
-export function mlBucketArnPattern(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function mlBucketArnPattern(config: NamedPlatform, environment: NamedEnvironment): string {
   return `arn:aws:s3:::${environmentNamer(config, environment).prefix}-*-ml-${environment.accountId}`;
 }
 
 /** `arn:aws:s3:::<platform>-<env>-*`: every platform bucket of an environment (the access-log sources). */
 export function platformBucketArnPattern(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return `arn:aws:s3:::${environmentNamer(config, environment).prefix}-*`;
 }
@@ -147,16 +140,16 @@ export type PlatformRolePurpose = (typeof PLATFORM_ROLE_PURPOSES)[number];
 
 /** Role names of an environment's account: `<platform>-<env>-<purpose>`. */
 export function platformRoleName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   purpose: PlatformRolePurpose,
 ): string {
   return environmentNamer(config, environment).name('iam-role', purpose);
 }
 
 export function platformRoleArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   purpose: PlatformRolePurpose,
 ): string {
   return `arn:aws:iam::${environment.accountId}:role/${platformRoleName(config, environment, purpose)}`;
@@ -164,8 +157,8 @@ export function platformRoleArn(
 
 /** `<platform>-<env>-permissions-boundary`: one per account, named without a project. */
 export function permissionsBoundaryName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return environmentNamer(config, environment).name('iam-policy', 'permissions-boundary');
 }
@@ -176,24 +169,18 @@ export function permissionsBoundaryName(
 export const PROMOTION_FORWARDER_PURPOSE = 'forward-approvals';
 export const PROMOTION_DISPATCH_PURPOSE = 'github-dispatch';
 
-export function promotionBusName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function promotionBusName(config: NamedPlatform, environment: NamedEnvironment): string {
   return environmentNamer(config, environment).name('event-bus', 'promotion');
 }
 
-export function promotionBusArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
-): string {
+export function promotionBusArn(config: NamedPlatform, environment: NamedEnvironment): string {
   return `arn:aws:events:${environment.region}:${environment.accountId}:event-bus/${promotionBusName(config, environment)}`;
 }
 
 /** The rule on the default bus that forwards approvals to the next promotion bus, and its role (EventForwarder purpose `forward-approvals`). */
 export function promotionForwarderName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return environmentNamer(config, environment).name(
     'eventbridge-rule',
@@ -203,8 +190,8 @@ export function promotionForwarderName(
 
 /** The dead-letter queue of the forwarding rule (DeadLetterQueue: `<purpose>-dlq`). */
 export function promotionForwarderQueueName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return environmentNamer(config, environment).name(
     'sqs-queue',
@@ -215,43 +202,43 @@ export function promotionForwarderQueueName(
 
 /** The rule on the promotion bus that calls GitHub, its API destination, connection and role (GithubDispatch purpose `github-dispatch`). */
 export function promotionDispatchName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return environmentNamer(config, environment).name('eventbridge-rule', PROMOTION_DISPATCH_PURPOSE);
 }
 
 /** The dead-letter queue of the GitHub dispatch rule. */
 export function promotionDispatchQueueName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
 ): string {
   return environmentNamer(config, environment).name('sqs-queue', PROMOTION_DISPATCH_PURPOSE, 'dlq');
 }
 
 // --- SageMaker registry, ECR ---------------------------------------------------------------------
 
-export function modelPackageGroupArn(environment: EnvironmentDefinition, group: string): string {
+export function modelPackageGroupArn(environment: NamedEnvironment, group: string): string {
   return `arn:aws:sagemaker:${environment.region}:${environment.accountId}:model-package-group/${group}`;
 }
 
 /** Versions of a group's packages: `model-package/<group>/<version>`. */
-export function modelPackagesArn(environment: EnvironmentDefinition, group: string): string {
+export function modelPackagesArn(environment: NamedEnvironment, group: string): string {
   return `arn:aws:sagemaker:${environment.region}:${environment.accountId}:model-package/${group}/*`;
 }
 
 /** The ECR repository of a model package group's serving and training images (foundation). */
 export function containerRepositoryName(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   group: string,
 ): string {
   return environmentNamer(config, environment).name('ecr-repository', group.toLowerCase());
 }
 
 export function containerRepositoryArn(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   group: string,
 ): string {
   return `arn:aws:ecr:${environment.region}:${environment.accountId}:repository/${containerRepositoryName(config, environment, group)}`;
@@ -259,8 +246,8 @@ export function containerRepositoryArn(
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>`. */
 export function containerImageUri(
-  config: PlatformConfiguration,
-  environment: EnvironmentDefinition,
+  config: NamedPlatform,
+  environment: NamedEnvironment,
   group: string,
   tag: string,
 ): string {

@@ -1,6 +1,6 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { INFERENCE_BLUEPRINTS, type ProjectBlueprint } from '@genai-sandbox/config';
-import { PlatformStack } from '@genai-sandbox/core';
+import { ConstructEnvironment, platformDefault } from '@genai-sandbox/core';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { type DashboardSection, dashboardSectionOf, sectionHeader } from './sections';
@@ -9,9 +9,20 @@ import { alarmWidget, type DashboardWidget, layOut, textWidget } from './widgets
 export interface PlatformDashboardProps {
   /**
    * Blueprints whose sections are drawn, in order.
-   * @default - `observability.dashboard.blueprints`, else every blueprint of the environment's projects
+   * @default - `observability.dashboard.blueprints` of a PlatformStack, else every blueprint of the projects
    */
   readonly blueprints?: readonly ProjectBlueprint[];
+  /**
+   * The projects of the account and the blueprints each deploys, one section per blueprint.
+   * @default - the environment's projects and their profiles' blueprints in a PlatformStack; required in another stack
+   */
+  readonly projects?: readonly DashboardProject[];
+}
+
+/** A project of the dashboard: its name and the blueprints its stacks deploy. */
+export interface DashboardProject {
+  readonly name: string;
+  readonly blueprints: readonly ProjectBlueprint[];
 }
 
 /**
@@ -30,13 +41,26 @@ export class PlatformDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformDashboardProps = {}) {
     super(scope, id);
-    const stack = PlatformStack.of(this);
-    const { config, environment } = stack;
+    const stack = ConstructEnvironment.of(this);
     this.dashboardName = stack.naming.name('cloudwatch-dashboard', 'overview');
-    const wanted = props.blueprints ?? environment.observability.dashboard.blueprints;
-    for (const project of environment.projects) {
-      const deployed: readonly ProjectBlueprint[] =
-        config.platform.profiles[project.profile]?.blueprints ?? [];
+    const wanted =
+      props.blueprints ??
+      platformDefault(
+        this,
+        'blueprints',
+        (platform) => platform.environment.observability.dashboard.blueprints,
+        undefined,
+      );
+    const projects =
+      props.projects ??
+      platformDefault(this, 'projects', ({ config, environment }) =>
+        environment.projects.map((project) => ({
+          name: project.name,
+          blueprints: config.platform.profiles[project.profile]?.blueprints ?? [],
+        })),
+      );
+    for (const project of projects) {
+      const deployed = project.blueprints;
       const order = wanted ?? [...INFERENCE_BLUEPRINTS, ...deployed];
       for (const blueprint of [...new Set(order)].filter((name) => deployed.includes(name))) {
         const factory = dashboardSectionOf(blueprint);
@@ -46,7 +70,7 @@ export class PlatformDashboard extends Construct {
           section: factory({
             region: stack.region,
             project: project.name,
-            namePrefix: `${config.platform.name}-${environment.name}-${project.name}`,
+            namePrefix: `${stack.platform.name}-${stack.environment.name}-${project.name}`,
           }),
         });
       }
@@ -69,7 +93,7 @@ export class PlatformDashboard extends Construct {
 
   /** The dashboard body as CloudWatch expects it, laid out on the 24-unit grid. */
   render(): string {
-    const stack = PlatformStack.of(this);
+    const stack = ConstructEnvironment.of(this);
     const widgets: DashboardWidget[] = [
       textWidget(
         `## GenAI sandbox ${stack.environment.name} (account ${stack.accountId}, ${stack.region})`,

@@ -93,6 +93,14 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
           }),
           setupTerraform(model),
           ...providerMirror(model),
+          note(
+            "Another team's app on the packed packages, installed in a clean directory: a broken export or an undeclared dependency fails here (examples/team-ml-bucket/README.md).",
+            {
+              name: 'Example consumer: packed packages in a plain TerraformStack',
+              env: { TF_PROVIDER_MIRROR: MIRROR_DIR },
+              run: 'examples/team-ml-bucket/run.sh',
+            },
+          ),
           {
             name: 'terraform validate every stack',
             env: { TF_PROVIDER_MIRROR: MIRROR_DIR },

@@ -15,14 +15,16 @@ function integrationTestFiles(dir) {
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
 }
 
-// An integration test in a project without the tier's configuration would run in neither tier.
-const orphans = PROJECT_GROUPS.flatMap((group) =>
+const projects = PROJECT_GROUPS.flatMap((group) =>
   readdirSync(join(__dirname, group), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => join(__dirname, group, entry.name))
-    .filter((project) => !existsSync(join(project, 'jest.integration.config.js')))
-    .flatMap((project) => integrationTestFiles(join(project, 'test'))),
+    .map((entry) => join(__dirname, group, entry.name)),
 );
+
+// An integration test in a project without the tier's configuration would run in neither tier.
+const orphans = projects
+  .filter((project) => !existsSync(join(project, 'jest.integration.config.js')))
+  .flatMap((project) => integrationTestFiles(join(project, 'test')));
 if (orphans.length > 0) {
   throw new Error(
     `jest.integration.config.js: ${orphans.map((file) => relative(__dirname, file)).join(', ')} ` +
@@ -36,6 +38,9 @@ if (orphans.length > 0) {
 module.exports = {
   // A global option: the projects' own testTimeout applies only when a project runs alone (Nx).
   testTimeout: INTEGRATION.testTimeout,
-  projects: PROJECT_GROUPS.map((group) => `<rootDir>/${group}/*/jest.integration.config.js`),
+  // Listed, not globbed: a glob that matches nothing (no package has the tier) is an error.
+  projects: projects
+    .map((project) => join(project, 'jest.integration.config.js'))
+    .filter((config) => existsSync(config)),
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.cjs'],
 };

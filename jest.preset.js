@@ -1,5 +1,8 @@
 // Shared Jest settings: SWC strips types (type-checking is the separate `typecheck` target),
 // and the custom export condition makes workspace packages resolve to their TypeScript source.
+// This is the unit tier: every test file but the integration ones (see jest.tiers.js).
+const { UNIT } = require('./jest.tiers.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -17,4 +20,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: UNIT.testPathIgnorePatterns,
+  testTimeout: UNIT.testTimeout,
 };

@@ -11,6 +11,9 @@ const ESM_ONLY = '@actions/(?:workflow-parser|expressions)';
 module.exports = {
   ...preset,
   displayName: require('./package.json').name,
+  // One synthesis of the checked-in platform per run, shared by the files that read all of it.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   transform: {
     ...preset.transform,
     '^.+\\.js$': [

@@ -17,6 +17,7 @@ import { STACK_FILE, STACKS_DIR } from './manifest';
 import type { ReportFormat } from './commands/check';
 import { displayPath, type Output, plural } from './progress';
 import { selectStacks } from './select-stacks';
+import { SourceLocator } from './source-locations';
 
 export interface CheckOptions {
   readonly configDir: string;
@@ -67,10 +68,14 @@ export async function runPolicyCheck(options: CheckOptions): Promise<number> {
   if (options.format === 'json') options.output.out(formatJson(report));
   else if (options.format === 'sarif') {
     const fileOf = (stack: string) => join(options.out, STACKS_DIR, stack, STACK_FILE);
+    const appOf = new Map(stacks.map(({ stack }) => [stack.name, stack.app.name]));
+    const sources = new SourceLocator(options.appsDir, options.cwd);
     options.output.out(
       formatSarif(report, {
         stackFileUri: (stack) => relative(options.cwd, fileOf(stack)).split('\\').join('/'),
         resourceLine: (stack, address) => lineOf(fileOf(stack), address),
+        sourceLocation: (stack, violation) =>
+          sources.locate(appOf.get(stack) ?? '', violation.constructPath),
       }),
     );
   } else options.output.out(formatText(report));

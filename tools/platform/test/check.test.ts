@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, withoutConfigurationWarnings, workspace } from './helpers';
 
@@ -63,13 +64,19 @@ describe('platform check', () => {
     },
   );
 
-  test('writes SARIF 2.1.0 that locates each finding in the synthesized file', async () => {
+  test('writes SARIF 2.1.0 that locates each finding where the app creates the construct, and in the synthesized file', async () => {
     const result = await synthAndCheck('bucket-encryption', ['--format', 'sarif', '--env', 'dev']);
     const sarif = JSON.parse(result.stdout);
     expect(sarif.version).toBe('2.1.0');
     const findings = sarif.runs[0].results.filter(
       (entry: { suppressions?: unknown }) => !entry.suppressions,
     );
+    const appSource = join(POLICY_APPS, 'guarded', 'src', 'index.ts');
+    const createsBucket =
+      readFileSync(appSource, 'utf8')
+        .split('\n')
+        .findIndex((line) => line.includes("new MlBucket(stack, 'MlBucket'")) + 1;
+    expect(createsBucket).toBeGreaterThan(0);
     expect(findings).toEqual([
       expect.objectContaining({
         ruleId: 's3-bucket-kms-encryption',
@@ -77,14 +84,30 @@ describe('platform check', () => {
         locations: [
           expect.objectContaining({
             physicalLocation: {
-              artifactLocation: { uri: 'cdktf.out/stacks/guarded-dev/cdk.tf.json' },
-              region: { startLine: expect.any(Number) },
+              artifactLocation: {
+                uri: expect.stringMatching(/\/policy-apps\/guarded\/src\/index\.ts$/),
+              },
+              region: { startLine: createsBucket },
             },
           }),
         ],
+        relatedLocations: [
+          {
+            id: 1,
+            physicalLocation: {
+              artifactLocation: { uri: 'cdktf.out/stacks/guarded-dev/cdk.tf.json' },
+              region: { startLine: expect.any(Number) },
+            },
+            message: {
+              text: expect.stringMatching(
+                /^the synthesized resource aws_s3_bucket\.MlBucket_\w+ \(construct guarded-dev\/MlBucket\/.+\)$/,
+              ),
+            },
+          },
+        ],
       }),
     ]);
-    expect(findings[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(findings[0].relatedLocations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
     expect(sarif.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toContain(
       's3-bucket-kms-encryption',
     );

@@ -1,10 +1,7 @@
 import { loadPlatformConfiguration } from '@genai-sandbox/config';
-import { planStacks, synthesizeStacks } from '@genai-sandbox/core';
 import { evaluateIam } from '@genai-sandbox/core/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadApps } from '../src/discover-apps';
+import { checkedInPlatform } from './checked-in-platform';
 
 /**
  * The CI roles can deploy and plan what the platform synthesizes: every resource type of every
@@ -1398,27 +1395,21 @@ const callOf = (spec: CallSpec): Call => (typeof spec === 'string' ? { action: s
 
 describe('the CI roles against every resource type the platform synthesizes', () => {
   const config = loadPlatformConfiguration(join(ROOT, 'environments'));
-  const planned = planStacks(loadApps(join(ROOT, 'apps')), config);
-  const out = mkdtempSync(join(tmpdir(), 'genai-ci-roles-'));
   let stacks: SynthesizedStack[] = [];
 
-  beforeAll(() => {
-    synthesizeStacks(planned, out);
-    stacks = planned.map(({ name, app, context }) => ({
+  beforeAll(async () => {
+    stacks = (await checkedInPlatform()).map(({ name, app, environment, text }) => ({
       name,
-      app: app.name,
+      app,
       environment: {
-        name: context.environment.name,
-        account: context.environment.accountId,
-        region: context.environment.region,
-        prefix: `${config.platform.name}-${context.environment.name}`,
+        name: environment.name,
+        account: environment.accountId,
+        region: environment.region,
+        prefix: `${config.platform.name}-${environment.name}`,
       },
-      json: JSON.parse(readFileSync(join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as {
-        resource?: Record<string, Record<string, Resource>>;
-      },
+      json: JSON.parse(text) as { resource?: Record<string, Record<string, Resource>> },
     }));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   /** Stacks a deploy role applies: every one but bootstrap's (an administrator applies them). */
   const deployed = () => stacks.filter((stack) => stack.app !== 'bootstrap');

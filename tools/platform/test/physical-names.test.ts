@@ -21,11 +21,8 @@ import {
   stackName,
   stateKeyAliasName,
 } from '@genai-sandbox/config';
-import { planStacks, synthesizeStacks } from '@genai-sandbox/core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadApps } from '../src/discover-apps';
+import { checkedInPlatform } from './checked-in-platform';
 
 /**
  * Every physical name in every stack of the checked-in configuration comes from the naming module
@@ -206,25 +203,14 @@ function followsStackNamer(
 
 describe('physical names of every stack', () => {
   const config = loadPlatformConfiguration(join(ROOT, 'environments'));
-  const planned = planStacks(loadApps(join(ROOT, 'apps')), config);
-  const out = mkdtempSync(join(tmpdir(), 'genai-names-'));
   let stacks: Stack[] = [];
 
-  beforeAll(() => {
-    synthesizeStacks(planned, out);
-    stacks = planned.map(({ name, app, context }) => {
-      const text = readFileSync(join(out, 'stacks', name, 'cdk.tf.json'), 'utf8');
-      return {
-        name,
-        app: app.name,
-        environment: context.environment,
-        project: context.project?.name,
-        text,
-        json: JSON.parse(text) as Stack['json'],
-      };
-    });
+  beforeAll(async () => {
+    stacks = (await checkedInPlatform()).map((stack) => ({
+      ...stack,
+      json: JSON.parse(stack.text) as Stack['json'],
+    }));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('builds every app in every environment of the checked-in configuration', () => {
     const apps = new Set(stacks.map((stack) => stack.app));

@@ -129,9 +129,11 @@ describe('platform promote of a large artifact', () => {
     // The source is replaced as soon as the upload starts: every part's CopySourceIfMatch fails.
     const check = setInterval(() => {
       if (aws.uploads.size > 0 && source) source.etag = '"changed"';
-    }, 0);
-    const result = await promote();
-    clearInterval(check);
+    }, 0).unref();
+    // Cleared however promote() ends, and unref'd: when the test timed out under load, promote()
+    // never settled, the interval ran on and kept the Jest worker alive ("A worker process has
+    // failed to exit gracefully and has been force exited").
+    const result = await promote().finally(() => clearInterval(check));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PreconditionFailed');
     expect(traceWithoutEcr()).not.toContain(FULL_RUN[8]);

@@ -5,25 +5,55 @@ export interface SarifOptions {
   readonly stackFileUri: (stack: string) => string;
   /** The line of a resource in that file, when known; code scanning needs a region to annotate. */
   readonly resourceLine?: (stack: string, address: string) => number | undefined;
+  /**
+   * Where the source creates the finding's construct, when known. It becomes the result's
+   * location, and the synthesized file (generated, git-ignored) a related location.
+   */
+  readonly sourceLocation?: (
+    stack: string,
+    violation: Violation,
+  ) => { readonly uri: string; readonly line: number } | undefined;
 }
 
 /** SARIF 2.1.0 for GitHub code scanning: one result per finding, suppressed ones marked in source. */
 export function formatSarif(report: CheckReport, options: SarifOptions): string {
+  const synthesized = (stack: string, violation: Violation) => ({
+    artifactLocation: { uri: options.stackFileUri(stack) },
+    region: { startLine: options.resourceLine?.(stack, violation.address) ?? 1 },
+  });
+  const locations = (stack: string, violation: Violation) => {
+    const logicalLocations = [
+      { fullyQualifiedName: `${stack}/${violation.address}`, kind: 'resource' },
+    ];
+    const source = options.sourceLocation?.(stack, violation);
+    if (!source)
+      return { locations: [{ physicalLocation: synthesized(stack, violation), logicalLocations }] };
+    return {
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: source.uri },
+            region: { startLine: source.line },
+          },
+          logicalLocations,
+        },
+      ],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: synthesized(stack, violation),
+          message: {
+            text: `the synthesized resource ${violation.address}${violation.constructPath ? ` (construct ${violation.constructPath})` : ''}`,
+          },
+        },
+      ],
+    };
+  };
   const result = (stack: string, violation: Violation, reason?: string) => ({
     ruleId: violation.ruleId,
     level: violation.severity === 'error' ? 'error' : 'warning',
     message: { text: `${violation.address}: ${violation.message}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: options.stackFileUri(stack) },
-          region: { startLine: options.resourceLine?.(stack, violation.address) ?? 1 },
-        },
-        logicalLocations: [
-          { fullyQualifiedName: `${stack}/${violation.address}`, kind: 'resource' },
-        ],
-      },
-    ],
+    ...locations(stack, violation),
     partialFingerprints: { resource: `${stack}/${violation.address}/${violation.ruleId}` },
     ...(reason === undefined
       ? {}

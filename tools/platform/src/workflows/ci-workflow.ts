@@ -101,6 +101,24 @@ export function ciWorkflow(model: WorkflowModel): Record<string, unknown> {
               run: 'examples/team-ml-bucket/run.sh',
             },
           ),
+          note(
+            'The integration tier (jest.tiers.js): tests that run terraform with the provider mirror, the\nrelease scripts with the AWS CLI, Nx and the CLI in a process of its own. Same selection as\nthe unit tests above.',
+            {
+              name: 'Integration tests: the affected projects on a pull request, every project on main',
+              env: {
+                BASE_SHA: '${{ github.event.pull_request.base.sha }}',
+                TF_PROVIDER_MIRROR: MIRROR_DIR,
+              },
+              run: [
+                'if [ -n "$BASE_SHA" ] && git cat-file -e "${BASE_SHA}^{commit}" 2>/dev/null; then',
+                '  npx nx affected -t test-integration --base="$BASE_SHA" --head=HEAD --parallel=1',
+                'else',
+                '  npx nx run-many -t test-integration --parallel=1',
+                'fi',
+                '',
+              ].join('\n'),
+            },
+          ),
           {
             name: 'terraform validate every stack',
             env: { TF_PROVIDER_MIRROR: MIRROR_DIR },

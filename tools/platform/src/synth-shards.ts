@@ -7,16 +7,16 @@ import { type CdktfManifest, readManifest, STACKS_DIR } from './manifest';
 import type { FilterArgs } from './options';
 
 /**
- * Synthesis across processes, for configurations large enough that it pays: measured on 2 cores
- * (npm run bench), a second process costs its module loading (about 1 s) and wins only from a
- * hundred stacks or so. Each shard is a set of whole (app, environment) groups; the parent
- * synthesizes the first shard itself while child processes do the others into directories of
- * their own inside the staging directory, and the parent then moves their stacks in. Each stack's
- * output depends on its own constructs only, so the result is the same bytes as one process.
+ * Synthesis across processes, opt-in with PLATFORM_SYNTH_WORKERS=<n>. Each shard is a set of whole
+ * (app, environment) groups; the parent synthesizes the first shard itself while child processes
+ * do the others into directories of their own inside the staging directory, and the parent then
+ * moves their stacks in. Each stack's output depends on its own constructs only, so the result is
+ * the same bytes as one process (the golden test checks it).
+ *
+ * Off by default because it does not pay on 2 cores: each process first loads the modules, the
+ * configuration and every app (about 3 s of the 6 s that 301 stacks take), so two processes took
+ * 6.1 s against 5.9 s for one (idle, 3 runs each). Machines with more cores may gain.
  */
-
-/** Below this many stacks one process is faster (module loading dominates). */
-export const SHARD_MIN_STACKS = 120;
 
 /** The worker script, compiled beside this file; absent when running TypeScript sources. */
 const WORKER = join(__dirname, 'synth-shard-worker.js');
@@ -34,19 +34,18 @@ export interface ShardTask {
 export type ShardResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 /**
- * How many processes synthesize `stackCount` stacks: `PLATFORM_SYNTH_WORKERS` (a number, or "off"
- * for one), else one per CPU up to 4 from SHARD_MIN_STACKS on. One when the compiled worker is
- * missing (tests run the sources in-process).
+ * How many processes synthesize `stackCount` stacks: `PLATFORM_SYNTH_WORKERS` (a number; "auto"
+ * for one per CPU up to 4), else one. At most one per ten stacks, and one when the compiled
+ * worker is missing (tests run the sources in-process).
  */
 export function synthProcessCount(env: NodeJS.ProcessEnv, stackCount: number): number {
   if (!existsSync(WORKER)) return 1;
   const setting = env.PLATFORM_SYNTH_WORKERS?.trim();
-  if (setting === 'off') return 1;
   const wanted =
-    setting && /^[1-9][0-9]*$/.test(setting)
-      ? Number(setting)
-      : stackCount >= SHARD_MIN_STACKS
-        ? Math.min(availableParallelism(), 4)
+    setting === 'auto'
+      ? Math.min(availableParallelism(), 4)
+      : setting && /^[1-9][0-9]*$/.test(setting)
+        ? Number(setting)
         : 1;
   return Math.max(1, Math.min(wanted, Math.ceil(stackCount / 10)));
 }

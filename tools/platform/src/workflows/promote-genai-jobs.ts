@@ -4,7 +4,7 @@ import type { WorkflowEnvironment, WorkflowModel } from './model';
 import { note } from './render';
 import {
   checkout,
-  GENAI_GUARDRAILS_SCRIPT,
+  GENAI_EVALUATION_FLAGS_SCRIPT,
   GENAI_NEXT_HOP_SCRIPT,
   openReleasePullRequest,
   policyGate,
@@ -93,7 +93,7 @@ function promoteGenaiJob(model: WorkflowModel, environment: WorkflowEnvironment)
         {
           name: `Evaluation gate: the deployed guardrails and agents of ${environment.name} answer the configured prompts as required`,
           run: [
-            `flags=$(bash ${GENAI_GUARDRAILS_SCRIPT} ${environment.name})`,
+            `flags=$(bash ${GENAI_EVALUATION_FLAGS_SCRIPT} ${environment.name})`,
             '# Word splitting on purpose: one --guardrail or --agent flag and value per word.',
             `npm run platform -- evaluate-genai --env ${environment.name} $flags${last ? '' : ' --record'}`,
             '',

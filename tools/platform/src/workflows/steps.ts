@@ -12,7 +12,7 @@ export const RECORD_RELEASE_SCRIPT = 'tools/platform/scripts/record-release.sh';
 export const SMOKE_RELEASE_SCRIPT = 'tools/platform/scripts/smoke-release.sh';
 export const RELEASE_STACKS_SCRIPT = 'tools/platform/scripts/release-stacks.ts';
 export const SMOKE_INVOKE_SCRIPT = 'tools/platform/scripts/smoke-invoke.ts';
-export const GENAI_GUARDRAILS_SCRIPT = 'tools/platform/scripts/genai-guardrails.sh';
+export const GENAI_EVALUATION_FLAGS_SCRIPT = 'tools/platform/scripts/genai-evaluation-flags.sh';
 export const GENAI_NEXT_HOP_SCRIPT = 'tools/platform/scripts/genai-next-hop.sh';
 /** How the jobs run a TypeScript script of tools/platform/scripts: from source, as the CLI does. */
 export const TS_SCRIPT = 'node --conditions=@genai-sandbox/source --import tsx';

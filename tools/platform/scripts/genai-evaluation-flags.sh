@@ -5,7 +5,7 @@
 # Reads the stacks `platform deploy` initialised in $PLATFORM_OUT (default cdktf.out); needs the
 # state read of the job's deploy role.
 #
-#   genai-guardrails.sh <env>
+#   genai-evaluation-flags.sh <env>
 set -euo pipefail
 
 if [ $# -ne 1 ]; then

@@ -3,6 +3,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from './errors';
 import { type CdktfManifest, readManifest, STACKS_DIR } from './manifest';
 import type { FilterArgs } from './options';
 
@@ -33,20 +34,27 @@ export interface ShardTask {
 /** What it answers. */
 export type ShardResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
+/** PLATFORM_SYNTH_WORKERS: a number of processes, "auto" (one per CPU, at most 4), or unset. */
+export function synthWorkersSetting(env: NodeJS.ProcessEnv): number | 'auto' | undefined {
+  const setting = env.PLATFORM_SYNTH_WORKERS?.trim() || undefined;
+  if (setting === undefined || setting === 'auto') return setting;
+  if (/^[1-9][0-9]*$/.test(setting)) return Number(setting);
+  throw new UsageError(
+    `PLATFORM_SYNTH_WORKERS is ${JSON.stringify(setting)}: set it to a number of processes (1 or more), to "auto" for one per CPU (at most 4), or unset it for one process.`,
+  );
+}
+
 /**
- * How many processes synthesize `stackCount` stacks: `PLATFORM_SYNTH_WORKERS` (a number; "auto"
- * for one per CPU up to 4), else one. At most one per ten stacks, and one when the compiled
- * worker is missing (tests run the sources in-process).
+ * How many processes synthesize `stackCount` stacks for that setting: one when unset, at most
+ * one per ten stacks, and one when the compiled worker is missing (tests run the sources
+ * in-process).
  */
-export function synthProcessCount(env: NodeJS.ProcessEnv, stackCount: number): number {
+export function synthProcessCount(
+  setting: number | 'auto' | undefined,
+  stackCount: number,
+): number {
   if (!existsSync(WORKER)) return 1;
-  const setting = env.PLATFORM_SYNTH_WORKERS?.trim();
-  const wanted =
-    setting === 'auto'
-      ? Math.min(availableParallelism(), 4)
-      : setting && /^[1-9][0-9]*$/.test(setting)
-        ? Number(setting)
-        : 1;
+  const wanted = setting === 'auto' ? Math.min(availableParallelism(), 4) : (setting ?? 1);
   return Math.max(1, Math.min(wanted, Math.ceil(stackCount / 10)));
 }
 

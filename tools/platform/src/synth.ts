@@ -24,7 +24,12 @@ import {
 } from './output-dir';
 import { displayPath, indent, type Output, plural, seconds } from './progress';
 import { type Selection, selectStacks } from './select-stacks';
-import { shardStacks, synthesizeInShards, synthProcessCount } from './synth-shards';
+import {
+  shardStacks,
+  synthesizeInShards,
+  synthProcessCount,
+  synthWorkersSetting,
+} from './synth-shards';
 
 export interface SynthOptions {
   /** Absolute. */
@@ -84,14 +89,16 @@ function synthInThisProcess(options: SynthOptions, run: SynthRun): SynthResult {
 }
 
 /**
- * `platform synth`: as synth, across `processes` processes when there are enough stacks for it to
- * pay (synth-shards.ts), with the same output and the same all-or-nothing swap.
+ * `platform synth`: as synth, across the processes PLATFORM_SYNTH_WORKERS asks for
+ * (synth-shards.ts), with the same output and the same all-or-nothing swap.
  */
 export async function synthInProcesses(
   options: SynthOptions & { readonly env: NodeJS.ProcessEnv },
 ): Promise<SynthResult> {
+  // A bad PLATFORM_SYNTH_WORKERS fails here, before anything is selected or written.
+  const workers = synthWorkersSetting(options.env);
   const run = startSynth(options);
-  const processes = synthProcessCount(options.env, run.selection.stacks.length);
+  const processes = synthProcessCount(workers, run.selection.stacks.length);
   if (processes <= 1) return synthInThisProcess(options, run);
   let manifest: CdktfManifest;
   try {

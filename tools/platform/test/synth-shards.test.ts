@@ -1,5 +1,5 @@
 import type { PlannedStack } from '@genai-sandbox/core';
-import { shardStacks, synthProcessCount } from '../src/synth-shards';
+import { shardStacks, synthProcessCount, synthWorkersSetting } from '../src/synth-shards';
 
 /** Only what shardStacks reads of a planned stack. */
 function planned(app: string, env: string, project?: string): PlannedStack {
@@ -32,8 +32,21 @@ describe('shardStacks', () => {
   });
 });
 
-describe('synthProcessCount', () => {
+describe('PLATFORM_SYNTH_WORKERS', () => {
   it('is one when the compiled worker is absent, as when tests run the sources', () => {
-    expect(synthProcessCount({ PLATFORM_SYNTH_WORKERS: '4' }, 1000)).toBe(1);
+    expect(synthProcessCount(4, 1000)).toBe(1);
+  });
+
+  it('reads a count, "auto" or nothing', () => {
+    expect(synthWorkersSetting({})).toBeUndefined();
+    expect(synthWorkersSetting({ PLATFORM_SYNTH_WORKERS: ' 3 ' })).toBe(3);
+    expect(synthWorkersSetting({ PLATFORM_SYNTH_WORKERS: 'auto' })).toBe('auto');
+  });
+
+  it('refuses a value that is neither a count nor "auto", naming the variable and the fix', () => {
+    for (const value of ['0', 'two', 'off', '-1'])
+      expect(() => synthWorkersSetting({ PLATFORM_SYNTH_WORKERS: value })).toThrow(
+        `PLATFORM_SYNTH_WORKERS is "${value}": set it to a number of processes (1 or more), to "auto" for one per CPU (at most 4), or unset it for one process.`,
+      );
   });
 });

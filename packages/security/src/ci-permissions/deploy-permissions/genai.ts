@@ -1,5 +1,6 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { regionalArn, type PermissionScope } from '../permission-scope';
+import { cloudFormationStacksStatement } from './cloudformation-stacks';
 import { requestTagged, resourceTagged } from './scope-conditions';
 
 /** Requests OpenSearch Serverless makes in the caller's name (forward access sessions). */
@@ -163,19 +164,8 @@ export function deployGenaiStatements(scope: PermissionScope): PolicyStatement[]
       Resource: '*',
       Condition: viaAwsService,
     },
-    {
-      // The vector index's stack; its resources are created by the role the stack is given.
-      Sid: 'CloudFormationStacks',
-      Effect: 'Allow',
-      Action: [
-        'cloudformation:CreateStack',
-        'cloudformation:DeleteStack',
-        'cloudformation:TagResource',
-        'cloudformation:UntagResource',
-        'cloudformation:UpdateStack',
-      ],
-      Resource: regionalArn(scope, 'cloudformation', `stack/${scope.prefix}-*/*`),
-    },
+    // The vector index's stack; its resources are created by the role the stack is given.
+    cloudFormationStacksStatement(scope, 'CloudFormationStacks', `${scope.prefix}-*`),
   ];
 }
 

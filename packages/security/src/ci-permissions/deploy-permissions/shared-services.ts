@@ -1,6 +1,7 @@
 import type { PolicyStatement } from '@genai-sandbox/core';
 import { iamArn, regionalArn, type PermissionScope } from '../permission-scope';
 import { requestTagged, resourceTagged } from './scope-conditions';
+import { cloudFormationStacksStatement } from './cloudformation-stacks';
 
 /**
  * What the shared-services stack needs beyond the keys, roles, functions, state machine, rules,
@@ -23,19 +24,8 @@ export function deploySharedServicesStatements(scope: PermissionScope): PolicySt
   const shares = regionalArn(scope, 'ram', 'resource-share/*');
   const sinks = regionalArn(scope, 'oam', 'sink/*');
   return [
-    {
-      // The SMUS domain's and profiles' stacks (`<prefix>-smus-domain`, `-smus-project-profiles`).
-      Sid: 'SmusCloudFormationStacks',
-      Effect: 'Allow',
-      Action: [
-        'cloudformation:CreateStack',
-        'cloudformation:DeleteStack',
-        'cloudformation:TagResource',
-        'cloudformation:UntagResource',
-        'cloudformation:UpdateStack',
-      ],
-      Resource: regionalArn(scope, 'cloudformation', `stack/${p}-smus-*/*`),
-    },
+    // The SMUS domain's and profiles' stacks (`<prefix>-smus-domain`, `-smus-project-profiles`).
+    cloudFormationStacksStatement(scope, 'SmusCloudFormationStacks', `${p}-smus-*`),
     {
       // AWS::DataZone::Domain. CreateDomain has no resource type in the IAM catalogue.
       Sid: 'SmusDomainCreate',

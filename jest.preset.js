@@ -6,6 +6,7 @@ const { UNIT } = require('./jest.tiers.js');
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: [require.resolve('./tools/jest-setup.cjs')],
   testEnvironmentOptions: {
     customExportConditions: ['@genai-sandbox/source', 'node', 'require', 'default'],
   },

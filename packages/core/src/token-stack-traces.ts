@@ -24,17 +24,35 @@ type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
  * then returns `[]`. Walking alone, with cdktf's unlimited depth, was still 15 % of synthesis
  * after formatting was gone. V8's documented stack trace hook, `Error.prepareStackTrace`, formats
  * nothing for plain objects either, for a capture that reaches V8 another way. Errors still get a
- * stack, captured and formatted like V8's default (without source maps), so a failure during
- * synthesis still says where it came from. Both hooks are restored afterwards, whatever happens.
+ * stack, captured as before and formatted by the hook that was installed (Jest's source maps),
+ * else like V8's default, so a failure during synthesis still says where it came from. Both hooks are restored afterwards, whatever happens.
  * Output is unchanged: the traces never reach the Terraform JSON.
  */
 export function withoutTokenStackTraces<T>(work: () => T, env: NodeJS.ProcessEnv = process.env): T {
-  if (env[TOKEN_STACK_TRACES_VARIABLE] === '1') return work();
+  const restore = disableTokenStackTraces(env);
+  try {
+    return work();
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * Leaves cdktf's token creation traces empty until the returned function is called, unless
+ * `PLATFORM_SYNTH_STACK_TRACES=1` asks for them (see withoutTokenStackTraces, which is this
+ * around one piece of work). For a process or test file that builds stacks from start to end:
+ * the unit tests call it in a Jest setup file, since every test constructs stacks.
+ */
+export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): () => void {
+  if (env[TOKEN_STACK_TRACES_VARIABLE] === '1') return () => undefined;
   const hadOwn = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
   const previous = Error.prepareStackTrace;
   const capture = Error.captureStackTrace;
-  const prepare: PrepareStackTrace = (error, frames) =>
-    error instanceof Error ? formatLikeV8(error, frames) : '';
+  // Errors keep the hook that was there (source maps under Jest or tsx), else V8's format.
+  const prepare: PrepareStackTrace = (error, frames) => {
+    if (!(error instanceof Error)) return '';
+    return previous ? previous(error, frames) : formatLikeV8(error, frames);
+  };
   Error.prepareStackTrace = prepare;
   Error.captureStackTrace = function captureErrorsOnly(
     target: object,
@@ -43,13 +61,11 @@ export function withoutTokenStackTraces<T>(work: () => T, env: NodeJS.ProcessEnv
     if (target instanceof Error) capture(target, below ?? captureErrorsOnly);
     else (target as { stack?: string }).stack = '';
   };
-  try {
-    return work();
-  } finally {
+  return () => {
     Error.captureStackTrace = capture;
     if (hadOwn) Error.prepareStackTrace = previous;
     else Reflect.deleteProperty(Error, 'prepareStackTrace');
-  }
+  };
 }
 
 function formatLikeV8(error: Error, frames: readonly NodeJS.CallSite[]): string {

@@ -1,5 +1,17 @@
 import { Lazy } from 'cdktf';
-import { TOKEN_STACK_TRACES_VARIABLE, withoutTokenStackTraces } from '../src';
+import {
+  disableTokenStackTraces,
+  TOKEN_STACK_TRACES_VARIABLE,
+  withoutTokenStackTraces,
+} from '../src';
+// The unit tests run with the traces off (tools/jest-setup.cjs); this file starts from Node's own.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the Jest setup file, not a package
+import { restoreTokenStackTraces } from '../../../tools/jest-setup.cjs';
+
+beforeAll(() => restoreTokenStackTraces());
+afterAll(() => {
+  disableTokenStackTraces();
+});
 
 /** The trace cdktf recorded when it created a token (IResolvable.creationStack). */
 function creationStack(): string[] {
@@ -87,5 +99,39 @@ describe('withoutTokenStackTraces', () => {
 
   it('returns what the work returns', () => {
     expect(withoutTokenStackTraces(() => 42, {})).toBe(42);
+  });
+});
+
+describe('disableTokenStackTraces', () => {
+  it('leaves the traces empty until the function it returns puts them back', () => {
+    const restore = disableTokenStackTraces({});
+    try {
+      expect(capturedIntoPlainObject()).toBe('');
+      expect(creationStack()).toEqual([]);
+    } finally {
+      restore();
+    }
+    expect(capturedIntoPlainObject()).toContain('token-stack-traces.test.ts');
+  });
+
+  it('formats errors with the hook that was there before (source maps under Jest)', () => {
+    const before = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error) => `formatted by the previous hook: ${String(error)}`;
+    const restore = disableTokenStackTraces({});
+    try {
+      expect(new Error('inside').stack).toBe('formatted by the previous hook: Error: inside');
+    } finally {
+      restore();
+      Error.prepareStackTrace = before;
+    }
+  });
+
+  it(`changes nothing when ${TOKEN_STACK_TRACES_VARIABLE}=1`, () => {
+    const restore = disableTokenStackTraces({ [TOKEN_STACK_TRACES_VARIABLE]: '1' });
+    try {
+      expect(capturedIntoPlainObject()).toContain('token-stack-traces.test.ts');
+    } finally {
+      restore();
+    }
   });
 });

@@ -5,7 +5,9 @@ import {
   mkdtempSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +157,24 @@ describe('the bundle cache on disk', () => {
     expect(rebuilt.from).toBe('esbuild');
     expect(rebuilt.sha256).not.toBe(built.sha256);
     expect(bundle().sha256).toBe(rebuilt.sha256);
+  });
+
+  it('builds again when a same-sized input changes and its modification time is put back', () => {
+    const built = bundle();
+    const answer = join(dir, 'answer.ts');
+    const { atime, mtime } = statSync(answer);
+    writeFileSync(answer, 'export const answer = 13;');
+    utimesSync(answer, atime, mtime); // as an archive extraction does; the change time still moves
+    expect(bundle().sha256).not.toBe(built.sha256);
+  });
+
+  it('answers from disk when an input was only touched', () => {
+    const built = bundle();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'answer.ts'), later, later);
+    const touched = bundle();
+    expect(touched.from).toBe('disk');
+    expect(touched.sha256).toBe(built.sha256);
   });
 
   it('builds again when a stored zip was damaged', () => {

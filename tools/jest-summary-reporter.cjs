@@ -6,6 +6,7 @@
 // loaded machine stretches every figure. It reports and does not fail the run: see jest.budgets.js.
 const { cpus, loadavg } = require('node:os');
 const { relative } = require('node:path');
+const { clearInterval, setInterval } = require('node:timers');
 
 /** The lines about budgets for a run's results (exported for its test). */
 function budgetReport(rootDir, results) {
@@ -42,13 +43,66 @@ function budgetReport(rootDir, results) {
   return lines;
 }
 
+/**
+ * Under jest-light-runner (the unit tier, jest.tiers.js) a test has no timeout: a promise that
+ * never settles would hold the run until CI's limit. With the option `hangSeconds`, a file that
+ * runs longer stops the run, naming the file. Far above any file's time (the slowest takes about
+ * 30 s on a loaded machine), so only a hang trips it.
+ */
+class HangWatch {
+  constructor(rootDir, seconds) {
+    this.rootDir = rootDir;
+    this.seconds = seconds;
+    this.started = new Map();
+    this.timer = setInterval(() => this.check(), 5_000);
+    this.timer.unref();
+  }
+
+  start(path) {
+    this.started.set(path, Date.now());
+  }
+
+  end(path) {
+    this.started.delete(path);
+  }
+
+  check() {
+    for (const [path, since] of this.started) {
+      const seconds = (Date.now() - since) / 1000;
+      if (seconds < this.seconds) continue;
+      process.stderr.write(
+        `\nunit tier: ${relative(this.rootDir, path)} has run for ${Math.round(seconds)} s, longer than ` +
+          `any test file may (${this.seconds} s, jest.config.js): stopping the run. Tests under ` +
+          'jest-light-runner have no per-test timeout: look for an awaited promise that never ' +
+          'settles (a server not started, a callback never called), or run the file alone with ' +
+          "Jest's own runner: npx jest -c <project>/jest.config.js <file>.\n",
+      );
+      process.exit(1);
+    }
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
 class SummaryReporter {
   constructor(globalConfig, options = {}) {
     this.rootDir = globalConfig.rootDir;
     this.budgets = Boolean(options.budgets);
+    this.hangs = options.hangSeconds ? new HangWatch(this.rootDir, options.hangSeconds) : undefined;
+  }
+
+  onTestFileStart(test) {
+    this.hangs?.start(test.path);
+  }
+
+  onTestFileResult(test) {
+    this.hangs?.end(test.path);
   }
 
   onRunComplete(_contexts, results) {
+    this.hangs?.stop();
     const lines = this.budgets ? budgetReport(this.rootDir, results) : [];
     lines.push(
       `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`,
@@ -58,3 +112,4 @@ class SummaryReporter {
 }
 module.exports = SummaryReporter;
 module.exports.budgetReport = budgetReport;
+module.exports.HangWatch = HangWatch;

@@ -1,7 +1,6 @@
 import { testConfiguration } from '@genai-sandbox/core/testing';
 import {
   DASHBOARD_WIDTH,
-  dashboardSectionOf,
   PlatformDashboard,
   registerDashboardSection,
   searchExpression,
@@ -44,8 +43,15 @@ const headers = (widgets: Widget[]) =>
 
 describe('PlatformDashboard', () => {
   it('draws a section for each inference method the projects deploy, and none for absent ones', () => {
-    // The fixture's genai-full profile has data-preprocessing, model-training, real-time and Bedrock.
-    const { widgets, dashboardName } = bodyOf();
+    // The fixture's genai-full profile without Bedrock, whose section its own package registers
+    // (and a test file run before this one in the worker may have loaded).
+    const { widgets, dashboardName } = bodyOf((fixture) => {
+      fixture.platform.profiles['genai-full'].blueprints = [
+        'data-preprocessing',
+        'model-training',
+        'inference-realtime',
+      ];
+    });
     expect(dashboardName).toBe('genai-dev-overview');
     expect(headers(widgets)).toEqual([
       '## GenAI sandbox dev (account 111111111111, eu-west-1)',
@@ -114,8 +120,7 @@ describe('PlatformDashboard', () => {
   });
 
   it('draws sections that blueprints register, and alarms and widgets added later', () => {
-    const previous = dashboardSectionOf('genai-bedrock');
-    registerDashboardSection('genai-bedrock', (context) => ({
+    const restore = registerDashboardSection('genai-bedrock', (context) => ({
       title: 'Bedrock',
       widgets: [textWidget(`models of ${context.namePrefix}`, 12, 2)],
     }));
@@ -138,7 +143,7 @@ describe('PlatformDashboard', () => {
       expect(headers(widgets)).toContain('models of genai-dev-fraud-detection');
       expect(widgets[1].type).toBe('alarm');
     } finally {
-      if (previous) registerDashboardSection('genai-bedrock', previous);
+      restore();
     }
   });
 

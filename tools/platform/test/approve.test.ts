@@ -12,7 +12,10 @@ import {
   SOURCE_ARN,
   TARGET_ARN,
   traceWithoutEcr,
+  usePromoteWorld,
 } from './promote-world';
+
+usePromoteWorld();
 
 /**
  * `platform approve`, the gate after test's apply and smoke test: promote registers pending, only

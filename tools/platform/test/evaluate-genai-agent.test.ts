@@ -22,8 +22,6 @@ import { readJson, runCli, tempDir } from './helpers';
  * (InvokeAgent, an event-stream answer) against a local server, and checks the answer's shape.
  */
 
-jest.setTimeout(30_000);
-
 const AGENT = 'AGENT00001';
 const ALIAS = 'ALIAS00001';
 const BROKEN_ALIAS = 'ALIAS00002';

@@ -25,9 +25,6 @@ const BLOCKED = 'Explain how to make a weapon at home.';
 const PASSING = 'What is the refund policy for a late order?';
 const GUARDRAIL_ID = 'gr0test00001';
 
-// Each step loads and validates the configuration, on a shared CPU.
-jest.setTimeout(30_000);
-
 const bedrock = new BedrockRuntimeService([CALLER_KEY]);
 const aws = new AwsTestServer([new StsService(), bedrock]);
 let configDir: string;

@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The directory the run's whole-platform tests share their synthesis in (checked-in-platform.ts). */
+/**
+ * The run's directory: the whole-platform tests share their synthesis in it
+ * (checked-in-platform.ts), and the CLI tests make their temporary directories in it (tempDir).
+ */
 export const SHARED_SYNTH_ENV = 'PLATFORM_TEST_SHARED_SYNTH';
 
 /**
@@ -11,5 +14,6 @@ export const SHARED_SYNTH_ENV = 'PLATFORM_TEST_SHARED_SYNTH';
  * workspace packages to their sources.
  */
 export default function globalSetup(): void {
-  process.env[SHARED_SYNTH_ENV] = mkdtempSync(join(tmpdir(), 'genai-platform-tests-'));
+  // Two projects of one run (jest.config.js) both name this setup: the first one's directory counts.
+  process.env[SHARED_SYNTH_ENV] ??= mkdtempSync(join(tmpdir(), 'genai-platform-tests-'));
 }

@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli';
+import { SHARED_SYNTH_ENV } from './global-setup';
 
 /** Two fixture apps: `demo` (account-level) and `genai-bedrock` (project-level). */
 export const FIXTURE_APPS = join(__dirname, 'fixtures', 'apps');
@@ -39,15 +40,23 @@ export interface CliResult {
 
 const created: string[] = [];
 
-/** A fresh directory under the system's temporary directory, removed after the test file. */
+/**
+ * A fresh directory, removed after the run: under the run's directory (global-setup.ts), which
+ * the global teardown removes, since a test file shares this module with the files run before it
+ * in its worker (jest.tiers.js). Without a run directory, under the system's temporary directory,
+ * removed after the test file.
+ */
 export function tempDir(prefix = 'platform-cli-'): string {
+  const runDir = process.env[SHARED_SYNTH_ENV];
+  if (runDir) return mkdtempSync(join(runDir, prefix));
   const dir = mkdtempSync(join(tmpdir(), prefix));
   created.push(dir);
   return dir;
 }
 
-// Registered by every test file that imports these helpers. rmSync removes the symbolic links
-// that terraform leaves in work directories without following them into the provider mirror.
+// Registered by the test files that import these helpers first in their worker (all of them
+// under Jest's own runner). rmSync removes the symbolic links that terraform leaves in work
+// directories without following them into the provider mirror.
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });

@@ -13,7 +13,10 @@ import {
   TARGET_ARN,
   TARGET_IMAGE,
   TARGET_REPOSITORY,
+  usePromoteWorld,
 } from './promote-world';
+
+usePromoteWorld();
 
 /**
  * The serving image travels with the model: promote copies the promoted package's image, and only

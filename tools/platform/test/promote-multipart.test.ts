@@ -14,7 +14,10 @@ import {
   TARGET_KEY,
   UNRELATED,
   traceWithoutEcr,
+  usePromoteWorld,
 } from './promote-world';
+
+usePromoteWorld();
 
 /**
  * Artifacts over the single-copy limit (5 GiB in S3, forced down to 40 bytes here with 16-byte

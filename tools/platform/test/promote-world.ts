@@ -35,50 +35,60 @@ export const aws = new PromotionAws();
 export let configDir: string;
 export let manifest: string;
 
-beforeAll(() => aws.start());
-afterAll(() => aws.stop());
+/**
+ * Registers the world's hooks in the calling test file: the server for the file, and the
+ * accounts, packages, images and configuration before each test. A function, not hooks run on
+ * import, since the test files of a worker share this module (jest.tiers.js).
+ */
+export function usePromoteWorld(): void {
+  beforeAll(() => aws.start());
+  afterAll(() => aws.stop());
 
-beforeEach(() => {
-  aws.reset();
-  aws.putObject(SOURCE_BUCKET, SOURCE_KEY, 'model weights v3');
-  aws.addPackage(DEV, GROUP, 3, 'Approved', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`, SOURCE_IMAGE);
-  aws.addPackage(
-    DEV,
-    GROUP,
-    4,
-    'PendingManualApproval',
-    `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`,
-    SOURCE_IMAGE,
-  );
-  images.promoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '1.4', ['base layer', 'server layer']);
-  images.unpromoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '2.0-rc', ['base layer', 'rc layer']);
-  aws.addRepository(TEST, TARGET_REPOSITORY);
+  beforeEach(() => {
+    aws.reset();
+    aws.putObject(SOURCE_BUCKET, SOURCE_KEY, 'model weights v3');
+    aws.addPackage(DEV, GROUP, 3, 'Approved', `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`, SOURCE_IMAGE);
+    aws.addPackage(
+      DEV,
+      GROUP,
+      4,
+      'PendingManualApproval',
+      `s3://${SOURCE_BUCKET}/${SOURCE_KEY}`,
+      SOURCE_IMAGE,
+    );
+    images.promoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '1.4', ['base layer', 'server layer']);
+    images.unpromoted = aws.pushImage(DEV, SOURCE_REPOSITORY, '2.0-rc', ['base layer', 'rc layer']);
+    aws.addRepository(TEST, TARGET_REPOSITORY);
 
-  // An inference-realtime profile for the project "recommender"; dev serves the group's version 2
-  // through inference-realtime only, so the promotion replaces that blueprint and not batch.
-  const fixture = configurationFixture();
-  fixture.platform.modelPackageGroups.push({ name: 'genai-embeddings', description: 'Embeddings' });
-  fixture.platform.profiles['realtime-serving'] = {
-    description: 'Training and real-time inference',
-    blueprints: ['model-training', 'inference-realtime', 'inference-batch'],
-  };
-  for (const environment of Object.values(fixture.environments))
-    environment.projects?.push({ name: 'recommender', profile: 'realtime-serving' });
-  fixture.releases.dev = {
-    $schema: '../schema/release.schema.json',
-    releases: [
-      {
-        project: 'recommender',
-        blueprint: 'inference-realtime',
-        modelPackageGroup: GROUP,
-        modelPackageArn: `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/2`,
-      },
-    ],
-  };
-  fixture.releases.test = { $schema: '../schema/release.schema.json', releases: [UNRELATED] };
-  configDir = writeConfigurationFixture(fixture, join(tempDir('promote-'), 'environments'));
-  manifest = join(configDir, 'releases', 'test.json');
-});
+    // An inference-realtime profile for the project "recommender"; dev serves the group's version 2
+    // through inference-realtime only, so the promotion replaces that blueprint and not batch.
+    const fixture = configurationFixture();
+    fixture.platform.modelPackageGroups.push({
+      name: 'genai-embeddings',
+      description: 'Embeddings',
+    });
+    fixture.platform.profiles['realtime-serving'] = {
+      description: 'Training and real-time inference',
+      blueprints: ['model-training', 'inference-realtime', 'inference-batch'],
+    };
+    for (const environment of Object.values(fixture.environments))
+      environment.projects?.push({ name: 'recommender', profile: 'realtime-serving' });
+    fixture.releases.dev = {
+      $schema: '../schema/release.schema.json',
+      releases: [
+        {
+          project: 'recommender',
+          blueprint: 'inference-realtime',
+          modelPackageGroup: GROUP,
+          modelPackageArn: `arn:aws:sagemaker:eu-west-1:${DEV}:model-package/${GROUP}/2`,
+        },
+      ],
+    };
+    fixture.releases.test = { $schema: '../schema/release.schema.json', releases: [UNRELATED] };
+    configDir = writeConfigurationFixture(fixture, join(tempDir('promote-'), 'environments'));
+    manifest = join(configDir, 'releases', 'test.json');
+  });
+}
 
 export function env(key = CALLER_KEY): NodeJS.ProcessEnv {
   return {

@@ -29,7 +29,10 @@ import {
   UNRELATED,
   traceWithoutEcr,
   TARGET_IMAGE,
+  usePromoteWorld,
 } from './promote-world';
+
+usePromoteWorld();
 
 /** `platform promote` against the local AWS world of promote-world.ts. */
 

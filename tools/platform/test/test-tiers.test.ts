@@ -12,7 +12,14 @@ const budgets = require(join(ROOT, 'jest.budgets.js')) as {
   DEFAULT_SECONDS: number;
   EXCEPTIONS: Record<string, { seconds: number; why: string }>;
 };
-const { budgetReport } = require(join(ROOT, 'tools', 'jest-summary-reporter.cjs')) as {
+const { OWN_RUNNER } = require(join(ROOT, 'jest.tiers.js')) as {
+  OWN_RUNNER: Record<string, string>;
+};
+const { budgetReport, HangWatch } = require(join(ROOT, 'tools', 'jest-summary-reporter.cjs')) as {
+  HangWatch: new (
+    rootDir: string,
+    seconds: number,
+  ) => { start(path: string): void; end(path: string): void; check(): void; stop(): void };
   budgetReport: (
     rootDir: string,
     results: { startTime: number; testResults: unknown[] },
@@ -31,11 +38,25 @@ const UNIT_FILES_WITH_PROCESSES: Record<string, string> = {
     'two tests start the CLI with tsx to see the real exit code and socket errors; they belong in the integration tier once the local STS server they share with the rest of the file is a helper of its own',
 };
 
-function testFiles(dir: string): string[] {
+/**
+ * Modules under a test/ folder (not test files) that register Jest hooks when imported, and why
+ * they may: under jest-light-runner a module is evaluated once per worker, so such hooks would
+ * run for the first file that imports it and never for the next (jest.tiers.js).
+ */
+const HELPERS_WITH_HOOKS: Record<string, string> = {
+  'tools/platform/test/helpers.ts':
+    "removes temporary directories made without a run directory, which only happens under Jest's own runner",
+};
+
+function filesUnder(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
+    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix))
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+function testFiles(dir: string): string[] {
+  return filesUnder(dir, '.test.ts');
 }
 
 const projects = ['packages', 'apps', 'tools'].flatMap((group) =>
@@ -114,5 +135,50 @@ describe('test tiers', () => {
     expect(lines).toContain(
       `  stale exception: ${excepted} took 0.1 s, under the default ${budgets.DEFAULT_SECONDS} s (jest.budgets.js)`,
     );
+  });
+
+  test("the files that need Jest's own runner are declared, and exist", () => {
+    // What jest-light-runner does not provide (README of jest-light-runner 0.7): module mocks and
+    // registries, jest.setTimeout; and the ESM-only parser that only a moduleNameMapper loads.
+    const needsOwnRunner =
+      /\bjest\.(mock|doMock|unmock|requireActual|resetModules|isolateModules|setTimeout)\(|from '@actions\/(workflow-parser|expressions)/;
+    const needing = unitTests.filter((file) =>
+      needsOwnRunner.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(needing.sort()).toEqual(Object.keys(OWN_RUNNER).sort());
+  });
+
+  test('no shared test module registers hooks on import, except those declared with a reason', () => {
+    const helpers = projects
+      .flatMap((project) => filesUnder(join(ROOT, project, 'test'), '.ts'))
+      .filter((file) => !file.endsWith('.test.ts'));
+    expect(helpers.length).toBeGreaterThan(10);
+    const topLevelHook = /^(beforeAll|beforeEach|afterAll|afterEach)\(/m;
+    const registering = helpers.filter((file) =>
+      topLevelHook.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(registering.sort()).toEqual(Object.keys(HELPERS_WITH_HOOKS).sort());
+  });
+
+  test('a test file that runs past the hang limit stops the run, naming the file', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const watch = new HangWatch(ROOT, 0);
+    try {
+      watch.start(join(ROOT, 'packages/core/test/finished.test.ts'));
+      watch.end(join(ROOT, 'packages/core/test/finished.test.ts'));
+      watch.check();
+      expect(exit).not.toHaveBeenCalled();
+      watch.start(join(ROOT, 'packages/core/test/hanging.test.ts'));
+      watch.check();
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(String(stderr.mock.calls[0][0])).toContain(
+        'unit tier: packages/core/test/hanging.test.ts has run for 0 s',
+      );
+    } finally {
+      watch.stop();
+      exit.mockRestore();
+      stderr.mockRestore();
+    }
   });
 });

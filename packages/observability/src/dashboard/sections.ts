@@ -135,13 +135,19 @@ const registry = new Map<ProjectBlueprint, SectionFactory>([
 
 /**
  * Registers (or replaces) the dashboard section of a blueprint; the foundation dashboard draws it
- * for every project whose profile includes the blueprint.
+ * for every project whose profile includes the blueprint. Returns a function that puts back what
+ * was registered before (nothing, or the replaced section), for a test that registers its own.
  */
 export function registerDashboardSection(
   blueprint: ProjectBlueprint,
   factory: SectionFactory,
-): void {
+): () => void {
+  const previous = registry.get(blueprint);
   registry.set(blueprint, factory);
+  return () => {
+    if (previous) registry.set(blueprint, previous);
+    else registry.delete(blueprint);
+  };
 }
 
 /** The section of a blueprint, or undefined when it has none (it then adds nothing). */

@@ -110,6 +110,20 @@ export class PlatformStack extends TerraformStack implements ConstructEnvironmen
     return this.environment.region;
   }
 
+  /**
+   * cdktf's preparation before synthesis, without its preparing resolve of every element. That
+   * pass only wires cross-stack references (a reference to another stack's construct becomes a
+   * remote-state data source and an output), which the platform has none of by design: each stack
+   * deploys to its own account with its own state, and values cross accounts through
+   * configuration, never through another stack's state. It was a fifth of a synthesis (301
+   * stacks: 9.6 s of CPU without it against 12.1 s with it, the same bytes). A reference to a
+   * construct of another stack therefore stays a plain reference, which `terraform validate`
+   * (`platform validate`) rejects as a reference to an undeclared resource.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   /** The provider's default tags: set once here so every taggable resource carries them. */
   get tags(): Record<RequiredTag, string> {
     return {

@@ -3,10 +3,10 @@
 // profile in every environment. Everything else (accounts, network, releases, schemas) is copied
 // as it is, so the generated configuration stays valid as the checked-in one evolves.
 //
-// Stack count with today's apps: 2 account apps x 3 environments + 2 project apps x 3 x projects,
-// i.e. 6 + 6 x projects (12 at 1, 66 at 10, 300 at 49).
+// Stack count with today's apps: 35 at 1 project (the checked-in configuration's size), 71 at 3,
+// 301 at 14 (the scale the performance budget names).
 //
-// Usage: node tools/platform/bench/generate-config.js --projects 49 [--out DIR]
+// Usage: node tools/platform/bench/generate-config.js --projects 14 [--out DIR]
 //        (prints the directory it wrote; a new temporary directory unless --out is given)
 'use strict';
 const { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');

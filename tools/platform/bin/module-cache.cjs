@@ -64,9 +64,9 @@ function openCache(file) {
     const start = 4 + header.length;
     const entries = new Map();
     for (const [filename, [key, offset, size]] of Object.entries(index.entries)) {
-      let data;
-      // A concurrent run replaces the file by renaming, so this descriptor keeps the old whole.
-      const code = () => (data ??= readExactly(fd, Buffer.alloc(size), start + offset));
+      // Read when its module loads, and not kept: the code V8 made from it is what stays. A
+      // concurrent run replaces the file by renaming, so this descriptor keeps the old whole.
+      const code = () => readExactly(fd, Buffer.allocUnsafe(size), start + offset);
       entries.set(filename, { key, code });
     }
     return {
@@ -137,7 +137,8 @@ function writeCache(file, { resolutionKey, resolutions, entries }) {
 function installModuleCache(root, cacheDir, resolutionKey) {
   // Node maps stack traces through source maps, and pauses on a debugger's first line, only for
   // what it compiles itself.
-  if (process.sourceMapsEnabled || process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (process.sourceMapsEnabled || flags.some((flag) => flag.startsWith('--inspect'))) {
     return undefined;
   }
   // V8 rejects code made under other flags, and --conditions changes resolution: one file each.

@@ -5,7 +5,7 @@
 // module-cache.cjs. To run the TypeScript sources directly instead:
 // node --conditions=@genai-sandbox/source --import tsx tools/platform/src/main.ts
 const { readFileSync, statSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { ensureCompiled, stampFile } = require('./compile.cjs');
 
 /** The repository root: tools/platform/bin -> ../../.. */
@@ -24,10 +24,12 @@ try {
   process.exitCode = 1;
 }
 if (compiled) {
-  if (process.env.PLATFORM_MODULE_CACHE !== '0') {
+  // PLATFORM_MODULE_CACHE=off loads every module as Node does; a directory keeps the cache there.
+  const setting = process.env.PLATFORM_MODULE_CACHE?.trim();
+  if (setting !== 'off') {
     require('./module-cache.cjs').installModuleCache(
       ROOT,
-      join(ROOT, 'node_modules', '.cache', 'platform-cli'),
+      setting ? resolve(setting) : join(ROOT, 'node_modules', '.cache', 'genai-sandbox-modules'),
       resolutionKey(),
     );
   }

@@ -38,8 +38,8 @@ if (compiled) {
 
 /**
  * What decides where a `require` leads: the compiled workspace (the fingerprint of its sources and
- * package.json files) and the installed packages (npm rewrites node_modules/.package-lock.json at
- * every install). Node's version and options name the cache file.
+ * package.json files), the installed packages (npm rewrites node_modules/.package-lock.json at
+ * every install) and NODE_PATH. Node's version and options name the cache file.
  */
 function resolutionKey() {
   const lock = statSync(join(ROOT, 'node_modules', '.package-lock.json'), {
@@ -48,5 +48,6 @@ function resolutionKey() {
   return JSON.stringify([
     readFileSync(stampFile(), 'utf8'),
     lock ? `${lock.size}:${lock.mtimeMs}:${lock.ctimeMs}` : '-',
+    process.env.NODE_PATH ?? '',
   ]);
 }

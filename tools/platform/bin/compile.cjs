@@ -12,7 +12,9 @@ const { join, relative } = require('node:path');
 /** The repository root: tools/platform/bin -> ../../.. */
 const ROOT = join(__dirname, '..', '..', '..');
 /** Written last by a successful compilation: the fingerprint of the sources it compiled. */
-const STAMP = join(ROOT, 'tools', 'platform', 'dist', '.source-fingerprint');
+function stampFile(root = ROOT) {
+  return join(root, 'tools', 'platform', 'dist', '.source-fingerprint');
+}
 
 /** The workspaces whose src/ the CLI loads: every package and app, and the CLI itself. */
 function workspaces(root = ROOT) {
@@ -85,8 +87,7 @@ function compile(root = ROOT) {
  * A failed compilation leaves no fingerprint, so the next run tries again.
  */
 function ensureCompiled(root = ROOT) {
-  const stamp =
-    root === ROOT ? STAMP : join(root, 'tools', 'platform', 'dist', '.source-fingerprint');
+  const stamp = stampFile(root);
   const wanted = fingerprint(root);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return false;
   compile(root);
@@ -95,9 +96,9 @@ function ensureCompiled(root = ROOT) {
   return true;
 }
 
-module.exports = { compile, ensureCompiled, fingerprint, workspaces };
+module.exports = { compile, ensureCompiled, fingerprint, stampFile, workspaces };
 
 if (require.main === module) {
   compile();
-  writeFileSync(STAMP, fingerprint());
+  writeFileSync(stampFile(), fingerprint());
 }

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 'use strict';
 // `platform` (npm run platform, npm run synth, node_modules/.bin/platform): compiles the
-// workspace when a source changed, then runs the compiled CLI. To run the TypeScript sources
-// directly instead: node --conditions=@genai-sandbox/source --import tsx tools/platform/src/main.ts
-const { ensureCompiled } = require('./compile.cjs');
+// workspace when a source changed, then runs the compiled CLI with the module cache of
+// module-cache.cjs. To run the TypeScript sources directly instead:
+// node --conditions=@genai-sandbox/source --import tsx tools/platform/src/main.ts
+const { readFileSync, statSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { ensureCompiled, stampFile } = require('./compile.cjs');
+
+/** The repository root: tools/platform/bin -> ../../.. */
+const ROOT = join(__dirname, '..', '..', '..');
 
 let compiled = false;
 try {
@@ -17,4 +23,31 @@ try {
   );
   process.exitCode = 1;
 }
-if (compiled) require('../dist/main.js');
+if (compiled) {
+  // PLATFORM_MODULE_CACHE=off loads every module as Node does; a directory keeps the cache there.
+  const setting = process.env.PLATFORM_MODULE_CACHE?.trim();
+  if (setting !== 'off') {
+    require('./module-cache.cjs').installModuleCache(
+      ROOT,
+      setting ? resolve(setting) : join(ROOT, 'node_modules', '.cache', 'genai-sandbox-modules'),
+      resolutionKey(),
+    );
+  }
+  require('../dist/main.js');
+}
+
+/**
+ * What decides where a `require` leads: the compiled workspace (the fingerprint of its sources and
+ * package.json files), the installed packages (npm rewrites node_modules/.package-lock.json at
+ * every install) and NODE_PATH. Node's version and options name the cache file.
+ */
+function resolutionKey() {
+  const lock = statSync(join(ROOT, 'node_modules', '.package-lock.json'), {
+    throwIfNoEntry: false,
+  });
+  return JSON.stringify([
+    readFileSync(stampFile(), 'utf8'),
+    lock ? `${lock.size}:${lock.mtimeMs}:${lock.ctimeMs}` : '-',
+    process.env.NODE_PATH ?? '',
+  ]);
+}

@@ -1,7 +1,9 @@
 // Wall-time budgets of the unit tier's test files (jest.tiers.js), in seconds on an idle 2-core
-// machine with `npm run test:unit` (2 workers): module loading and transformation included, since
-// that is what a file costs the suite. tools/jest-summary-reporter.cjs lists the files over budget
-// after each run of the unit tier, with the load average.
+// machine with `npm run test:unit` (2 workers). The workers keep loaded modules from file to file
+// (jest-light-runner), so a file's time is its own work plus whatever modules no earlier file in
+// its worker loaded: the first files of a run carry the loading of cdktf and the workspace.
+// tools/jest-summary-reporter.cjs lists the files over budget after each run of the unit tier,
+// with the load average.
 //
 // Over budget is reported, not failed: the figures are idle figures, and on a shared machine a
 // load average of 15 stretches every file four to five times (measured), so a limit that would

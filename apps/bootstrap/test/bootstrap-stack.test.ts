@@ -1,10 +1,15 @@
 import { join } from 'node:path';
-import { loadPlatformConfiguration, sharedServicesEnvironment } from '@genai-sandbox/config';
+import {
+  loadPlatformConfiguration,
+  type PlatformConfiguration,
+  sharedServicesEnvironment,
+} from '@genai-sandbox/config';
 import {
   atLeast,
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
+  synthesizedOnce,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
@@ -12,12 +17,18 @@ import { DATA_READ_ACTIONS, IAM_POLICY_SIZE_LIMITS, policySize } from '@genai-sa
 import { BootstrapStack } from '../src';
 import { trustAdmits } from './trust-evaluator';
 
-function synthBootstrap(environmentName: string, config = testConfiguration()) {
-  const environment = config.environments.find((candidate) => candidate.name === environmentName);
-  if (!environment) throw new Error(`no ${environmentName}`);
-  const stack = new BootstrapStack(Testing.app(), { config, environment });
-  return { stack, json: synthesize(stack) };
-}
+/** One stack per environment and configuration, shared by the tests that read it. */
+const synthBootstrap = synthesizedOnce(
+  (environmentName: string, config: PlatformConfiguration = testConfiguration()) => {
+    const environment = config.environments.find((candidate) => candidate.name === environmentName);
+    if (!environment) throw new Error(`no ${environmentName}`);
+    const stack = new BootstrapStack(Testing.app(), { config, environment });
+    return { stack, json: synthesize(stack) };
+  },
+);
+
+/** The checked-in configuration, loaded once. */
+const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
 
 type Json = ReturnType<typeof synthesize>;
 interface Statement {
@@ -460,14 +471,12 @@ describe('BootstrapStack', () => {
 });
 
 describe('bootstrap stacks of the example configuration', () => {
-  const config = loadPlatformConfiguration(join(__dirname, '../../../environments'));
   it.each(['dev', 'test', 'prod'])('%s matches the reviewed snapshot', (environment) => {
-    expect(synthBootstrap(environment, config).json).toMatchSnapshot();
+    expect(synthBootstrap(environment, example).json).toMatchSnapshot();
   });
 });
 
 describe('SageMaker Unified Studio provisioning role', () => {
-  const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
   const roleNames = (environment: string) =>
     Object.values(resourcesOfType(synthBootstrap(environment, example).json, 'aws_iam_role')).map(
       (role) => role.name,
@@ -486,7 +495,6 @@ describe('SageMaker Unified Studio provisioning role', () => {
 });
 
 describe('the bootstrap stack of the shared-services account', () => {
-  const example = loadPlatformConfiguration(join(__dirname, '../../../environments'));
   const environment = sharedServicesEnvironment(example);
   if (!environment) throw new Error('the example configuration has a sharedServices section');
   const stack = new BootstrapStack(Testing.app(), { config: example, environment });

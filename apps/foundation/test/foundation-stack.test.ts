@@ -1,20 +1,24 @@
 import { join } from 'node:path';
-import { loadPlatformConfiguration } from '@genai-sandbox/config';
+import { loadPlatformConfiguration, type PlatformConfiguration } from '@genai-sandbox/config';
 import {
   atLeast,
   resourcesOfType,
   synthesize,
+  synthesizedOnce,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
 import { FoundationStack } from '../src';
 
-function synthFoundation(environmentName: string, config = testConfiguration()) {
-  const environment = config.environments.find((candidate) => candidate.name === environmentName);
-  if (!environment) throw new Error(`no ${environmentName}`);
-  const stack = new FoundationStack(Testing.app(), { config, environment });
-  return { stack, json: synthesize(stack) };
-}
+/** One stack per environment and configuration, shared by the tests that read it. */
+const synthFoundation = synthesizedOnce(
+  (environmentName: string, config: PlatformConfiguration = testConfiguration()) => {
+    const environment = config.environments.find((candidate) => candidate.name === environmentName);
+    if (!environment) throw new Error(`no ${environmentName}`);
+    const stack = new FoundationStack(Testing.app(), { config, environment });
+    return { stack, json: synthesize(stack) };
+  },
+);
 
 const values = (json: ReturnType<typeof synthesize>, type: string) =>
   Object.values(resourcesOfType(json, type));

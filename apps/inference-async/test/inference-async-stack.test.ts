@@ -5,6 +5,7 @@ import {
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
+  synthesizedOnce,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
@@ -47,13 +48,16 @@ function configuration(
   });
 }
 
-function synthStack(config: PlatformConfiguration, environmentName = 'dev') {
+function synthNewStack(config: PlatformConfiguration, environmentName = 'dev') {
   const environment = config.environments.find((candidate) => candidate.name === environmentName);
   const project = environment?.projects.find((candidate) => candidate.name === 'fraud-detection');
   if (!environment || !project) throw new Error(`no fraud-detection in ${environmentName}`);
   const stack = new InferenceAsyncStack(Testing.app(), { config, environment, project });
   return { stack, json: synthesize(stack) };
 }
+
+/** One stack per configuration and environment for the tests that read it. */
+const synthStack = synthesizedOnce(synthNewStack);
 
 type Statement = Record<string, unknown>;
 type Json = ReturnType<typeof synthesize>;

@@ -5,6 +5,7 @@ import {
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
+  synthesizedOnce,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Lazy, Testing } from 'cdktf';
@@ -37,13 +38,16 @@ function configuration(options: { release?: boolean; settings?: Record<string, u
   });
 }
 
-function synthStack(config: PlatformConfiguration, environmentName = 'dev') {
+function synthNewStack(config: PlatformConfiguration, environmentName = 'dev') {
   const environment = config.environments.find((candidate) => candidate.name === environmentName);
   const project = environment?.projects.find((candidate) => candidate.name === 'fraud-detection');
   if (!environment || !project) throw new Error(`no fraud-detection in ${environmentName}`);
   const stack = new InferenceRealtimeStack(Testing.app(), { config, environment, project });
   return { stack, json: synthesize(stack) };
 }
+
+/** One stack per configuration and environment for the tests that read it. */
+const synthStack = synthesizedOnce(synthNewStack);
 
 type Statement = Record<string, unknown>;
 function statementsOf(json: ReturnType<typeof synthesize>, prefix: string): Statement[] {
@@ -412,7 +416,10 @@ describe('InferenceRealtimeStack Model Monitor', () => {
 
   it('names the job definition from its settings, not from how many tokens were made before it', () => {
     const nameOf = () =>
-      onlyResourceOfType(monitored(), 'aws_sagemaker_data_quality_job_definition').name;
+      onlyResourceOfType(
+        synthNewStack(configuration({ settings: { modelMonitor: MONITOR } })).json,
+        'aws_sagemaker_data_quality_job_definition',
+      ).name;
     const first = nameOf();
     // Tokens created elsewhere shift cdktf's token numbers; the name must not move with them.
     for (let index = 0; index < 25; index += 1) Lazy.stringValue({ produce: () => 'unrelated' });

@@ -5,6 +5,7 @@ import {
   onlyResourceOfType,
   resourcesOfType,
   synthesize,
+  synthesizedOnce,
   testConfiguration,
 } from '@genai-sandbox/core/testing';
 import { Testing } from 'cdktf';
@@ -36,7 +37,7 @@ function configuration(options: { release?: boolean; settings?: Record<string, u
   });
 }
 
-function synthStack(
+function synthNewStack(
   config: PlatformConfiguration,
   environmentName = 'dev',
   projectName = 'fraud-detection',
@@ -47,6 +48,9 @@ function synthStack(
   const stack = new InferenceServerlessStack(Testing.app(), { config, environment, project });
   return { stack, json: synthesize(stack) };
 }
+
+/** One stack per configuration and environment for the tests that read it. */
+const synthStack = synthesizedOnce(synthNewStack);
 
 describe('InferenceServerlessStack', () => {
   it('serves the model package the release manifest pins', () => {

@@ -32,6 +32,36 @@ export function synthesizeWithMetadata(stack: TerraformStack): SynthesizedStack 
   return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedStack;
 }
 
+/**
+ * Makes a test file's synthesis function run once per distinct arguments, for the tests that each
+ * read a different part of the same stack: synthesizing an app's stack costs 50 to 150 ms, which
+ * is most of what such a test costs. Objects (a configuration: `testConfiguration` gives the same
+ * frozen one for the same fixture) are told apart by identity, other arguments by value. What it
+ * returns is shared between tests: read it, never change the stack or its JSON.
+ */
+export function synthesizedOnce<A extends unknown[], R>(
+  synth: (...args: A) => R,
+): (...args: A) => R {
+  const results = new Map<string, R>();
+  const objectIds = new WeakMap<object, number>();
+  let nextObjectId = 0;
+  const keyOf = (argument: unknown): string => {
+    if ((typeof argument !== 'object' && typeof argument !== 'function') || argument === null)
+      return JSON.stringify(argument) ?? 'undefined';
+    let id = objectIds.get(argument);
+    if (id === undefined) {
+      id = nextObjectId++;
+      objectIds.set(argument, id);
+    }
+    return `#${id}`;
+  };
+  return (...args: A): R => {
+    const key = args.map(keyOf).join(',');
+    if (!results.has(key)) results.set(key, synth(...args));
+    return results.get(key) as R;
+  };
+}
+
 /** The resources of one Terraform type, by their logical name; empty when there are none. */
 export function resourcesOfType(
   synthesized: SynthesizedStack,
@@ -60,13 +90,39 @@ export function atLeast<T>(minimum: number, items: readonly T[], what: string): 
   return items;
 }
 
-/** Loads a fixture configuration through the real loader, after letting the test change it. */
+/**
+ * The configurations this test file has loaded, by their fixture's JSON. Writing and loading one
+ * costs about 8 ms, and test files ask for the same few again and again (every `testStack()` asks
+ * for the unchanged fixture), so each is loaded once per file and shared, frozen: a test or a
+ * construct that changed a shared configuration would change it for the tests after it.
+ */
+const loadedConfigurations = new Map<string, PlatformConfiguration>();
+
+/**
+ * Loads a fixture configuration through the real loader, after letting the test change it. The
+ * result is frozen and shared with every other call whose fixture is the same; a configuration
+ * the loader rejects throws each time.
+ */
 export function testConfiguration(
   change?: (fixture: ConfigurationFixture) => void,
 ): PlatformConfiguration {
   const fixture = configurationFixture();
   change?.(fixture);
-  return loadPlatformConfiguration(writeConfigurationFixture(fixture));
+  const key = JSON.stringify(fixture);
+  let config = loadedConfigurations.get(key);
+  if (!config) {
+    config = deepFreeze(loadPlatformConfiguration(writeConfigurationFixture(fixture)));
+    loadedConfigurations.set(key, config);
+  }
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** A PlatformStack for construct tests, in the fixture's `environment` (default dev). */

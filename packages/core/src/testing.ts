@@ -91,10 +91,11 @@ export function atLeast<T>(minimum: number, items: readonly T[], what: string): 
 }
 
 /**
- * The configurations this test file has loaded, by their fixture's JSON. Writing and loading one
- * costs about 8 ms, and test files ask for the same few again and again (every `testStack()` asks
- * for the unchanged fixture), so each is loaded once per file and shared, frozen: a test or a
- * construct that changed a shared configuration would change it for the tests after it.
+ * The configurations loaded so far, by their fixture's JSON: in this test file, and under the
+ * unit tier's runner in the files run before it in the worker, which share this module. Writing
+ * and loading one costs about 8 ms, and tests ask for the same few again and again (every
+ * `testStack()` asks for the unchanged fixture), so each is loaded once and shared, frozen: a
+ * test or a construct that changed a shared configuration would change it for the tests after it.
  */
 const loadedConfigurations = new Map<string, PlatformConfiguration>();
 

@@ -54,19 +54,68 @@ interface Statement {
 const list = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
 
+/**
+ * Compiled patterns and parsed documents, by their text. A test asks thousands of requests of the
+ * same few policies (ci-role-coverage: every call of every resource type against each CI role), and
+ * compiling each pattern and parsing each document per request was most of its time. Both are pure
+ * functions of the text, and the statements are never changed after parsing, so sharing them is
+ * invisible to callers. The evaluator lives in tests, whose processes are short.
+ */
+const compiledPatterns = {
+  caseSensitive: new Map<string, RegExp>(),
+  ignoringCase: new Map<string, RegExp>(),
+};
+const parsedDocuments = new Map<string, readonly Statement[]>();
+/** Per document, the statements whose Action/NotAction matches an action (identity policies). */
+const statementsByAction = new Map<string, Map<string, readonly Statement[]>>();
+
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const regex = pattern
-    .split('')
-    .map((char) =>
-      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  return new RegExp(`^${regex}$`, ignoreCase ? 'is' : 's').test(value);
+  const known = ignoreCase ? compiledPatterns.ignoringCase : compiledPatterns.caseSensitive;
+  let compiled = known.get(pattern);
+  if (!compiled) {
+    const regex = pattern
+      .split('')
+      .map((char) =>
+        char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
+    compiled = new RegExp(`^${regex}$`, ignoreCase ? 'is' : 's');
+    known.set(pattern, compiled);
+  }
+  return compiled.test(value);
 }
 
-function statementsOf(document: string): Statement[] {
-  const parsed = JSON.parse(document) as { Statement?: Statement | Statement[] };
-  return [...list(parsed.Statement)];
+function statementsOf(document: string): readonly Statement[] {
+  let statements = parsedDocuments.get(document);
+  if (!statements) {
+    const parsed = JSON.parse(document) as { Statement?: Statement | Statement[] };
+    statements = [...list(parsed.Statement)];
+    parsedDocuments.set(document, statements);
+  }
+  return statements;
+}
+
+const actionMatches = (patterns: string | readonly string[] | undefined, action: string) =>
+  list(patterns).some((pattern) => wildcard(pattern, action, true));
+
+function statementActionMatches(statement: Statement, action: string): boolean {
+  return statement.NotAction !== undefined
+    ? !actionMatches(statement.NotAction, action)
+    : actionMatches(statement.Action, action);
+}
+
+/** The statements of an identity policy or boundary that name `action`, computed once per pair. */
+function statementsFor(document: string, action: string): readonly Statement[] {
+  let byAction = statementsByAction.get(document);
+  if (!byAction) statementsByAction.set(document, (byAction = new Map()));
+  let statements = byAction.get(action);
+  if (!statements) {
+    statements = statementsOf(document).filter((statement) =>
+      statementActionMatches(statement, action),
+    );
+    byAction.set(action, statements);
+  }
+  return statements;
 }
 
 type Compare = (policyValue: string, requestValue: string) => boolean;
@@ -146,15 +195,19 @@ function principalMatches(statement: Statement, request: IamRequest): boolean {
 
 function applies(statement: Statement, request: IamRequest, isResourcePolicy: boolean): boolean {
   if (isResourcePolicy && !principalMatches(statement, request)) return false;
-  const actionMatches = (patterns: string | readonly string[] | undefined) =>
-    list(patterns).some((pattern) => wildcard(pattern, request.action, true));
+  return (
+    statementActionMatches(statement, request.action) &&
+    resourceAndConditionsMatch(statement, request, isResourcePolicy)
+  );
+}
+
+function resourceAndConditionsMatch(
+  statement: Statement,
+  request: IamRequest,
+  isResourcePolicy: boolean,
+): boolean {
   const resourceMatches = (patterns: string | readonly string[] | undefined) =>
     list(patterns).some((pattern) => wildcard(pattern, request.resource, false));
-  const action =
-    statement.NotAction !== undefined
-      ? !actionMatches(statement.NotAction)
-      : actionMatches(statement.Action);
-  if (!action) return false;
   const resource =
     statement.NotResource !== undefined
       ? !resourceMatches(statement.NotResource)
@@ -172,9 +225,15 @@ function decide(
   request: IamRequest,
   isResourcePolicy = false,
 ): { allow: boolean; deny: boolean } {
-  const matching = documents
-    .flatMap(statementsOf)
-    .filter((statement) => applies(statement, request, isResourcePolicy));
+  // A resource policy checks each statement's principal first (NotPrincipal refuses loudly), so
+  // it reads every statement; identity policies start from the statements naming the action.
+  const matching = isResourcePolicy
+    ? documents
+        .flatMap(statementsOf)
+        .filter((statement) => applies(statement, request, isResourcePolicy))
+    : documents
+        .flatMap((document) => statementsFor(document, request.action))
+        .filter((statement) => resourceAndConditionsMatch(statement, request, false));
   return {
     allow: matching.some((statement) => statement.Effect === 'Allow'),
     deny: matching.some((statement) => statement.Effect === 'Deny'),

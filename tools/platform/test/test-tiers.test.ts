@@ -34,8 +34,6 @@ const { budgetReport, HangWatch } = require(join(ROOT, 'tools', 'jest-summary-re
 const UNIT_FILES_WITH_PROCESSES: Record<string, string> = {
   'packages/core/test/binary-version-checks.test.ts':
     "spies on cdktf's execSync to count the version checks it lets through: three short shell commands (terraform version, echo)",
-  'tools/platform/test/preflight.test.ts':
-    'two tests start the CLI with tsx to see the real exit code and socket errors; they belong in the integration tier once the local STS server they share with the rest of the file is a helper of its own',
 };
 
 /**

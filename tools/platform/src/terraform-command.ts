@@ -115,6 +115,7 @@ export async function runTerraformCommand(options: TerraformCommandOptions): Pro
     initLock: pluginCache ? new Mutex() : undefined,
     lockFile: committedLockFile(options.appsDir),
     progress,
+    note: (line) => output.out(line),
   });
 
   const failed = outcomes.filter(({ outcome }) => !outcome.ok);

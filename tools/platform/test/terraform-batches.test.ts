@@ -128,6 +128,10 @@ describe('validate and plan in batches (several stacks per terraform process)', 
       .filter(([, args]) => args.startsWith('plan'))
       .map(([stack]) => stack);
     expect(stacksPlannedAlone).toEqual(['1', 'demo-dev', 'demo-test', 'demo-prod']);
+    // The run says why the batch was re-run, so a batch that always fails does not go unnoticed.
+    expect(result.stdout).toMatch(
+      /plan batch 1 \(demo-dev, demo-test, demo-prod\): cannot tell the result apart per stack \(terraform plan .* failed \(exit 1\).*\); running its stacks one per terraform process/,
+    );
   });
 
   test('fails when PLATFORM_TF_BATCH_SIZE is not a whole number, naming the variable and the fix', async () => {

@@ -1,8 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { STACK_FILE } from '../manifest';
 import { CliError } from '../errors';
+import { batchMember, StackBatch, type StackTarget } from './batch-member';
+import { OFFLINE_INPUTS_FILE, offlineStackInputs, requiredVariables } from './stack-inputs';
 import { prepareWorkDir } from './work-dir';
+
+export { StackBatch, type StackTarget } from './batch-member';
+
+type StackJson = Parameters<typeof offlineStackInputs>[0];
 
 /**
  * Stacks per terraform process, e.g. `PLATFORM_TF_BATCH_SIZE=1` to run one stack per process as
@@ -20,13 +26,6 @@ export const MAX_BATCH = 20;
 
 /** Where the batches of one run live, under `<out>/.work/`. */
 export const BATCHES_DIR = 'batches';
-
-/** The stacks of one batch: each becomes a module of a generated root module. */
-export interface StackTarget {
-  readonly name: string;
-  /** `<out>/stacks/<name>`. */
-  readonly dir: string;
-}
 
 /**
  * How many stacks go into one terraform process: what BATCH_VARIABLE says, else enough batches
@@ -48,21 +47,29 @@ export function batchSize(env: NodeJS.ProcessEnv, stacks: number, concurrency: n
 }
 
 /**
- * Splits stacks into batches of at most `size`, in order. A stack with files besides its
- * cdk.tf.json (assets) runs alone: its relative file paths would resolve against the root
- * module's directory inside a batch.
+ * Splits stacks into batches of at most `size`, first fit in order: a stack joins the first batch
+ * with room whose shared files agree with its own (see StackBatch). A stack that cannot be a
+ * module of a batch (see batchMember) runs alone.
  */
-export function formBatches(stacks: readonly StackTarget[], size: number): StackTarget[][] {
-  const alone: StackTarget[][] = [];
-  const batchable: StackTarget[] = [];
+export function formBatches(stacks: readonly StackTarget[], size: number): StackBatch[] {
+  const batches: StackBatch[] = [];
+  const alone: StackBatch[] = [];
   for (const stack of stacks) {
-    const files = existsSync(stack.dir) ? readdirSync(stack.dir) : [];
-    if (files.every((file) => file === STACK_FILE || file === 'plan.json')) batchable.push(stack);
-    else alone.push([stack]);
-  }
-  const batches: StackTarget[][] = [];
-  for (let index = 0; index < batchable.length; index += size) {
-    batches.push(batchable.slice(index, index + size));
+    const member = batchMember(stack.dir);
+    if (member.alone !== undefined) {
+      const own = new StackBatch();
+      own.add(stack, member);
+      alone.push(own);
+      continue;
+    }
+    let batch = batches.find(
+      (candidate) => candidate.stacks.length < size && candidate.accepts(stack.name, member),
+    );
+    if (!batch) {
+      batch = new StackBatch();
+      batches.push(batch);
+    }
+    batch.add(stack, member);
   }
   return [...batches, ...alone];
 }
@@ -70,31 +77,66 @@ export function formBatches(stacks: readonly StackTarget[], size: number): Stack
 /** What Terraform keeps in a batch directory between runs: init is then a quick check. */
 const KEPT = new Set(['.terraform', '.terraform.lock.hcl']);
 
+/** The root variable that carries variable `name` of module `stack`. */
+export function rootVariable(stack: string, name: string): string {
+  return `${stack}__${name}`;
+}
+
 /**
  * Lays out a root module that calls each stack of the batch as a module, `<batchDir>/<stack>/`
- * holding what the stack's own work directory would (prepareWorkDir). Terraform then loads the
- * provider schema once for the whole batch instead of once per stack: that load is most of what
- * validate and plan cost. Backends inside modules are ignored by Terraform (with a warning the
- * batch runners drop), which validate and the offline plan want anyway.
+ * holding what the stack's own work directory would (prepareWorkDir), with the stacks' shared
+ * files (assets) linked at the root, where their relative paths resolve as in the stack's own
+ * work directory. Terraform then runs once for the whole batch instead of once per stack.
+ * Backends inside modules are ignored by Terraform (with a warning the batch runners drop),
+ * which validate and the offline plan want anyway.
+ *
+ * A stack variable without a default (a foundation input) becomes a module argument from a root
+ * variable of the same type: unset for validate, so its value is unknown as when the stack is
+ * validated alone, and set to the offline placeholder for plan, as the stack's own work
+ * directory sets it.
  */
 export function prepareBatchDir(
   batchDir: string,
-  stacks: readonly StackTarget[],
+  batch: StackBatch,
   mode: 'validate' | 'plan',
 ): void {
   mkdirSync(batchDir, { recursive: true });
   for (const entry of readdirSync(batchDir)) {
     if (!KEPT.has(entry)) rmSync(join(batchDir, entry), { recursive: true, force: true });
   }
-  const modules: Record<string, { source: string }> = {};
-  for (const stack of stacks) {
+  const modules: Record<string, Record<string, string>> = {};
+  const variables: Record<string, { type?: unknown }> = {};
+  const values: Record<string, unknown> = {};
+  for (const stack of batch.stacks) {
     prepareWorkDir(stack.dir, join(batchDir, stack.name), mode);
-    modules[stack.name] = { source: `./${stack.name}` };
+    const json = JSON.parse(readFileSync(join(stack.dir, STACK_FILE), 'utf8')) as StackJson;
+    const module: Record<string, string> = { source: `./${stack.name}` };
+    for (const name of requiredVariables(json)) {
+      const root = rootVariable(stack.name, name);
+      const type = json.variable?.[name]?.type;
+      variables[root] = type === undefined ? {} : { type };
+      module[name] = `\${var.${root}}`;
+    }
+    if (mode === 'plan') {
+      for (const [name, value] of Object.entries(offlineStackInputs(json))) {
+        values[rootVariable(stack.name, name)] = value;
+      }
+    }
+    modules[stack.name] = module;
   }
-  writeFileSync(
-    join(batchDir, 'main.tf.json'),
-    `${JSON.stringify({ '//': 'Written by the platform CLI: each module is one stack of this batch.', module: modules }, null, 2)}\n`,
-  );
+  for (const [path, source] of batch.sharedFiles) {
+    mkdirSync(dirname(join(batchDir, path)), { recursive: true });
+    symlinkSync(source, join(batchDir, path));
+  }
+  const root: Record<string, unknown> = {
+    '//': 'Written by the platform CLI: each module is one stack of this batch.',
+    module: modules,
+  };
+  if (Object.keys(variables).length > 0) root.variable = variables;
+  writeFileSync(join(batchDir, 'main.tf.json'), `${JSON.stringify(root, null, 2)}\n`);
+  if (Object.keys(values).length > 0) {
+    writeFileSync(join(batchDir, OFFLINE_INPUTS_FILE), `${JSON.stringify(values, null, 2)}\n`);
+  }
 }
 
 /** The stack a module address (`module.<stack>...`) or file name (`<stack>/...`) belongs to. */

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareBatchDir, type StackTarget, withinStack } from './batch-dir';
+import { prepareBatchDir, type StackBatch, withinStack } from './batch-dir';
+import { type BatchResult, firstLines } from './batch-result';
 import { changeSummary, PLAN_JSON } from './plan-stack';
 import { type StackJob, type StackOutcome, terraformInit, terraformStep } from './stack-job';
 
@@ -16,16 +17,14 @@ interface PlanModule {
 
 /**
  * An offline plan of a batch of stacks in one terraform process (see planStack for one stack),
- * split into one plan.json per stack. Returns undefined when init or plan fails, because
+ * split into one plan.json per stack. Returns why not when init or plan fails, because
  * terraform's plan errors do not reliably name the module: the caller then plans those stacks
  * one by one, so a failure is reported against its stack with terraform's own output.
  */
-export async function planBatch(
-  job: StackJob,
-  stacks: readonly StackTarget[],
-): Promise<Map<string, StackOutcome> | undefined> {
+export async function planBatch(job: StackJob, batch: StackBatch): Promise<BatchResult> {
+  const stacks = batch.stacks;
   for (const stack of stacks) rmSync(join(stack.dir, PLAN_JSON), { force: true });
-  prepareBatchDir(job.workDir, stacks, 'plan');
+  prepareBatchDir(job.workDir, batch, 'plan');
   let shown;
   try {
     // The root module has no backend, so the state is local; the stacks' own are ignored.
@@ -39,8 +38,8 @@ export async function planBatch(
       `-out=${PLAN_FILE}`,
     ]);
     shown = await terraformStep(job, ['show', '-json', '-no-color', PLAN_FILE]);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { retry: firstLines(error) };
   }
   const plan = JSON.parse(shown.stdout) as Json;
   const outcomes = new Map<string, StackOutcome>();

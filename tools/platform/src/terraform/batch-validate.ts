@@ -1,4 +1,5 @@
-import { type StackTarget, prepareBatchDir, stackOf, withinStack } from './batch-dir';
+import { prepareBatchDir, type StackBatch, stackOf, withinStack } from './batch-dir';
+import { type BatchResult, firstLines } from './batch-result';
 import { type StackJob, type StackOutcome, terraformInit, terraformStep } from './stack-job';
 import { type Diagnostic, validateOutcome, type ValidateJson } from './validate-stack';
 
@@ -6,33 +7,40 @@ import { type Diagnostic, validateOutcome, type ValidateJson } from './validate-
 const BACKEND_IGNORED = 'Backend configuration ignored';
 
 /**
- * Validates a batch of stacks in one terraform process and returns each stack's outcome, or
- * undefined when the result cannot be told apart per stack (init failed, no JSON, an error that
- * names no stack): the caller then validates those stacks one by one, so a failure is always
- * reported against the stack that caused it.
+ * Validates a batch of stacks in one terraform process and returns each stack's outcome, or why
+ * the result cannot be told apart per stack (init failed, no JSON, an error that names no
+ * stack): the caller then validates those stacks one by one, so a failure is always reported
+ * against the stack that caused it.
  */
-export async function validateBatch(
-  job: StackJob,
-  stacks: readonly StackTarget[],
-): Promise<Map<string, StackOutcome> | undefined> {
-  prepareBatchDir(job.workDir, stacks, 'validate');
+export async function validateBatch(job: StackJob, batch: StackBatch): Promise<BatchResult> {
+  prepareBatchDir(job.workDir, batch, 'validate');
   try {
     await terraformInit(job, ['-backend=false', '-input=false', '-no-color']);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { retry: firstLines(error) };
   }
-  const result = await terraformStep(job, ['validate', '-json', '-no-color'], {
-    allowExitCodes: [1],
-  }).catch(() => undefined);
-  if (!result) return undefined;
+  let result;
+  try {
+    result = await terraformStep(job, ['validate', '-json', '-no-color'], { allowExitCodes: [1] });
+  } catch (error) {
+    return { retry: firstLines(error) };
+  }
   let report: ValidateJson;
   try {
     report = JSON.parse(result.stdout) as ValidateJson;
   } catch {
-    return undefined;
+    return { retry: `terraform validate -json printed no JSON: ${firstLines(result.output)}` };
   }
-  const names = stacks.map((stack) => stack.name);
-  return diagnosticsByStack(names, report.diagnostics ?? [], result.output);
+  const names = batch.stacks.map((stack) => stack.name);
+  const diagnostics = report.diagnostics ?? [];
+  const outcomes = diagnosticsByStack(names, diagnostics, result.output);
+  if (outcomes) return outcomes;
+  const unplaced = diagnostics.find(
+    (diagnostic) =>
+      diagnostic.severity === 'error' &&
+      !stackOf(names, { address: diagnostic.address, filename: diagnostic.range?.filename }),
+  );
+  return { retry: `an error names no stack: ${unplaced?.summary ?? ''} ${unplaced?.detail ?? ''}` };
 }
 
 /**

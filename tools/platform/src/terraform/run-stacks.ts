@@ -23,6 +23,8 @@ export interface RunStacksOptions {
   /** The committed .terraform.lock.hcl. */
   readonly lockFile?: string;
   readonly progress: Progress;
+  /** Says why a batch is re-run one stack per process (a line of the run's output). */
+  readonly note: (line: string) => void;
 }
 
 const SINGLE = { validate: validateStack, plan: planStack };
@@ -56,20 +58,24 @@ export async function runStacks(
     return [{ stack: stack.name, outcome }];
   };
   const perBatch = await mapConcurrently(batches, options.concurrency, async (batch, index) => {
-    if (batch.length === 1) return single(batch[0]);
+    const members = batch.stacks;
+    if (members.length === 1) return single(members[0]);
     const started = Date.now();
-    const label = `batch ${index + 1} (${batch.map((stack) => stack.name).join(', ')})`;
+    const label = `batch ${index + 1} (${members.map((stack) => stack.name).join(', ')})`;
     const outcomes = await BATCH[command](
       jobFor(label, join(options.workRoot, BATCHES_DIR, String(index + 1))),
       batch,
     );
-    if (!outcomes) {
+    if (!(outcomes instanceof Map)) {
+      options.note(
+        `${command} ${label}: cannot tell the result apart per stack (${outcomes.retry}); running its stacks one per terraform process`,
+      );
       const results = [];
-      for (const stack of batch) results.push(...(await single(stack)));
+      for (const stack of members) results.push(...(await single(stack)));
       return results;
     }
     const milliseconds = Date.now() - started;
-    return batch.map((stack) => {
+    return members.map((stack) => {
       const outcome = outcomes.get(stack.name) ?? { ok: false, failure: 'no result' };
       progress.done(stack.name, outcome.ok, milliseconds, outcome.detail, outcome.block);
       return { stack: stack.name, outcome };

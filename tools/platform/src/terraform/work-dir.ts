@@ -19,7 +19,7 @@ const KEPT = new Set(['.terraform', '.terraform.lock.hcl']);
  * Files of a stack directory that are results, not configuration, and the stack inputs a deploy
  * wrote: an offline plan uses its placeholders, never a real account's values.
  */
-const RESULTS = new Set(['plan.json', STACK_INPUTS_FILE]);
+export const RESULTS: ReadonlySet<string> = new Set(['plan.json', STACK_INPUTS_FILE]);
 
 /**
  * Lays out the directory terraform runs in for one stack: a copy of cdk.tf.json, links to the

@@ -7,7 +7,8 @@
 // today's apps: 1, 3 and 14 full-profile projects).
 // A benchmark, not a test: it fails only when a command fails or the two outputs differ.
 //
-// Usage: npm run bench [-- --runs 5] [-- --projects 1,3,14]
+// Usage: npm run bench [-- --runs 5] [-- --projects 1,3,14] [-- --apps foundation,inference-realtime]
+// (--apps: compare on those apps' stacks only; the scale curve always synthesizes every stack)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     projects: { type: 'string', default: '1,3,14' },
+    // cdktf synth takes most of a minute per app: a subset keeps 5 interleaved runs affordable.
+    apps: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -46,9 +49,17 @@ const platformCommand = JSON.parse(readFileSync(join(root, 'package.json'), 'utf
 const cdktfPackage = require.resolve('cdktf-cli/package.json', { paths: [root] });
 const cdktfManifest = JSON.parse(readFileSync(cdktfPackage, 'utf8'));
 const cdktfBin = join(dirname(cdktfPackage), cdktfManifest.bin.cdktf);
-const apps = readdirSync(join(root, 'apps'))
+const allApps = readdirSync(join(root, 'apps'))
   .filter((app) => existsSync(join(root, 'apps', app, 'cdktf.json')))
   .sort();
+const apps = values.apps ? values.apps.split(',') : allApps;
+const unknownApps = apps.filter((app) => !allApps.includes(app));
+if (unknownApps.length > 0) {
+  console.error(
+    `--apps: received "${values.apps}"; ${unknownApps.join(', ')} is not an app with a cdktf.json. Choose from ${allApps.join(', ')}`,
+  );
+  process.exit(2);
+}
 
 /**
  * Runs one command (a shell line) to completion and returns its wall time, the CPU time of all
@@ -85,10 +96,12 @@ function measure(command, { cwd = root, env = {} } = {}) {
   };
 }
 
-function platformSynth(out, configDir) {
+/** `platform synth` of every stack, or of the given apps' stacks only. */
+function platformSynth(out, configDir, onlyApps) {
   rmSync(out, { recursive: true, force: true });
   const config = configDir ? ` --config-dir ${configDir}` : '';
-  return measure(`${platformCommand} synth --out ${out}${config}`);
+  const filter = onlyApps ? ` --app ${onlyApps.join(',')}` : '';
+  return measure(`${platformCommand} synth --out ${out}${config}${filter}`);
 }
 
 /** `cdktf synth` in every app directory, one after the other; times add up, RSS is the peak. */
@@ -156,12 +169,13 @@ try {
   const platform = [];
   const cdktf = [];
   for (let run = 0; run < runs; run += 1) {
+    const subset = values.apps ? apps : undefined;
     if (run % 2 === 0) {
-      platform.push(platformSynth(platformOut));
+      platform.push(platformSynth(platformOut, undefined, subset));
       cdktf.push(cdktfSynth(cdktfOut));
     } else {
       cdktf.push(cdktfSynth(cdktfOut));
-      platform.push(platformSynth(platformOut));
+      platform.push(platformSynth(platformOut, undefined, subset));
     }
   }
   const ours = stackFiles([platformOut]);

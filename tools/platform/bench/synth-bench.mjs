@@ -3,7 +3,7 @@
 // `cdktf synth` of cdktf-cli (pinned in package.json), run in each app directory as a cdktf user
 // does, with the app command of its cdktf.json. Runs are interleaved (alternating which goes
 // first) so that load from other processes hits both alike; medians with min and max. Then the
-// scale curve of `platform synth` over generated configurations (35, 71 and 301 stacks with
+// scale curve of `platform synth` over generated configurations (29, 71 and 302 stacks with
 // today's apps: 1, 3 and 14 full-profile projects).
 // A benchmark, not a test: it fails only when a command fails or the two outputs differ.
 //

@@ -10,7 +10,7 @@ const nodeOptions = process.env.NODE_OPTIONS ?? '';
 const missing = LIGHT_RUNNER.nodeOptions.filter((option) => !nodeOptions.includes(option));
 if (missing.length > 0) {
   throw new Error(
-    `jest.config.js: the unit tier's worker threads need NODE_OPTIONS to contain ${missing.join(' and ')} ` +
+    `jest.config.js: the unit tier's worker processes need NODE_OPTIONS to contain ${missing.join(' and ')} ` +
       `(NODE_OPTIONS is "${nodeOptions}"). Run it as \`npm run test:unit -- <path or pattern>\`, which sets them, ` +
       "or run one project with Jest's own runner: `npx jest -c <project>/jest.config.js <path>`.",
   );

@@ -30,7 +30,7 @@ const INTEGRATION = {
 };
 
 /**
- * How `npm run test:unit` runs the unit tier: jest-light-runner, in two worker threads, each
+ * How `npm run test:unit` runs the unit tier: jest-light-runner, in two worker processes, each
  * loading cdktf, the provider bindings, zod and the workspace once and running file after file
  * with them. Jest's own runner builds a fresh module registry for every file: with 213 files that
  * was most of the tier's time (131 s against 57 s, measured on 2 cores, same files).
@@ -39,8 +39,9 @@ const INTEGRATION = {
  * process.env, spies and registries it changes; register hooks in the file (or through a function
  * it calls), not as a side effect of importing a shared helper, since a module is evaluated once
  * per worker. TypeScript is compiled by tsx and workspace packages resolve to their sources, both
- * through NODE_OPTIONS, which worker threads inherit (`npm run test:unit` sets it; jest.config.js
- * checks).
+ * through NODE_OPTIONS, which the worker processes inherit (`npm run test:unit` sets it;
+ * jest.config.js checks). Processes, not the runner's default worker threads: on Node 20 a worker
+ * thread does not get tsx's loader hooks (measured: no file loaded).
  */
 const LIGHT_RUNNER = {
   runner: 'jest-light-runner/child-process',

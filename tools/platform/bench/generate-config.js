@@ -4,7 +4,7 @@
 // as it is, so the generated configuration stays valid as the checked-in one evolves.
 //
 // Stack count with today's apps: 29 at 1 project, 71 at 3, 302 at 14 (the scale the performance
-// budget names). The checked-in configuration has 35: its environments differ in their projects.
+// budget names). The checked-in configuration has 35: its second project is inference-only.
 //
 // Usage: node tools/platform/bench/generate-config.js --projects 14 [--out DIR]
 //        (prints the directory it wrote; a new temporary directory unless --out is given)

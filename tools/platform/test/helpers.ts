@@ -19,6 +19,20 @@ import { join } from 'node:path';
 import { run } from '../src/cli';
 import { SHARED_SYNTH_ENV } from './global-setup';
 
+/** The repository root: where `npm run platform` runs. */
+export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * Node's arguments that start the CLI from its TypeScript sources, as `npm run platform` did
+ * before the compiled CLI: for the integration tests that need a process of its own.
+ */
+export const SOURCE_CLI_ARGS = [
+  '--conditions=@genai-sandbox/source',
+  '--import',
+  'tsx',
+  'tools/platform/src/main.ts',
+] as const;
+
 /** Two fixture apps: `demo` (account-level) and `genai-bedrock` (project-level). */
 export const FIXTURE_APPS = join(__dirname, 'fixtures', 'apps');
 

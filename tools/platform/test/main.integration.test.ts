@@ -1,28 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { REPOSITORY_ROOT, SOURCE_CLI_ARGS } from './helpers';
 
 /**
  * The entry point as `npm run platform` starts it (node with the source condition and tsx), to
  * check that the exit code and the streams reach the shell. Everything else runs in-process.
  */
-const repositoryRoot = join(__dirname, '..', '..', '..');
-
 function platform(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    [
-      '--conditions=@genai-sandbox/source',
-      '--import',
-      'tsx',
-      'tools/platform/src/main.ts',
-      ...args,
-    ],
-    {
-      cwd: repositoryRoot,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    },
-  );
+  return spawnSync(process.execPath, [...SOURCE_CLI_ARGS, ...args], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
 }
 
 test('fails with exit code 2 and a message on stderr when a flag is unknown', () => {
@@ -35,7 +23,7 @@ test('fails with exit code 2 and a message on stderr when a flag is unknown', ()
 /** The compiled CLI as `npm run platform` starts it; compiles the workspace first when stale. */
 function compiledPlatform(...args: string[]) {
   return spawnSync(process.execPath, ['tools/platform/bin/platform.cjs', ...args], {
-    cwd: repositoryRoot,
+    cwd: REPOSITORY_ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });

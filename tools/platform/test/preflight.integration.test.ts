@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { callerIdentityReply, closedPort, DEV, TEST, useFakeSts } from './fake-sts';
-import { tempDir, workspace } from './helpers';
+import { REPOSITORY_ROOT, SOURCE_CLI_ARGS, tempDir, workspace } from './helpers';
 
 /**
  * The CLI as `npm run platform` starts it, in its own process, against the local STS of
@@ -12,21 +12,10 @@ import { tempDir, workspace } from './helpers';
 const sts = useFakeSts();
 
 function platformProcess(args: string[], env: NodeJS.ProcessEnv) {
-  const repositoryRoot = join(__dirname, '..', '..', '..');
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=@genai-sandbox/source',
-      '--import',
-      'tsx',
-      'tools/platform/src/main.ts',
-      ...args,
-    ],
-    {
-      cwd: repositoryRoot,
-      env: { PATH: process.env.PATH, HOME: tempDir('preflight-home-'), ...env },
-    },
-  );
+  const child = spawn(process.execPath, [...SOURCE_CLI_ARGS, ...args], {
+    cwd: REPOSITORY_ROOT,
+    env: { PATH: process.env.PATH, HOME: tempDir('preflight-home-'), ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,4 +1,4 @@
-import { zipSync, type ZipOptions } from 'fflate';
+import type { ZipOptions } from 'fflate';
 
 /**
  * The earliest time a zip (MS-DOS) timestamp can hold. fflate writes the local-time fields of the
@@ -32,5 +32,10 @@ export function deterministicZip(files: Readonly<Record<string, string | Uint8Ar
       options,
     ];
   }
+  // Loaded on use: fflate makes a streaming TextDecoder when it loads, which the CLI's start-up
+  // snapshot cannot hold (tools/platform/bin/snapshot.cjs), and only a function bundle cache miss
+  // zips anything.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { zipSync } = require('fflate') as typeof import('fflate');
   return zipSync(entries);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -67,8 +68,9 @@ export class FunctionBundleCache {
     const setting = env[FUNCTION_CACHE_VARIABLE]?.trim();
     if (setting === 'off') return undefined;
     if (setting) return new FunctionBundleCache(resolve(setting));
-    // esbuild's own folder is inside the node_modules this checkout installed.
-    const esbuildDir = dirname(require.resolve('esbuild/package.json'));
+    // esbuild's own folder is inside the node_modules this checkout installed. (createRequire:
+    // the CLI's start-up snapshot, tools/platform/bin/snapshot.cjs, has no require.resolve.)
+    const esbuildDir = dirname(createRequire(__filename).resolve('esbuild/package.json'));
     return new FunctionBundleCache(join(esbuildDir, '..', '.cache', 'genai-sandbox-functions'));
   }
 
@@ -153,6 +155,11 @@ function isRacy(stamp: FileStamp, thenMs: number): boolean {
  * A racy stamp is never remembered.
  */
 const digests = new Map<string, string>();
+
+/** Empties the digests taken in this process (clearFunctionBundleCache). */
+export function forgetInputDigests(): void {
+  digests.clear();
+}
 
 function contentDigest(path: string, stamp: FileStamp): string {
   const memo = `${path}\0${stamp.join(':')}`;

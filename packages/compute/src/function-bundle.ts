@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { type BuildOptions, buildSync, version as esbuildVersion } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { deterministicZip } from './deterministic-zip';
-import { FunctionBundleCache } from './function-bundle-cache';
+import { FunctionBundleCache, forgetInputDigests } from './function-bundle-cache';
 
 /** A handler's TypeScript source: what a function runs, from the functions package's catalogue. */
 export interface FunctionSource {
@@ -59,9 +59,16 @@ const BUILD_OPTIONS = {
   logLevel: 'silent',
 } as const satisfies BuildOptions;
 
+/* eslint-disable @typescript-eslint/no-require-imports -- versions read without loading the packages */
 /** The zip's bytes depend on fflate's version too (deterministic-zip.ts). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const FFLATE_VERSION = (require('fflate/package.json') as { version: string }).version;
+/**
+ * esbuild's version from its package.json: esbuild itself is loaded only to build (`build`), so a
+ * synth that the disk cache answers never starts it, and the CLI's start-up snapshot
+ * (tools/platform/bin/snapshot.cjs) holds no esbuild, whose native service cannot be snapshotted.
+ */
+const ESBUILD_VERSION = (require('esbuild/package.json') as { version: string }).version;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Bundles a handler with esbuild in this process and zips it reproducibly. The AWS SDK v3
@@ -80,7 +87,7 @@ export function bundleFunction(source: FunctionSource): FunctionBundle {
   const disk = FunctionBundleCache.fromEnvironment();
   const key = FunctionBundleCache.key({
     entry: source.entry,
-    esbuild: esbuildVersion,
+    esbuild: ESBUILD_VERSION,
     fflate: FFLATE_VERSION,
     options: BUILD_OPTIONS,
   });
@@ -102,6 +109,8 @@ function build(
   let code: Uint8Array;
   let inputs: string[];
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on a cache miss only, see ESBUILD_VERSION
+    const { buildSync } = require('esbuild') as typeof import('esbuild');
     const result = buildSync({
       ...BUILD_OPTIONS,
       entryPoints: [source.entry],
@@ -142,7 +151,12 @@ function describe(
   };
 }
 
-/** Empties the cache; for tests that bundle one entry twice on purpose. */
+/**
+ * Forgets what this process remembers of bundles: the bundles themselves and the digests of their
+ * inputs, as a new process would. For tests that bundle one entry twice on purpose, and for the
+ * CLI's start-up snapshot, which synthesizes once while it is made and must not keep the answers.
+ */
 export function clearFunctionBundleCache(): void {
   cache.clear();
+  forgetInputDigests();
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // `platform` (npm run platform, npm run synth, node_modules/.bin/platform): compiles the
-// workspace when a source changed, then runs the compiled CLI with the module cache of
-// module-cache.cjs. To run the TypeScript sources directly instead:
+// workspace when a source changed, then runs the compiled CLI: `synth` in a process started from
+// the start-up snapshot of snapshot.cjs, every other command (and synth when the snapshot cannot
+// be used) in this process with the module cache of module-cache.cjs. To run the TypeScript
+// sources directly instead:
 // node --conditions=@genai-sandbox/source --import tsx tools/platform/src/main.ts
 const { readFileSync, statSync } = require('node:fs');
 const { join, resolve } = require('node:path');
@@ -24,6 +26,17 @@ try {
   process.exitCode = 1;
 }
 if (compiled) {
+  const argv = process.argv.slice(2);
+  const warn = (text) => process.stderr.write(`${text}\n`);
+  // `platform synth` starts from the start-up snapshot (snapshot.cjs) when it can be made.
+  const snapshot = require('./snapshot.cjs');
+  const blob = snapshot.snapshotFor(argv, resolutionKey(), { warn });
+  if (blob) snapshot.runFromSnapshot(blob, argv, { warn, fallback: runFromFiles });
+  else runFromFiles();
+}
+
+/** Runs the compiled CLI in this process, with the module cache of module-cache.cjs. */
+function runFromFiles() {
   // PLATFORM_MODULE_CACHE=off loads every module as Node does; a directory keeps the cache there.
   const setting = process.env.PLATFORM_MODULE_CACHE?.trim();
   if (setting !== 'off') {

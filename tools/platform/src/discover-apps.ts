@@ -112,7 +112,50 @@ function appsError(appsDir: string, problems: readonly string[]): CliError {
   );
 }
 
-function loadApp(appsDir: string, name: string): PlatformApp {
+/**
+ * The apps' entry modules by absolute file, when the CLI runs from its start-up snapshot
+ * (bin/snapshot.cjs), which loaded them while it was built. Unset otherwise.
+ */
+let preloadedApps: ReadonlyMap<string, Record<string, unknown>> | undefined;
+
+/**
+ * Called by the snapshot's entry (snapshot-main.ts) with every app it loaded: from then on apps
+ * come from `modules` only. Returns the function that restores the registration before it.
+ */
+export function preloadApps(
+  modules: Readonly<Record<string, Record<string, unknown>>>,
+): () => void {
+  const before = preloadedApps;
+  preloadedApps = new Map(Object.entries(modules));
+  return () => {
+    preloadedApps = before;
+  };
+}
+
+/**
+ * An app the snapshot holds. Inside the snapshot `require` reaches built-in modules only, and a
+ * second copy of the workspace's packages would break their registries, so an app the snapshot
+ * lacks is an error, not a load.
+ */
+function preloadedApp(entryFile: string, label: string): Record<string, unknown> {
+  const module = preloadedApps?.get(entryFile);
+  if (module) return module;
+  throw new Error(
+    `${label}: the CLI's start-up snapshot has no app at ${entryFile} (it holds ${[...(preloadedApps?.keys() ?? [])].join(', ')}). ` +
+      'The snapshot is rebuilt whenever an app changes, so this is a bug in bin/snapshot.cjs; run with PLATFORM_SNAPSHOT=off meanwhile.',
+  );
+}
+
+function loadEntry(entryFile: string): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- apps are found at run time, by design
+  return require(entryFile) as Record<string, unknown>;
+}
+
+/**
+ * The file `require(<the app's package>)` loads (exports["."] under CONDITIONS, else main), checked
+ * to exist; throws a message naming the app and the fix otherwise.
+ */
+export function appEntryFile(appsDir: string, name: string): string {
   const { dir, file: manifestFile, manifest, label } = readAppManifest(appsDir, name);
   const entry = resolveEntry(manifest);
   if (!entry) {
@@ -126,10 +169,15 @@ function loadApp(appsDir: string, name: string): PlatformApp {
       `${label}: its entry ${entryFile} does not exist; create it and export platformApp from it`,
     );
   }
+  return entryFile;
+}
+
+function loadApp(appsDir: string, name: string): PlatformApp {
+  const { file: manifestFile, label } = readAppManifest(appsDir, name);
+  const entryFile = appEntryFile(appsDir, name);
   let module: Record<string, unknown>;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- apps are found at run time, by design
-    module = require(entryFile) as Record<string, unknown>;
+    module = preloadedApps ? preloadedApp(entryFile, label) : loadEntry(entryFile);
   } catch (error) {
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
     throw new Error(`${label}: loading ${entryFile} failed: ${reason}`);

@@ -1,5 +1,5 @@
 import type { PlannedStack } from '@genai-sandbox/core';
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,7 @@ export function shardStacks(stacks: readonly PlannedStack[], count: number): Pla
  * when the child has written its stacks.
  */
 async function startShard(task: ShardTask): Promise<{ child: ChildProcess; done: Promise<void> }> {
-  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = startWorker();
   const done = new Promise<void>((resolve, reject) => {
     let answered: ShardResult | undefined;
     child.once('message', (message) => {
@@ -113,6 +113,30 @@ async function startShard(task: ShardTask): Promise<{ child: ChildProcess; done:
     child.send(task, (error) => (error ? reject(error) : resolve())),
   );
   return { child, done };
+}
+
+/** The argument that makes the CLI's start-up snapshot serve a shard (snapshot-main.ts). */
+export const SHARD_WORKER_ARGUMENT = '--serve-synth-shard';
+
+/**
+ * A worker process: from the start-up snapshot this process runs from, if any (it starts in a
+ * fraction of the time loading the modules takes), else the compiled worker script.
+ */
+function startWorker(): ChildProcess {
+  const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc'];
+  const blob = snapshotBlob(process.execArgv);
+  return blob
+    ? spawn(process.execPath, ['--snapshot-blob', blob, '--', SHARD_WORKER_ARGUMENT], { stdio })
+    : fork(WORKER, [], { stdio });
+}
+
+/** The start-up snapshot named by Node's options, as bin/snapshot.cjs passes it. */
+export function snapshotBlob(execArgv: readonly string[]): string | undefined {
+  for (const [index, option] of execArgv.entries()) {
+    if (option === '--snapshot-blob') return execArgv[index + 1];
+    if (option.startsWith('--snapshot-blob=')) return option.slice('--snapshot-blob='.length);
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeApps, listAppNames, loadApps } from '../src/discover-apps';
+import {
+  appEntryFile,
+  describeApps,
+  listAppNames,
+  loadApps,
+  preloadApps,
+} from '../src/discover-apps';
 import { CliError } from '../src/errors';
 import { defaultAppsDir } from '../src/paths';
 import { selectStacks } from '../src/select-stacks';
@@ -39,6 +45,47 @@ describe('app discovery', () => {
       ['demo', 'account'],
       ['genai-bedrock', 'project'],
     ]);
+  });
+
+  describe('apps preloaded by the start-up snapshot', () => {
+    const okApp = "exports.platformApp = { name: 'ok', scope: 'account', createStack() {} };";
+
+    test('come from the registration, not from the file', () => {
+      const appsDir = tempDir();
+      writeApp(appsDir, 'ok', { main: 'src/index.js' }, 'throw new Error("not to be loaded");');
+      const platformApp = { name: 'ok', scope: 'account', createStack: () => undefined };
+      const restore = preloadApps({ [appEntryFile(appsDir, 'ok')]: { platformApp } });
+      try {
+        expect(loadApps(appsDir)).toEqual([platformApp]);
+      } finally {
+        restore();
+      }
+    });
+
+    test('an app the snapshot lacks is an error naming it, what the snapshot holds and the way out', () => {
+      const appsDir = tempDir();
+      writeApp(appsDir, 'ok', { main: 'src/index.js' }, okApp);
+      writeApp(appsDir, 'new', { main: 'src/index.js' }, okApp.replace("'ok'", "'new'"));
+      const platformApp = { name: 'ok', scope: 'account', createStack: () => undefined };
+      const restore = preloadApps({ [appEntryFile(appsDir, 'ok')]: { platformApp } });
+      let message: string;
+      try {
+        message = loadError(appsDir);
+      } finally {
+        restore();
+      }
+      expect(message).toContain(
+        `new (fixture-new): loading ${join(appsDir, 'new', 'src', 'index.js')} failed`,
+      );
+      expect(message).toContain(
+        `the CLI's start-up snapshot has no app at ${join(appsDir, 'new', 'src', 'index.js')}`,
+      );
+      expect(message).toContain(`(it holds ${join(appsDir, 'ok', 'src', 'index.js')})`);
+      expect(message).toContain('PLATFORM_SNAPSHOT=off');
+      expect(message).toMatch(/^An app under /);
+      // Restored: the files are loaded again.
+      expect(loadApps(appsDir).map((app) => app.name)).toEqual(['new', 'ok']);
+    });
   });
 
   test('ignores directories without a package.json', () => {

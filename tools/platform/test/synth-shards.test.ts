@@ -1,5 +1,10 @@
 import type { PlannedStack } from '@genai-sandbox/core';
-import { shardStacks, synthProcessCount, synthWorkersSetting } from '../src/synth-shards';
+import {
+  shardStacks,
+  snapshotBlob,
+  synthProcessCount,
+  synthWorkersSetting,
+} from '../src/synth-shards';
 
 /** Only what shardStacks reads of a planned stack. */
 function planned(app: string, env: string, project?: string): PlannedStack {
@@ -48,5 +53,16 @@ describe('PLATFORM_SYNTH_WORKERS', () => {
       expect(() => synthWorkersSetting({ PLATFORM_SYNTH_WORKERS: value })).toThrow(
         `PLATFORM_SYNTH_WORKERS is "${value}": set it to a number of processes (1 or more), to "auto" for one per CPU (at most 4), or unset it for one process.`,
       );
+  });
+});
+
+describe('snapshotBlob', () => {
+  test('is the start-up snapshot in Node options, in either spelling, so that workers start from it too', () => {
+    expect(snapshotBlob(['--snapshot-blob', '/c/a.blob'])).toBe('/c/a.blob');
+    expect(snapshotBlob(['--max-old-space-size=512', '--snapshot-blob=/c/b.blob'])).toBe(
+      '/c/b.blob',
+    );
+    expect(snapshotBlob(['--enable-source-maps'])).toBeUndefined();
+    expect(snapshotBlob([])).toBeUndefined();
   });
 });

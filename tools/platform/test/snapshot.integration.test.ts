@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPOSITORY_ROOT, snapshotTree, tempDir } from './helpers';
+
+/**
+ * The start-up snapshot of bin/snapshot.cjs, made and used for real: `platform synth` of the
+ * checked-in configuration as `npm run synth` runs it, each test with a snapshot directory of its
+ * own (PLATFORM_SNAPSHOT=<dir>) so that no other test's snapshot is touched.
+ */
+function platformSynth(out: string, snapshot: string, extraEnv: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['tools/platform/bin/platform.cjs', 'synth', '--out', out], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PLATFORM_SNAPSHOT: snapshot,
+      ...extraEnv,
+    },
+  });
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+/** The output of a synth without the snapshot, the reference every test compares with. */
+let reference: Record<string, string>;
+
+beforeAll(() => {
+  const out = join(tempDir('snapshot-reference-'), 'out');
+  const result = platformSynth(out, 'off');
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  reference = snapshotTree(out);
+}, 120_000);
+
+test('synth is made into a snapshot once, and a process started from it writes byte for byte what a synth without it writes', () => {
+  const snapshots = tempDir('snapshot-dir-');
+  const first = join(tempDir('snapshot-first-'), 'out');
+  const made = platformSynth(first, snapshots);
+  expect(made.stderr).toBe('');
+  expect(made.status).toBe(0);
+  expect(snapshotTree(first)).toEqual(reference);
+  const [blob, ...others] = filesIn(snapshots);
+  expect(others).toEqual([]);
+  expect(blob).toMatch(/^[0-9a-f]{32}\.blob$/);
+
+  // Node started from the snapshot alone, as bin/platform.cjs starts it, with shard workers
+  // started from it as well.
+  const direct = join(tempDir('snapshot-direct-'), 'out');
+  const fromSnapshot = spawnSync(
+    process.execPath,
+    ['--snapshot-blob', join(snapshots, blob), '--', 'synth', '--out', direct],
+    {
+      cwd: REPOSITORY_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PLATFORM_SYNTH_WORKERS: '2' },
+    },
+  );
+  expect(fromSnapshot.stderr).toBe('');
+  expect(fromSnapshot.status).toBe(0);
+  expect(snapshotTree(direct)).toEqual(reference);
+
+  // Used again, not made again.
+  const again = join(tempDir('snapshot-again-'), 'out');
+  expect(platformSynth(again, snapshots).status).toBe(0);
+  expect(filesIn(snapshots)).toEqual([blob]);
+  expect(snapshotTree(again)).toEqual(reference);
+}, 180_000);
+
+test('a snapshot Node cannot load: synth still writes the same, says where the reason is, and stops trying until something changes', () => {
+  const snapshots = tempDir('snapshot-dir-');
+  expect(platformSynth(join(tempDir('snapshot-make-'), 'out'), snapshots).status).toBe(0);
+  const [blob] = filesIn(snapshots);
+  writeFileSync(join(snapshots, blob), 'not a snapshot');
+
+  const out = join(tempDir('snapshot-broken-'), 'out');
+  const broken = platformSynth(out, snapshots);
+  expect(broken.status).toBe(0);
+  const failure = join(snapshots, blob.replace(/\.blob$/, '.failed.txt'));
+  expect(broken.stderr).toContain(
+    `platform: the start-up snapshot cannot be used (the reason is in ${failure}); running without it, which is slower but writes the same.`,
+  );
+  expect(readFileSync(failure, 'utf8')).toContain(`when started from ${join(snapshots, blob)}`);
+  expect(snapshotTree(out)).toEqual(reference);
+
+  const quiet = platformSynth(join(tempDir('snapshot-quiet-'), 'out'), snapshots);
+  expect(quiet.stderr).toBe('');
+  expect(quiet.status).toBe(0);
+}, 180_000);
+
+test('a snapshot directory that cannot be one: synth runs without it and says how to fix it', () => {
+  const notADirectory = join(tempDir('snapshot-file-'), 'file');
+  writeFileSync(notADirectory, '');
+  const out = join(tempDir('snapshot-nodir-'), 'out');
+  const result = platformSynth(out, notADirectory);
+  expect(result.status).toBe(0);
+  expect(result.stderr).toContain(
+    `platform: the start-up snapshot cannot be kept in ${notADirectory} (`,
+  );
+  expect(result.stderr).toContain(
+    'Point PLATFORM_SNAPSHOT at a writable directory, or set it to "off".',
+  );
+  expect(snapshotTree(out)).toEqual(reference);
+}, 120_000);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Benchmarks synthesis: `platform synth` (every stack in one process) against the real
-// `cdktf synth` of cdktf-cli (pinned in package.json), run in each app directory as a cdktf user
-// does, with the app command of its cdktf.json. Runs are interleaved (alternating which goes
+// Benchmarks synthesis: `platform synth` (every stack in one process, started from the CLI's
+// start-up snapshot, and without it) against the real `cdktf synth` of cdktf-cli (pinned in
+// package.json), run in each app directory as a cdktf user does, with the app command of its
+// cdktf.json. Runs are interleaved (alternating which goes
 // first) so that load from other processes hits both alike; medians with min and max. Then the
 // scale curve of `platform synth` over generated configurations (29, 71 and 302 stacks with
 // today's apps: 1, 3 and 14 full-profile projects).
@@ -96,12 +97,23 @@ function measure(command, { cwd = root, env = {} } = {}) {
   };
 }
 
-/** `platform synth` of every stack, or of the given apps' stacks only. */
-function platformSynth(out, configDir, onlyApps) {
+/**
+ * The benchmark's own start-up snapshot directory (bin/snapshot.cjs): made by the first run,
+ * which is reported on its own, and not the checkout's.
+ */
+const snapshotDir = join(scratch, 'snapshot');
+
+/**
+ * `platform synth` of every stack, or of the given apps' stacks only; from the start-up snapshot
+ * unless `snapshot` is 'off'.
+ */
+function platformSynth(out, configDir, onlyApps, snapshot = snapshotDir) {
   rmSync(out, { recursive: true, force: true });
   const config = configDir ? ` --config-dir ${configDir}` : '';
   const filter = onlyApps ? ` --app ${onlyApps.join(',')}` : '';
-  return measure(`${platformCommand} synth --out ${out}${config}${filter}`);
+  return measure(`${platformCommand} synth --out ${out}${config}${filter}`, {
+    env: { PLATFORM_SNAPSHOT: snapshot },
+  });
 }
 
 /** `cdktf synth` in every app directory, one after the other; times add up, RSS is the peak. */
@@ -163,22 +175,32 @@ try {
     `cdktf synth    = cdktf-cli ${cdktfManifest.version} in each of apps/{${apps.join(',')}}, running the app command of its cdktf.json`,
   );
 
-  // 1. Checked-in configuration: both paths, interleaved.
+  // 1. Checked-in configuration: the three paths, interleaved (rotating which goes first), after
+  // the first run, which makes the start-up snapshot.
   const platformOut = join(scratch, 'platform');
+  const filesOut = join(scratch, 'platform-files');
   const cdktfOut = join(scratch, 'cdktf');
-  const platform = [];
-  const cdktf = [];
+  const subset = values.apps ? apps : undefined;
+  const first = platformSynth(platformOut, undefined, subset);
+  const paths = [
+    ['platform synth', () => platformSynth(platformOut, undefined, subset)],
+    ['  no snapshot', () => platformSynth(filesOut, undefined, subset, 'off')],
+    ['cdktf synth', () => cdktfSynth(cdktfOut)],
+  ].map(([label, run]) => ({ label, run, samples: [] }));
   for (let run = 0; run < runs; run += 1) {
-    const subset = values.apps ? apps : undefined;
-    if (run % 2 === 0) {
-      platform.push(platformSynth(platformOut, undefined, subset));
-      cdktf.push(cdktfSynth(cdktfOut));
-    } else {
-      cdktf.push(cdktfSynth(cdktfOut));
-      platform.push(platformSynth(platformOut, undefined, subset));
+    for (let index = 0; index < paths.length; index += 1) {
+      const path = paths[(run + index) % paths.length];
+      path.samples.push(path.run());
     }
   }
   const ours = stackFiles([platformOut]);
+  const fromFiles = stackFiles([filesOut]);
+  const unlike = [...ours.keys()].filter((stack) => ours.get(stack) !== fromFiles.get(stack));
+  if (unlike.length > 0 || ours.size !== fromFiles.size) {
+    throw new Error(
+      `platform synth wrote different Terraform with and without the start-up snapshot for: ${unlike.join(', ') || '(other stacks)'}`,
+    );
+  }
   const theirs = stackFiles(apps.map((app) => join(cdktfOut, app)));
   const differing = [...ours.keys(), ...theirs.keys()].filter(
     (stack) => ours.get(stack) !== theirs.get(stack),
@@ -195,10 +217,7 @@ try {
   console.log(
     `${'path'.padEnd(16)}${'wall s'.padStart(21)}${'CPU s'.padStart(21)}${'peak RSS MB'.padStart(16)}`,
   );
-  const rows = [
-    ['platform synth', platform],
-    ['cdktf synth', cdktf],
-  ].map(([label, samples]) => {
+  const rows = paths.map(({ label, samples }) => {
     const row = {
       wall: stats(samples, 'wallMs'),
       cpu: stats(samples, 'cpuMs'),
@@ -209,12 +228,15 @@ try {
     );
     return row;
   });
-  const ratio = (key) => (rows[1][key].median / rows[0][key].median).toFixed(1);
+  const ratio = (key, of = 2) => (rows[of][key].median / rows[0][key].median).toFixed(1);
   console.log(
-    `ratio cdktf / platform (medians): wall ${ratio('wall')}x, CPU ${ratio('cpu')}x, peak RSS ${ratio('rss')}x`,
+    `ratio cdktf / platform (medians): wall ${ratio('wall')}x, CPU ${ratio('cpu')}x, peak RSS ${ratio('rss')}x; without the snapshot / with it: wall ${ratio('wall', 1)}x, CPU ${ratio('cpu', 1)}x`,
   );
   console.log(
-    `outputs: the ${ours.size} cdk.tf.json files of both paths are byte-identical. CPU counts Node.js processes only; peak RSS is the largest process.`,
+    `first platform synth after a change of the code (makes the start-up snapshot, bin/snapshot.cjs): ${(first.wallMs / 1000).toFixed(2)} s wall`,
+  );
+  console.log(
+    `outputs: the ${ours.size} cdk.tf.json files of all paths are byte-identical. CPU counts Node.js processes only (platform synth: the launcher and the process it starts); peak RSS is the largest process.`,
   );
 
   // 2. Scale curve of platform synth over generated configurations.

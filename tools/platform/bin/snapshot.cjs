@@ -25,7 +25,7 @@
 // its files instead after a one-line warning naming the file with the reason.
 // PLATFORM_SNAPSHOT=off never uses one, PLATFORM_SNAPSHOT=<directory> keeps them there. Plain
 // CommonJS: it runs before anything is compiled.
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const {
   existsSync,
@@ -52,6 +52,11 @@ const CRASH_SIGNALS = new Set(['SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGILL', 'SIGSEGV
 
 /** A temporary file older than this was left by a build that died: removed. */
 const ABANDONED_MS = 60 * 60 * 1000;
+/**
+ * Another key's snapshot younger than this may be about to start a process of a concurrent run
+ * (with other Node options): kept until a later run.
+ */
+const IN_USE_MS = 60 * 1000;
 
 /**
  * Where snapshots are kept: the directory PLATFORM_SNAPSHOT names, else beside the module and
@@ -143,11 +148,21 @@ function failureFile(blob) {
   return blob.replace(/\.blob$/, '.failed.txt');
 }
 
-/** Records why `blob` cannot be used, so that later runs with the same key do not try again. */
+/**
+ * Records why `blob` cannot be used, so that later runs with the same key do not try again (when
+ * the record cannot be written either, the warning says so and the next run tries again).
+ */
 function markFailed(blob, reason, warn) {
   const file = failureFile(blob);
-  writeFileSync(file, `${reason}\n`);
-  rmSync(blob, { force: true });
+  try {
+    writeFileSync(file, `${reason}\n`);
+    rmSync(blob, { force: true });
+  } catch (error) {
+    warn(
+      `platform: the start-up snapshot cannot be used: ${reason} (recording it in ${file} failed: ${error.message})`,
+    );
+    return;
+  }
   warn(
     `platform: the start-up snapshot cannot be used (the reason is in ${file}); running without it, which is slower but writes the same. It is made again after the next change of the code, of node_modules or of Node's options; PLATFORM_SNAPSHOT=off stops trying.`,
   );
@@ -157,9 +172,9 @@ function markFailed(blob, reason, warn) {
 const OWN_FILE = /^[0-9a-f]{32}\.(blob|failed\.txt|blob\.[0-9]+\.tmp(\.js)?)$/;
 
 /**
- * Removes other keys' snapshots and failure records (a snapshot is tens of megabytes) and
- * temporary files abandoned by builds that died; a build in progress keeps its files, and files
- * this module did not write are never touched.
+ * Removes other keys' snapshots and failure records (a snapshot is tens of megabytes) once they
+ * are a minute old, and temporary files abandoned by builds that died; a build in progress keeps
+ * its files, and files this module did not write are never touched.
  */
 function removeStale(directory, key) {
   const now = Date.now();
@@ -167,8 +182,8 @@ function removeStale(directory, key) {
     if (name.startsWith(key) || !OWN_FILE.test(name)) continue;
     const path = join(directory, name);
     const finished = name.endsWith('.blob') || name.endsWith('.failed.txt');
-    const mtime = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now;
-    if (finished || now - mtime > ABANDONED_MS) rmSync(path, { force: true });
+    const age = now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now);
+    if (age > (finished ? IN_USE_MS : ABANDONED_MS)) rmSync(path, { force: true });
   }
 }
 
@@ -181,7 +196,6 @@ function removeStale(directory, key) {
  * is safe.
  */
 function runFromSnapshot(blob, argv, { warn, fallback }) {
-  const { spawn } = require('node:child_process');
   const child = spawn(
     process.execPath,
     [...process.execArgv, '--snapshot-blob', blob, '--', ...argv],

@@ -14,9 +14,12 @@ import type { FilterArgs } from './options';
  * moves their stacks in. Each stack's output depends on its own constructs only, so the result is
  * the same bytes as one process (the golden test checks it).
  *
- * Off by default because it does not pay on 2 cores: each process first loads the modules, the
- * configuration and every app (about 3 s of the 6 s that 301 stacks take), so two processes took
- * 6.1 s against 5.9 s for one (idle, 3 runs each). Machines with more cores may gain.
+ * Off by default. Each process plans the configuration again and compiles the synthesis code
+ * anew (a process started from the CLI's start-up snapshot, bin/snapshot.cjs, has the modules
+ * loaded but not V8's optimised code): for 35 stacks two processes took 1.73 to 1.76 s against
+ * 1.59 to 1.61 s for one; for 302 stacks 5.8 to 6.5 s against 7.0 to 7.2 s (interleaved, 3 and 4
+ * runs, on a day this machine started Node in 0.14 s rather than its usual 0.04 s). Before the
+ * snapshot, two processes were no faster at 302 stacks either. Machines with more cores gain more.
  */
 
 /** The worker script, compiled beside this file; absent when running TypeScript sources. */

@@ -27,6 +27,8 @@ function filesIn(dir: string): string[] {
 
 /** The output of a synth without the snapshot, the reference every test compares with. */
 let reference: Record<string, string>;
+/** The directory of the snapshot the first synth made, and the output of that synth. */
+let made: { dir: string; blob: string; output: Record<string, string> };
 
 beforeAll(() => {
   const out = join(tempDir('snapshot-reference-'), 'out');
@@ -34,25 +36,25 @@ beforeAll(() => {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   reference = snapshotTree(out);
-}, 120_000);
+
+  const dir = tempDir('snapshot-dir-');
+  const first = join(tempDir('snapshot-first-'), 'out');
+  const making = platformSynth(first, dir);
+  expect(making.stderr).toBe('');
+  expect(making.status).toBe(0);
+  made = { dir, blob: filesIn(dir).join(' '), output: snapshotTree(first) };
+}, 180_000);
 
 test('synth is made into a snapshot once, and a process started from it writes byte for byte what a synth without it writes', () => {
-  const snapshots = tempDir('snapshot-dir-');
-  const first = join(tempDir('snapshot-first-'), 'out');
-  const made = platformSynth(first, snapshots);
-  expect(made.stderr).toBe('');
-  expect(made.status).toBe(0);
-  expect(snapshotTree(first)).toEqual(reference);
-  const [blob, ...others] = filesIn(snapshots);
-  expect(others).toEqual([]);
-  expect(blob).toMatch(/^[0-9a-f]{32}\.blob$/);
+  expect(made.blob).toMatch(/^[0-9a-f]{32}\.blob$/);
+  expect(made.output).toEqual(reference);
 
   // Node started from the snapshot alone, as bin/platform.cjs starts it, with shard workers
   // started from it as well.
   const direct = join(tempDir('snapshot-direct-'), 'out');
   const fromSnapshot = spawnSync(
     process.execPath,
-    ['--snapshot-blob', join(snapshots, blob), '--', 'synth', '--out', direct],
+    ['--snapshot-blob', join(made.dir, made.blob), '--', 'synth', '--out', direct],
     {
       cwd: REPOSITORY_ROOT,
       encoding: 'utf8',
@@ -65,31 +67,31 @@ test('synth is made into a snapshot once, and a process started from it writes b
 
   // Used again, not made again.
   const again = join(tempDir('snapshot-again-'), 'out');
-  expect(platformSynth(again, snapshots).status).toBe(0);
-  expect(filesIn(snapshots)).toEqual([blob]);
+  expect(platformSynth(again, made.dir).status).toBe(0);
+  expect(filesIn(made.dir)).toEqual([made.blob]);
   expect(snapshotTree(again)).toEqual(reference);
-}, 180_000);
+}, 120_000);
 
 test('a snapshot Node cannot load: synth still writes the same, says where the reason is, and stops trying until something changes', () => {
   const snapshots = tempDir('snapshot-dir-');
-  expect(platformSynth(join(tempDir('snapshot-make-'), 'out'), snapshots).status).toBe(0);
-  const [blob] = filesIn(snapshots);
-  writeFileSync(join(snapshots, blob), 'not a snapshot');
+  writeFileSync(join(snapshots, made.blob), 'not a snapshot');
 
   const out = join(tempDir('snapshot-broken-'), 'out');
   const broken = platformSynth(out, snapshots);
   expect(broken.status).toBe(0);
-  const failure = join(snapshots, blob.replace(/\.blob$/, '.failed.txt'));
+  const failure = join(snapshots, made.blob.replace(/\.blob$/, '.failed.txt'));
   expect(broken.stderr).toContain(
     `platform: the start-up snapshot cannot be used (the reason is in ${failure}); running without it, which is slower but writes the same.`,
   );
-  expect(readFileSync(failure, 'utf8')).toContain(`when started from ${join(snapshots, blob)}`);
+  expect(readFileSync(failure, 'utf8')).toContain(
+    `when started from ${join(snapshots, made.blob)}`,
+  );
   expect(snapshotTree(out)).toEqual(reference);
 
   const quiet = platformSynth(join(tempDir('snapshot-quiet-'), 'out'), snapshots);
   expect(quiet.stderr).toBe('');
   expect(quiet.status).toBe(0);
-}, 180_000);
+}, 120_000);
 
 test('a snapshot directory that cannot be one: synth runs without it and says how to fix it', () => {
   const notADirectory = join(tempDir('snapshot-file-'), 'file');

@@ -30,7 +30,9 @@ if (compiled) {
   const warn = (text) => process.stderr.write(`${text}\n`);
   // `platform synth` starts from the start-up snapshot (snapshot.cjs) when it can be made.
   const snapshot = require('./snapshot.cjs');
-  const blob = snapshot.snapshotFor(argv, resolutionKey(), { warn });
+  // Making it takes seconds: said on a terminal, not in logs and pipes.
+  const note = process.stderr.isTTY ? warn : undefined;
+  const blob = snapshot.snapshotFor(argv, resolutionKey(), { warn, note });
   if (blob) snapshot.runFromSnapshot(blob, argv, { warn, fallback: runFromFiles });
   else runFromFiles();
 }

@@ -96,7 +96,11 @@ function snapshotKey(resolutionKey, { root = ROOT, env = process.env } = {}) {
  * use one, when PLATFORM_SNAPSHOT=off, or when it cannot be made (then `warn` is told why, once
  * per key). PLATFORM_SNAPSHOT=<directory> keeps snapshots there.
  */
-function snapshotFor(argv, resolutionKey, { env = process.env, warn, root = ROOT }) {
+function snapshotFor(
+  argv,
+  resolutionKey,
+  { env = process.env, warn, note = () => {}, root = ROOT },
+) {
   const setting = env.PLATFORM_SNAPSHOT?.trim() || undefined;
   if (setting === 'off' || !SNAPSHOT_COMMANDS.has(argv[0])) return undefined;
   const directory = snapshotDirectory(root, setting);
@@ -104,6 +108,7 @@ function snapshotFor(argv, resolutionKey, { env = process.env, warn, root = ROOT
     return ensureSnapshot(join(directory, `${snapshotKey(resolutionKey, { root, env })}.blob`), {
       root,
       warn,
+      note,
     });
   } catch (error) {
     // The directory itself is unusable (not a directory, not writable): nothing can be recorded.
@@ -115,13 +120,16 @@ function snapshotFor(argv, resolutionKey, { env = process.env, warn, root = ROOT
 }
 
 /** The snapshot file `blob`, made when missing; undefined when it cannot be made. */
-function ensureSnapshot(blob, { root = ROOT, warn }) {
+function ensureSnapshot(blob, { root = ROOT, warn, note = () => {} }) {
   if (existsSync(failureFile(blob))) return undefined;
   if (existsSync(blob)) return blob;
   const directory = dirname(blob);
   mkdirSync(directory, { recursive: true });
   removeStale(directory, basename(blob, '.blob'));
   const temporary = `${blob}.${process.pid}.tmp`;
+  note(
+    'platform: making the start-up snapshot of the CLI (once per change of the code, a few seconds)',
+  );
   try {
     // In a process of its own, with this process's Node options: esbuild's plugins need its
     // asynchronous API, and V8 loads a snapshot only under the flags it was made with.

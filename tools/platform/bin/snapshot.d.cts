@@ -8,11 +8,11 @@ export declare function snapshotKey(
 export declare function snapshotFor(
   argv: readonly string[],
   resolutionKey: string,
-  options: { env?: NodeJS.ProcessEnv; warn: Warn; root?: string },
+  options: { env?: NodeJS.ProcessEnv; warn: Warn; note?: Warn; root?: string },
 ): string | undefined;
 export declare function ensureSnapshot(
   blob: string,
-  options: { root?: string; warn: Warn },
+  options: { root?: string; warn: Warn; note?: Warn },
 ): string | undefined;
 export declare function runFromSnapshot(
   blob: string,

@@ -181,15 +181,16 @@ const OWN_FILE = /^[0-9a-f]{32}\.(blob|failed\.txt|blob\.[0-9]+\.tmp(\.js)?)$/;
 
 /**
  * Removes other keys' snapshots and failure records (a snapshot is tens of megabytes) once they
- * are a minute old, and temporary files abandoned by builds that died; a build in progress keeps
- * its files, and files this module did not write are never touched.
+ * are a minute old, and temporary files of any key abandoned by builds that died (an interrupted
+ * build leaves them); a build in progress keeps its files, and files this module did not write
+ * are never touched.
  */
 function removeStale(directory, key) {
   const now = Date.now();
   for (const name of readdirSync(directory)) {
-    if (name.startsWith(key) || !OWN_FILE.test(name)) continue;
-    const path = join(directory, name);
     const finished = name.endsWith('.blob') || name.endsWith('.failed.txt');
+    if (!OWN_FILE.test(name) || (finished && name.startsWith(key))) continue;
+    const path = join(directory, name);
     const age = now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now);
     if (age > (finished ? IN_USE_MS : ABANDONED_MS)) rmSync(path, { force: true });
   }

@@ -93,6 +93,27 @@ test('a snapshot Node cannot load: synth still writes the same, says where the r
   expect(quiet.status).toBe(0);
 }, 120_000);
 
+test('a snapshot that cannot be made: synth runs without it, and the reason is kept', () => {
+  // A preload that fails in the process that makes the snapshot only.
+  const preload = join(tempDir('snapshot-preload-'), 'fail-in-builder.cjs');
+  writeFileSync(
+    preload,
+    "if (process.argv[1]?.endsWith('snapshot.cjs')) throw new Error('injected: the builder fails');\n",
+  );
+  const snapshots = tempDir('snapshot-dir-');
+  const out = join(tempDir('snapshot-unmade-'), 'out');
+  const result = platformSynth(out, snapshots, { NODE_OPTIONS: `--require ${preload}` });
+  expect(result.status).toBe(0);
+  const [failure, ...others] = filesIn(snapshots);
+  expect(others).toEqual([]);
+  expect(failure).toMatch(/^[0-9a-f]{32}\.failed\.txt$/);
+  expect(result.stderr).toContain(
+    `platform: the start-up snapshot cannot be used (the reason is in ${join(snapshots, failure)})`,
+  );
+  expect(readFileSync(join(snapshots, failure), 'utf8')).toContain('injected: the builder fails');
+  expect(snapshotTree(out)).toEqual(reference);
+}, 120_000);
+
 test('a snapshot directory that cannot be one: synth runs without it and says how to fix it', () => {
   const notADirectory = join(tempDir('snapshot-file-'), 'file');
   writeFileSync(notADirectory, '');

@@ -127,9 +127,10 @@ export const SHARD_WORKER_ARGUMENT = '--serve-synth-shard';
  */
 function startWorker(): ChildProcess {
   const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc'];
-  const blob = snapshotBlob(process.execArgv);
-  return blob
-    ? spawn(process.execPath, ['--snapshot-blob', blob, '--', SHARD_WORKER_ARGUMENT], { stdio })
+  // This process's Node options name the snapshot, and V8 loads it only under the options it
+  // was made with: the worker gets them all.
+  return snapshotBlob(process.execArgv)
+    ? spawn(process.execPath, [...process.execArgv, '--', SHARD_WORKER_ARGUMENT], { stdio })
     : fork(WORKER, [], { stdio });
 }
 

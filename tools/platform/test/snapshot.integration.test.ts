@@ -72,6 +72,33 @@ test('synth is made into a snapshot once, and a process started from it writes b
   expect(snapshotTree(again)).toEqual(reference);
 }, 120_000);
 
+test('Node options the launcher was started with make a snapshot of their own, which the shard workers start from too', () => {
+  // V8 loads a snapshot only under the flags it was made with: a worker started without them
+  // would exit with code 14.
+  const out = join(tempDir('snapshot-options-'), 'out');
+  const snapshots = tempDir('snapshot-dir-');
+  const result = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=1536', 'tools/platform/bin/platform.cjs', 'synth', '--out', out],
+    {
+      cwd: REPOSITORY_ROOT,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PLATFORM_SNAPSHOT: snapshots,
+        PLATFORM_SYNTH_WORKERS: '2',
+      },
+    },
+  );
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(snapshotTree(out)).toEqual(reference);
+  const [blob, ...others] = filesIn(snapshots);
+  expect(others).toEqual([]);
+  expect(blob).not.toBe(made.blob);
+}, 120_000);
+
 test('a snapshot Node cannot load: synth still writes the same, says where the reason is, and stops trying until something changes', () => {
   const snapshots = tempDir('snapshot-dir-');
   writeFileSync(join(snapshots, made.blob), 'not a snapshot');

@@ -156,7 +156,15 @@ function loadEntry(entryFile: string): Record<string, unknown> {
  * to exist; throws a message naming the app and the fix otherwise.
  */
 export function appEntryFile(appsDir: string, name: string): string {
-  const { dir, file: manifestFile, manifest, label } = readAppManifest(appsDir, name);
+  return entryFileOf(readAppManifest(appsDir, name));
+}
+
+function entryFileOf({
+  dir,
+  file: manifestFile,
+  manifest,
+  label,
+}: ReturnType<typeof readAppManifest>): string {
   const entry = resolveEntry(manifest);
   if (!entry) {
     throw new Error(
@@ -173,8 +181,9 @@ export function appEntryFile(appsDir: string, name: string): string {
 }
 
 function loadApp(appsDir: string, name: string): PlatformApp {
-  const { file: manifestFile, label } = readAppManifest(appsDir, name);
-  const entryFile = appEntryFile(appsDir, name);
+  const read = readAppManifest(appsDir, name);
+  const { file: manifestFile, label } = read;
+  const entryFile = entryFileOf(read);
   let module: Record<string, unknown>;
   try {
     module = preloadedApps ? preloadedApp(entryFile, label) : loadEntry(entryFile);
